@@ -1,0 +1,88 @@
+package dev.tessera.core.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Atomic file writes: content goes to a temporary file in the target's folder, is flushed to
+ * disk, and is then renamed over the target, so a reader never sees a half-written file and a
+ * crash never corrupts an existing one.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() { }
+
+    /** Writes the content of a file to a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        /**
+         * Writes content.
+         *
+         * @param out the stream to write to (do not close it)
+         * @throws IOException on write failure
+         */
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a file atomically.
+     *
+     * @param target the file to create or replace
+     * @param writer writes the content
+     * @throws IOException if writing fails; the target is then left as it was
+     */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE);
+                    OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
+                    OutputStream out = new java.io.BufferedOutputStream(raw, 1 << 16)) {
+                writer.write(out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * Writes bytes to a file atomically.
+     *
+     * @param target the file
+     * @param bytes the content
+     * @throws IOException on failure
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes a UTF-8 string to a file atomically.
+     *
+     * @param target the file
+     * @param text the content
+     * @throws IOException on failure
+     */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tessera.core.modality;
+
+import dev.tessera.core.token.Segment;
+
+/**
+ * Turns one object of a modality into a {@link Segment} of local token ids in
+ * {@code [0, vocabularySize())}.
+ *
+ * <p>A tokenizer is the input half of a modality; its twin {@link ModalityDetokenizer} is the
+ * output half. Implementations must be thread-safe once built (encoding may run on several
+ * threads) and must reject bad input with an exception that names what and where, never emit an
+ * id outside the vocabulary.
+ *
+ * <pre>{@code
+ * ModalityTokenizer<String> tok = registry.modality("text", String.class).tokenizer();
+ * Segment s = tok.encode("hello");          // s.modality() == "text"
+ * int[] local = s.tokens();                 // local ids, each < tok.vocabularySize()
+ * }</pre>
+ *
+ * @param <T> the type of object this tokenizer reads
+ */
+public interface ModalityTokenizer<T> {
+
+    /**
+     * Returns the name of the modality this tokenizer belongs to (e.g. {@code "text"}).
+     *
+     * @return the modality name
+     */
+    String modality();
+
+    /**
+     * Returns the number of local token ids this tokenizer can emit.
+     *
+     * @return the vocabulary size, at least 1
+     */
+    int vocabularySize();
+
+    /**
+     * Encodes one object.
+     *
+     * @param input the object to encode, never {@code null}
+     * @return a segment of this modality with local ids
+     * @throws IllegalArgumentException if the input cannot be encoded (the message says why)
+     */
+    Segment encode(T input);
+}
