@@ -1,0 +1,54 @@
+package dev.tessera.samples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tessera} command line. Each sub-command is a class in {@code dev.tessera.samples.cli}
+ * (or a modality's sample package) listed in {@link #SUBCOMMANDS}.
+ */
+@Command(name = "tessera", mixinStandardHelpOptions = true, version = "tessera 0.1.0",
+        description = "Tessera: multimodal generative models on one decoder-only backbone.")
+public final class TesseraCli implements Runnable {
+
+    /** Every sub-command, in the order `tessera --help` lists them. */
+    static final Class<?>[] SUBCOMMANDS = {
+        dev.tessera.samples.demo.DemoCommand.class,
+    };
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    /**
+     * Builds the command line with every sub-command.
+     *
+     * @return the picocli command line
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TesseraCli());
+        for (Class<?> c : SUBCOMMANDS) {
+            cl.addSubcommand(c);
+        }
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("tessera " + cmd.getCommandName() + ": " + ex.getMessage());
+            if (Boolean.getBoolean("tessera.stacktrace")) {
+                ex.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("(run with -Dtessera.stacktrace=true for the stack trace)");
+            }
+            return 2;
+        });
+        return cl;
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
