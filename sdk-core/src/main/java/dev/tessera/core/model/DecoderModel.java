@@ -1,0 +1,405 @@
+package dev.tessera.core.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The shared decoder-only transformer: token embedding, {@code layers} pre-norm blocks with causal
+ * self-attention and an MLP, a final norm and the output projection over the global vocabulary.
+ *
+ * <p>Parameters have stable dotted names ({@code blocks.3.attn.qkv.weight}); Linear weights are
+ * stored {@code (out, in)} as in PyTorch, so GPT-2 style weights from {@code gpt_ref.py --export}
+ * load under the same names. Modalities may {@linkplain #addParameter add parameters} of their own
+ * (input adapters, continuous heads); they are trained and saved with the rest.
+ *
+ * <p>Thread-safety: forward passes may run concurrently; adding parameters may not.
+ * Every array this class returns belongs to the caller's {@link ai.djl.ndarray.NDScope} (or to
+ * the manager of its first operand): run forward passes inside a scope that is closed.
+ */
+public final class DecoderModel implements AutoCloseable {
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private final NDArray causalMask;
+    private final NDArray ropeCos;
+    private final NDArray ropeSin;
+    private final float attnScale;
+
+    private DecoderModel(ModelConfig config, NDManager manager) {
+        this.config = config;
+        this.manager = manager;
+        int ctx = config.contextLength();
+        float[] mask = new float[ctx * ctx];
+        for (int i = 0; i < ctx; i++) {
+            for (int j = i + 1; j < ctx; j++) {
+                mask[i * ctx + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        this.causalMask = manager.create(mask, new Shape(ctx, ctx));
+        int hd = config.headSize();
+        this.attnScale = (float) (1.0 / Math.sqrt(hd));
+        if (config.architecture() == Architecture.MODERN) {
+            float[][] cs = Rotary.tables(ctx, hd, config.ropeTheta());
+            this.ropeCos = manager.create(cs[0], new Shape(ctx, hd));
+            this.ropeSin = manager.create(cs[1], new Shape(ctx, hd));
+        } else {
+            this.ropeCos = null;
+            this.ropeSin = null;
+        }
+    }
+
+    /**
+     * Creates a model with freshly initialised weights (GPT-2 scheme: N(0, 0.02) for matrices and
+     * embeddings, residual projections N(0, 0.02/sqrt(2 layers)), zero biases, unit norms). The
+     * weights depend only on {@code config} and {@code seed}, not on the engine.
+     *
+     * @param config the shape
+     * @param seed the initialisation seed
+     * @param device where the weights live
+     * @return the model
+     */
+    public static DecoderModel create(ModelConfig config, long seed, Device device) {
+        NDManager m = NDManager.newBaseManager(device);
+        DecoderModel model = new DecoderModel(config, m);
+        SplittableRandom rng = new SplittableRandom(seed);
+        double residualStd = 0.02 / Math.sqrt(2.0 * config.layers());
+        for (ParameterSpec p : ParameterSpec.of(config)) {
+            float[] data = new float[(int) p.shape().size()];
+            switch (p.init()) {
+                case ONES:
+                    Arrays.fill(data, 1f);
+                    break;
+                case ZEROS:
+                    break;
+                default:
+                    double std = p.init() == ParameterSpec.Init.RESIDUAL ? residualStd : 0.02;
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = (float) (rng.nextGaussian() * std);
+                    }
+            }
+            model.params.put(p.name(), m.create(data, p.shape()));
+        }
+        return model;
+    }
+
+    /**
+     * Creates a model from named weights. Every parameter the config needs must be present with
+     * its exact shape; names the config does not know are kept as extra parameters.
+     *
+     * @param config the shape
+     * @param weights name to float32 data; arrays are copied into the model's manager
+     * @param device where the weights live
+     * @return the model
+     * @throws IllegalArgumentException naming the first missing or misshapen tensor
+     */
+    public static DecoderModel fromWeights(ModelConfig config, Map<String, NDArray> weights, Device device) {
+        NDManager m = NDManager.newBaseManager(device);
+        DecoderModel model = new DecoderModel(config, m);
+        try {
+            for (ParameterSpec p : ParameterSpec.of(config)) {
+                NDArray w = weights.get(p.name());
+                if (w == null) {
+                    throw new IllegalArgumentException("weights lack tensor '" + p.name() + "' " + p.shape()
+                            + " needed by " + config.architecture() + " config");
+                }
+                if (!w.getShape().equals(p.shape())) {
+                    throw new IllegalArgumentException("tensor '" + p.name() + "' has shape " + w.getShape()
+                            + ", the config needs " + p.shape());
+                }
+                model.params.put(p.name(), copyInto(m, w));
+            }
+            for (Map.Entry<String, NDArray> e : weights.entrySet()) {
+                if (!model.params.containsKey(e.getKey())) {
+                    model.params.put(e.getKey(), copyInto(m, e.getValue()));
+                }
+            }
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        return model;
+    }
+
+    private static NDArray copyInto(NDManager m, NDArray w) {
+        if (w.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("tensor has dtype " + w.getDataType() + ", expected FLOAT32");
+        }
+        return m.create(w.toFloatArray(), w.getShape());
+    }
+
+    /** @return the shape of this model */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** @return the manager that owns the parameters */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** @return every parameter by name, in a stable order (unmodifiable) */
+    public Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    /**
+     * Returns one parameter.
+     *
+     * @param name the dotted name
+     * @return the array
+     * @throws IllegalArgumentException if there is no such parameter
+     */
+    public NDArray parameter(String name) {
+        NDArray p = params.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter '" + name + "'");
+        }
+        return p;
+    }
+
+    /**
+     * Adds a parameter of a modality (input adapter, continuous head...). It is trained and saved
+     * with the backbone. The data are copied into the model's manager.
+     *
+     * @param name a dotted name not used yet (e.g. {@code adapters.series.weight})
+     * @param initial the initial value (float32)
+     * @return the model's own array
+     */
+    public NDArray addParameter(String name, NDArray initial) {
+        if (params.containsKey(name)) {
+            throw new IllegalArgumentException("parameter '" + name + "' already exists");
+        }
+        NDArray p = copyInto(manager, initial);
+        params.put(name, p);
+        return p;
+    }
+
+    /**
+     * Returns a parameter, creating it from {@code initial} if absent (for modality extras that
+     * may already have been loaded from a bundle).
+     *
+     * @param name the dotted name
+     * @param initial supplies the initial value when the parameter does not exist
+     * @return the model's array
+     */
+    public NDArray parameterOrAdd(String name, java.util.function.Supplier<NDArray> initial) {
+        NDArray p = params.get(name);
+        return p != null ? p : addParameter(name, initial.get());
+    }
+
+    /** @return the total number of parameters (the tied head counted once) */
+    public long parameterCount() {
+        return params.values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+
+    /**
+     * Creates an empty KV cache for this model.
+     *
+     * @param batch the batch size
+     * @return the cache; close it when done
+     */
+    public KvCache newCache(int batch) {
+        return new KvCache(manager, config, batch);
+    }
+
+    /**
+     * Embeds global token ids (the token embedding only; positions are added in the blocks' input).
+     *
+     * @param ids token ids {@code (batch, time)}, int32 or int64
+     * @return embeddings {@code (batch, time, dModel)}
+     */
+    public NDArray embed(NDArray ids) {
+        return ids.getNDArrayInternal().embedding(ids, params.get("wte.weight"), SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /**
+     * Runs the backbone on token ids.
+     *
+     * @param ids token ids {@code (batch, time)}
+     * @param cache a KV cache to read and extend, or {@code null} for a full causal pass
+     * @return hidden states after the final norm {@code (batch, time, dModel)}
+     * @throws IllegalArgumentException if the sequence would run past the context
+     */
+    public NDArray forward(NDArray ids, KvCache cache) {
+        return forwardEmbeddings(embed(ids), null, cache);
+    }
+
+    /**
+     * Runs the backbone on input embeddings (token embeddings, or continuous features already
+     * projected by a modality's input adapter).
+     *
+     * @param x input embeddings {@code (batch, time, dModel)}
+     * @param positions position ids {@code (time)} or {@code (batch, time)} (int64), or {@code null}
+     *     for {@code cache.position() .. + time}
+     * @param cache a KV cache to read and extend, or {@code null}
+     * @return hidden states after the final norm {@code (batch, time, dModel)}
+     */
+    public NDArray forwardEmbeddings(NDArray x, NDArray positions, KvCache cache) {
+        Shape s = x.getShape();
+        if (s.dimension() != 3 || s.get(2) != config.dModel()) {
+            throw new IllegalArgumentException("input embeddings must be (batch, time, " + config.dModel() + "), got " + s);
+        }
+        int t = (int) s.get(1);
+        int start = cache == null ? 0 : cache.position();
+        if (start + t > config.contextLength()) {
+            throw new IllegalArgumentException("sequence of " + (start + t) + " positions (" + start + " cached + " + t
+                    + " new) exceeds the context length " + config.contextLength());
+        }
+        if (cache != null && cache.batch() != s.get(0)) {
+            throw new IllegalArgumentException("batch " + s.get(0) + " does not match the cache's batch " + cache.batch());
+        }
+        NDArray pos = positions != null ? positions : x.getManager().arange(start, start + t, 1, DataType.INT64);
+        if (config.architecture() == Architecture.GPT2) {
+            NDArray pe = pos.getNDArrayInternal().embedding(pos, params.get("wpe.weight"), SparseFormat.DENSE)
+                    .singletonOrThrow();
+            x = x.add(pe);
+        }
+        NDArray cos = null;
+        NDArray sin = null;
+        if (ropeCos != null) {
+            cos = rows(ropeCos, pos);
+            sin = rows(ropeSin, pos);
+        }
+        int keys = start + t;
+        NDArray mask = null;
+        if (t > 1) {
+            mask = causalMask.get(new NDIndex("{}:{}, :{}", start, start + t, keys));
+        }
+        NDArray pad = cache == null ? null : cache.padMask(keys);
+        if (pad != null) {
+            mask = mask == null ? pad : pad.add(mask);
+        }
+        for (int i = 0; i < config.layers(); i++) {
+            x = config.architecture() == Architecture.GPT2
+                    ? gpt2Block(i, x, mask, cache, start)
+                    : modernBlock(i, x, cos, sin, mask, cache, start);
+        }
+        if (cache != null) {
+            cache.advance(t);
+        }
+        return config.architecture() == Architecture.GPT2
+                ? layerNorm(x, "ln_f")
+                : rmsNorm(x, "norm_f.weight");
+    }
+
+    /** Gathers table rows for positions and shapes them to broadcast over (batch, heads, time, hd). */
+    private static NDArray rows(NDArray table, NDArray pos) {
+        NDArray r = pos.getNDArrayInternal().embedding(pos, table, SparseFormat.DENSE).singletonOrThrow();
+        return pos.getShape().dimension() == 2 ? r.expandDims(1) : r;
+    }
+
+    /**
+     * Projects hidden states onto the whole global vocabulary (every head's rows).
+     *
+     * @param hidden {@code (..., dModel)}
+     * @return logits {@code (..., vocabSize)}
+     */
+    public NDArray logits(NDArray hidden) {
+        NDArray w = config.tiedHead() ? params.get("wte.weight") : params.get("head.weight");
+        return linear(hidden, w, null);
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    private NDArray gpt2Block(int i, NDArray x, NDArray mask, KvCache cache, int start) {
+        String b = "blocks." + i + ".";
+        NDArray h = layerNorm(x, b + "ln1");
+        NDArray qkv = linear(h, params.get(b + "attn.qkv.weight"), params.get(b + "attn.qkv.bias"));
+        NDArray att = attention(i, qkv, null, null, mask, cache, start);
+        x = x.add(linear(att, params.get(b + "attn.proj.weight"), params.get(b + "attn.proj.bias")));
+        h = layerNorm(x, b + "ln2");
+        h = Activation.gelu(linear(h, params.get(b + "mlp.fc1.weight"), params.get(b + "mlp.fc1.bias")));
+        return x.add(linear(h, params.get(b + "mlp.fc2.weight"), params.get(b + "mlp.fc2.bias")));
+    }
+
+    private NDArray modernBlock(int i, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int start) {
+        String b = "blocks." + i + ".";
+        NDArray h = rmsNorm(x, b + "attn_norm.weight");
+        NDArray qkv = linear(h, params.get(b + "attn.qkv.weight"), null);
+        NDArray att = attention(i, qkv, cos, sin, mask, cache, start);
+        x = x.add(linear(att, params.get(b + "attn.proj.weight"), null));
+        h = rmsNorm(x, b + "mlp_norm.weight");
+        NDList gu = linear(h, params.get(b + "mlp.gate_up.weight"), null).split(2, -1);
+        NDArray act = Activation.swish(gu.get(0), 1f).mul(gu.get(1));
+        return x.add(linear(act, params.get(b + "mlp.down.weight"), null));
+    }
+
+    /** Causal multi-head attention from fused qkv {@code (B, T, (H + 2K) * hd)} to {@code (B, T, H * hd)}. */
+    private NDArray attention(int layer, NDArray qkv, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int start) {
+        Shape s = qkv.getShape();
+        long bsz = s.get(0);
+        long t = s.get(1);
+        int h = config.heads();
+        int kvh = config.kvHeads();
+        int hd = config.headSize();
+        NDList parts = qkv.split(new long[] {(long) h * hd, (long) (h + kvh) * hd}, -1);
+        NDArray q = parts.get(0).reshape(bsz, t, h, hd).transpose(0, 2, 1, 3);
+        NDArray k = parts.get(1).reshape(bsz, t, kvh, hd).transpose(0, 2, 1, 3);
+        NDArray v = parts.get(2).reshape(bsz, t, kvh, hd).transpose(0, 2, 1, 3);
+        if (cos != null) {
+            q = Rotary.apply(q, cos, sin);
+            k = Rotary.apply(k, cos, sin);
+        }
+        if (cache != null) {
+            cache.write(layer, k, v, start);
+            if (start > 0) {
+                k = cache.keys(layer, start + (int) t);
+                v = cache.values(layer, start + (int) t);
+            }
+        }
+        if (kvh < h) {
+            k = k.repeat(1, h / kvh);
+            v = v.repeat(1, h / kvh);
+        }
+        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(attnScale);
+        if (mask != null) {
+            att = att.add(mask);
+        }
+        NDArray y = att.softmax(-1).matMul(v);
+        return y.transpose(0, 2, 1, 3).reshape(bsz, t, (long) h * hd);
+    }
+
+    // ---------------------------------------------------------------- layers
+
+    private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
+        return x.getNDArrayInternal().linear(x, w, bias).singletonOrThrow();
+    }
+
+    private NDArray layerNorm(NDArray x, String prefix) {
+        return x.getNDArrayInternal().layerNorm(x, new Shape(config.dModel()), params.get(prefix + ".weight"),
+                params.get(prefix + ".bias"), config.normEps()).singletonOrThrow();
+    }
+
+    private NDArray rmsNorm(NDArray x, String weight) {
+        NDArray rms = x.square().mean(new int[] {-1}, true).add(config.normEps()).sqrt();
+        return x.div(rms).mul(params.get(weight));
+    }
+
+    /**
+     * Lists the names of the parameters the config defines (without modality extras).
+     *
+     * @param config the shape
+     * @return the names in order
+     */
+    public static List<String> parameterNames(ModelConfig config) {
+        return ParameterSpec.of(config).stream().map(ParameterSpec::name).toList();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

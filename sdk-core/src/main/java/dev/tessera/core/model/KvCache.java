@@ -1,0 +1,117 @@
+package dev.tessera.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Pre-allocated keys and values of every layer, {@code (batch, kvHeads, contextLength, headSize)},
+ * for incremental decoding. Owns its native memory: close it when done.
+ *
+ * <p>Rows of a batch may start with padding (left-padded prompts of different lengths): the
+ * padded key positions are masked for the whole life of the cache.
+ */
+public final class KvCache implements AutoCloseable {
+    private final NDManager manager;
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    private final int batch;
+    private final int capacity;
+    private NDArray padMask;
+    private int position;
+
+    KvCache(NDManager parent, ModelConfig config, int batch) {
+        this.manager = parent.newSubManager();
+        this.batch = batch;
+        this.capacity = config.contextLength();
+        Shape shape = new Shape(batch, config.kvHeads(), capacity, config.headSize());
+        this.keys = new NDArray[config.layers()];
+        this.values = new NDArray[config.layers()];
+        for (int i = 0; i < config.layers(); i++) {
+            keys[i] = manager.zeros(shape, DataType.FLOAT32);
+            values[i] = manager.zeros(shape, DataType.FLOAT32);
+        }
+    }
+
+    /** @return how many positions are stored */
+    public int position() {
+        return position;
+    }
+
+    /** @return the batch size */
+    public int batch() {
+        return batch;
+    }
+
+    /** @return the capacity (the model's context length) */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Forgets every stored position (and any padding), keeping the memory. */
+    public void reset() {
+        position = 0;
+        if (padMask != null) {
+            padMask.close();
+            padMask = null;
+        }
+    }
+
+    /**
+     * Marks the first {@code pads[b]} positions of row {@code b} as padding, masked in attention.
+     * Call on an empty cache before the prefill.
+     *
+     * @param pads padding length per row
+     */
+    public void setPadding(int[] pads) {
+        if (position != 0) {
+            throw new IllegalStateException("padding must be set on an empty cache (position " + position + ")");
+        }
+        if (pads.length != batch) {
+            throw new IllegalArgumentException("padding for " + pads.length + " rows, cache batch is " + batch);
+        }
+        float[] m = new float[batch * capacity];
+        boolean any = false;
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < pads[b]; t++) {
+                m[b * capacity + t] = Float.NEGATIVE_INFINITY;
+                any = true;
+            }
+        }
+        reset();
+        if (any) {
+            padMask = manager.create(m, new Shape(batch, 1, 1, capacity));
+        }
+    }
+
+    void write(int layer, NDArray k, NDArray v, int start) {
+        int t = (int) k.getShape().get(2);
+        NDIndex idx = new NDIndex(":, :, {}:{}", start, start + t);
+        keys[layer].set(idx, k);
+        values[layer].set(idx, v);
+    }
+
+    NDArray keys(int layer, int length) {
+        return keys[layer].get(new NDIndex(":, :, :{}", length));
+    }
+
+    NDArray values(int layer, int length) {
+        return values[layer].get(new NDIndex(":, :, :{}", length));
+    }
+
+    /** Additive mask over keys {@code (batch, 1, 1, length)}, or null without padding. */
+    NDArray padMask(int length) {
+        return padMask == null ? null : padMask.get(new NDIndex(":, :, :, :{}", length));
+    }
+
+    void advance(int t) {
+        position += t;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

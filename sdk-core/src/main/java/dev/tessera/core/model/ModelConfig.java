@@ -1,0 +1,139 @@
+package dev.tessera.core.model;
+
+/**
+ * Shape of a decoder-only backbone.
+ *
+ * @param architecture block style
+ * @param vocabSize number of global token ids (input embedding rows and output logits)
+ * @param contextLength the longest sequence the model attends over (positions 0..contextLength-1)
+ * @param layers number of blocks
+ * @param heads attention heads (query heads)
+ * @param kvHeads key/value heads; divides {@code heads} (grouped-query attention when smaller;
+ *     must equal {@code heads} for GPT-2)
+ * @param dModel width of the residual stream; divisible by {@code heads}
+ * @param ffHidden hidden width of the MLP (4*dModel for GPT-2; SwiGLU's inner width for MODERN)
+ * @param normEps epsilon of LayerNorm / RMSNorm
+ * @param ropeTheta base of the rotary frequencies (MODERN only)
+ * @param tiedHead whether the output projection reuses the token embedding
+ */
+public record ModelConfig(Architecture architecture, int vocabSize, int contextLength, int layers, int heads,
+        int kvHeads, int dModel, int ffHidden, float normEps, float ropeTheta, boolean tiedHead) {
+
+    /** Validates the fields. */
+    public ModelConfig {
+        if (architecture == null) {
+            throw new IllegalArgumentException("architecture must be given (MODERN or GPT2)");
+        }
+        positive("vocabSize", vocabSize);
+        positive("contextLength", contextLength);
+        positive("layers", layers);
+        positive("heads", heads);
+        positive("kvHeads", kvHeads);
+        positive("dModel", dModel);
+        positive("ffHidden", ffHidden);
+        if (dModel % heads != 0) {
+            throw new IllegalArgumentException("heads (" + heads + ") must divide dModel (" + dModel + ")");
+        }
+        if (heads % kvHeads != 0) {
+            throw new IllegalArgumentException("kvHeads (" + kvHeads + ") must divide heads (" + heads + ")");
+        }
+        if (architecture == Architecture.GPT2 && kvHeads != heads) {
+            throw new IllegalArgumentException("GPT2 blocks have no grouped KV heads: kvHeads (" + kvHeads
+                    + ") must equal heads (" + heads + ")");
+        }
+        if (architecture == Architecture.MODERN && (dModel / heads) % 2 != 0) {
+            throw new IllegalArgumentException("rotary positions need an even head size, got dModel/heads = "
+                    + dModel / heads);
+        }
+        if (!(normEps > 0) || !(ropeTheta > 0)) {
+            throw new IllegalArgumentException("normEps (" + normEps + ") and ropeTheta (" + ropeTheta
+                    + ") must be positive");
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " (" + v + ") must be positive");
+        }
+    }
+
+    /**
+     * A GPT-2 style config (as {@code gpt_ref.py}: 4x MLP, LayerNorm eps 1e-5, tied head).
+     *
+     * @param vocabSize number of token ids
+     * @param contextLength context length
+     * @param layers number of blocks
+     * @param heads attention heads
+     * @param dModel residual width
+     * @return the config
+     */
+    public static ModelConfig gpt2(int vocabSize, int contextLength, int layers, int heads, int dModel) {
+        return new ModelConfig(Architecture.GPT2, vocabSize, contextLength, layers, heads, heads, dModel,
+                4 * dModel, 1e-5f, 10000f, true);
+    }
+
+    /**
+     * A modern config (RMSNorm, rotary, SwiGLU with about the parameters of a 4x MLP, untied head).
+     *
+     * @param vocabSize number of token ids
+     * @param contextLength context length
+     * @param layers number of blocks
+     * @param heads attention heads
+     * @param dModel residual width
+     * @return the config
+     */
+    public static ModelConfig modern(int vocabSize, int contextLength, int layers, int heads, int dModel) {
+        int ff = ((8 * dModel / 3) + 15) / 16 * 16;
+        return new ModelConfig(Architecture.MODERN, vocabSize, contextLength, layers, heads, heads, dModel, ff,
+                1e-5f, 10000f, false);
+    }
+
+    /** @return the size of one attention head */
+    public int headSize() {
+        return dModel / heads;
+    }
+
+    /**
+     * Returns a copy with another vocabulary size.
+     *
+     * @param v the vocabulary size
+     * @return the new config
+     */
+    public ModelConfig withVocabSize(int v) {
+        return new ModelConfig(architecture, v, contextLength, layers, heads, kvHeads, dModel, ffHidden, normEps,
+                ropeTheta, tiedHead);
+    }
+
+    /**
+     * Returns a copy with another context length.
+     *
+     * @param c the context length
+     * @return the new config
+     */
+    public ModelConfig withContextLength(int c) {
+        return new ModelConfig(architecture, vocabSize, c, layers, heads, kvHeads, dModel, ffHidden, normEps,
+                ropeTheta, tiedHead);
+    }
+
+    /**
+     * Returns a copy with another number of KV heads.
+     *
+     * @param k the number of key/value heads
+     * @return the new config
+     */
+    public ModelConfig withKvHeads(int k) {
+        return new ModelConfig(architecture, vocabSize, contextLength, layers, heads, k, dModel, ffHidden, normEps,
+                ropeTheta, tiedHead);
+    }
+
+    /**
+     * Returns a copy with the head tied or untied.
+     *
+     * @param tied whether to tie the head to the embedding
+     * @return the new config
+     */
+    public ModelConfig withTiedHead(boolean tied) {
+        return new ModelConfig(architecture, vocabSize, contextLength, layers, heads, kvHeads, dModel, ffHidden,
+                normEps, ropeTheta, tied);
+    }
+}
