@@ -1,0 +1,81 @@
+package dev.tessera.pointcloud.io;
+
+import dev.tessera.core.io.CorruptFileException;
+import java.io.BufferedReader;
+import java.io.IOException;
+
+/** Reads significant lines (not blank, not {@code #} comments) and remembers their numbers. */
+final class TextLines {
+    private final BufferedReader in;
+    private final String source;
+    private int lineNumber;
+
+    TextLines(BufferedReader in, String source, int firstLineNumber) {
+        this.in = in;
+        this.source = source;
+        this.lineNumber = firstLineNumber;
+    }
+
+    /** Returns the next significant line, trimmed, or {@code null} at the end of the file. */
+    String next() throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            lineNumber++;
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            line = line.trim();
+            if (!line.isEmpty()) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the next significant line or fails naming what was expected. */
+    String require(String what) throws IOException {
+        String s = next();
+        if (s == null) {
+            throw error("file ends after line " + lineNumber + " but " + what + " was expected");
+        }
+        return s;
+    }
+
+    int lineNumber() {
+        return lineNumber;
+    }
+
+    CorruptFileException error(String what) {
+        return new CorruptFileException(source, what);
+    }
+
+    CorruptFileException errorHere(String what) {
+        return new CorruptFileException(source, "line " + lineNumber + ": " + what);
+    }
+
+    static String[] split(String line) {
+        return line.trim().split("\\s+");
+    }
+
+    float parseFloat(String token, String what) throws CorruptFileException {
+        float v;
+        try {
+            v = Float.parseFloat(token);
+        } catch (NumberFormatException e) {
+            throw errorHere(what + " '" + token + "' is not a number");
+        }
+        if (!Float.isFinite(v)) {
+            throw errorHere(what + " is " + token + "; coordinates must be finite");
+        }
+        return v;
+    }
+
+    int parseInt(String token, String what) throws CorruptFileException {
+        try {
+            return Integer.parseInt(token);
+        } catch (NumberFormatException e) {
+            throw errorHere(what + " '" + token + "' is not an integer");
+        }
+    }
+}
