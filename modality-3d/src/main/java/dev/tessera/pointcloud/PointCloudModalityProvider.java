@@ -15,12 +15,15 @@ public final class PointCloudModalityProvider implements ModalityProvider {
 
     @Override
     public Modality<?> load(String modalityName, ModalityState state) throws IOException {
-        PointCloudConfig c = state.getJson("config.json", PointCloudConfig.class);
         try {
-            return new PointCloudModality(modalityName, new PointCloudConfig(c.codec(), c.depth(), c.normalize(),
-                    c.outputPoints(), c.jitter(), c.seed()));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("modality '" + modalityName + "': config.json is invalid: " + e.getMessage(), e);
+            PointCloudConfig c = state.getJson("config.json", PointCloudConfig.class);
+            return new PointCloudModality(modalityName, c);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IOException("modality '" + modalityName + "': config.json is invalid: " + root.getMessage(), e);
         }
     }
 }

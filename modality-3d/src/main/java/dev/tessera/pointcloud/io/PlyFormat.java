@@ -339,7 +339,7 @@ public final class PlyFormat {
             }
             String s = tokens[at++];
             try {
-                return t == Type.FLOAT || t == Type.DOUBLE ? Double.parseDouble(s) : Long.parseLong(s);
+                return t == Type.FLOAT || t == Type.DOUBLE ? TextLines.parseDouble(s) : Long.parseLong(s);
             } catch (NumberFormatException e) {
                 throw lines.errorHere("'" + s + "' is not a valid " + t.name().toLowerCase() + " in a '" + element
                         + "' element");

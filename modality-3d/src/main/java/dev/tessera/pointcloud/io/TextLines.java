@@ -61,7 +61,7 @@ final class TextLines {
     float parseFloat(String token, String what) throws CorruptFileException {
         float v;
         try {
-            v = Float.parseFloat(token);
+            v = (float) parseDouble(token);
         } catch (NumberFormatException e) {
             throw errorHere(what + " '" + token + "' is not a number");
         }
@@ -69,6 +69,17 @@ final class TextLines {
             throw errorHere(what + " is " + token + "; coordinates must be finite");
         }
         return v;
+    }
+
+    /** Parses a number, also accepting the C spellings {@code nan}, {@code inf}, {@code -inf}. */
+    static double parseDouble(String token) {
+        String t = token.toLowerCase(java.util.Locale.ROOT);
+        switch (t) {
+            case "nan": case "-nan": case "+nan": return Double.NaN;
+            case "inf": case "+inf": case "infinity": case "+infinity": return Double.POSITIVE_INFINITY;
+            case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
+            default: return Double.parseDouble(token);
+        }
     }
 
     int parseInt(String token, String what) throws CorruptFileException {
