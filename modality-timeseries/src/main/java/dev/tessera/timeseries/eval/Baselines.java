@@ -59,7 +59,7 @@ public final class Baselines {
         double[][] q = new double[levels.length][horizon];
         for (int h = 1; h <= horizon; h++) {
             int k = (h - 1) / m + 1;
-            point[h - 1] = history[n - k * m + (h - 1) % m];
+            point[h - 1] = history[n + h - 1 - k * m];
             double sd = sigma * Math.sqrt(k);
             for (int i = 0; i < levels.length; i++) {
                 double z = new NormalDistribution().inverseCumulativeProbability(levels[i]);

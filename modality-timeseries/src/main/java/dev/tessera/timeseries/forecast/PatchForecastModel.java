@@ -1,0 +1,240 @@
+package dev.tessera.timeseries.forecast;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.io.Safetensors;
+import dev.tessera.core.io.Tensor;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.timeseries.tokenize.PatchTokenizer;
+import dev.tessera.timeseries.tokenize.RevIn;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The patch forecaster on the shared backbone. A context is normalised with {@link RevIn}, cut
+ * into patches of P values (left-padded to {@code contextPatches}), and each patch's 2P features
+ * (values and observed mask, see {@link PatchTokenizer}) go through an input adapter (a residual
+ * MLP, parameters {@code series.adapter.*}) added to the embedding of its local id (0 = patch,
+ * 1 = all padding). The core {@link DecoderModel} runs over these embeddings with
+ * {@link DecoderModel#forwardEmbeddings}; a residual MLP quantile head ({@code series.head.*})
+ * reads the last position and predicts the next O values at every quantile level, in normalised
+ * units. The head's parameters are registered in the backbone, so they train and save with it.
+ */
+public final class PatchForecastModel implements AutoCloseable {
+    private final PatchModelConfig config;
+    private final DecoderModel backbone;
+
+    private PatchForecastModel(PatchModelConfig config, DecoderModel backbone) {
+        this.config = config;
+        this.backbone = backbone;
+    }
+
+    /**
+     * Creates a model with fresh weights.
+     *
+     * @param config the shape
+     * @param seed the initialisation seed
+     * @return the model (close it)
+     */
+    public static PatchForecastModel create(PatchModelConfig config, long seed) {
+        DecoderModel b = DecoderModel.create(config.backbone(), seed, Device.cpu());
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5eed5L);
+        int f = 2 * config.patchLength();
+        int d = config.dModel();
+        int out = config.outputLength() * config.levels().length;
+        try (NDManager tmp = NDManager.newBaseManager(Device.cpu())) {
+            add(b, tmp, "series.adapter.w1", new Shape(d, f), 1.0 / Math.sqrt(f), rng);
+            add(b, tmp, "series.adapter.b1", new Shape(d), 0, rng);
+            add(b, tmp, "series.adapter.w2", new Shape(d, d), 1.0 / Math.sqrt(d), rng);
+            add(b, tmp, "series.adapter.b2", new Shape(d), 0, rng);
+            add(b, tmp, "series.adapter.skip", new Shape(d, f), 1.0 / Math.sqrt(f), rng);
+            add(b, tmp, "series.head.w1", new Shape(d, d), 1.0 / Math.sqrt(d), rng);
+            add(b, tmp, "series.head.b1", new Shape(d), 0, rng);
+            add(b, tmp, "series.head.w2", new Shape(out, d), 0.02, rng);
+            add(b, tmp, "series.head.b2", new Shape(out), 0, rng);
+            add(b, tmp, "series.head.skip", new Shape(out, d), 0.02, rng);
+        }
+        return new PatchForecastModel(config, b);
+    }
+
+    private static void add(DecoderModel b, NDManager tmp, String name, Shape shape, double std, SplittableRandom rng) {
+        float[] data = new float[(int) shape.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (rng.nextGaussian() * std);
+        }
+        b.addParameter(name, tmp.create(data, shape));
+    }
+
+    /** @return the shape */
+    public PatchModelConfig config() {
+        return config;
+    }
+
+    /** @return the shared backbone (with the adapter and head parameters registered in it) */
+    public DecoderModel backbone() {
+        return backbone;
+    }
+
+    /**
+     * A batch of encoded contexts.
+     *
+     * @param features {@code (B * T * 2P)} patch features
+     * @param ids {@code (B * T)} local ids
+     * @param norms the normalisation of each context
+     * @param batch B
+     */
+    public record Encoded(float[] features, int[] ids, RevIn[] norms, int batch) { }
+
+    /**
+     * Encodes contexts (the last {@code contextLength} values of each; NaN-free or NaN = missing).
+     *
+     * @param contexts the histories
+     * @return the batch
+     */
+    public Encoded encode(List<double[]> contexts) {
+        int p = config.patchLength();
+        int t = config.contextPatches();
+        int f = 2 * p;
+        int b = contexts.size();
+        float[] feats = new float[b * t * f];
+        int[] ids = new int[b * t];
+        RevIn[] norms = new RevIn[b];
+        for (int i = 0; i < b; i++) {
+            double[] c = contexts.get(i);
+            int len = Math.min(c.length, config.contextLength());
+            double[] ctx = java.util.Arrays.copyOfRange(c, c.length - len, c.length);
+            norms[i] = RevIn.fit(ctx);
+            float[][] rows = PatchTokenizer.patches(ctx, norms[i], p);
+            int offset = t - rows.length;
+            for (int j = 0; j < t; j++) {
+                ids[i * t + j] = j < offset ? 1 : PatchTokenizer.PATCH_ID;
+                if (j >= offset) {
+                    System.arraycopy(rows[j - offset], 0, feats, (i * t + j) * f, f);
+                }
+            }
+        }
+        return new Encoded(feats, ids, norms, b);
+    }
+
+    /**
+     * Predicts normalised quantiles of the next O values of each context.
+     *
+     * @param enc encoded contexts
+     * @param manager where the inputs are created (use a closed-after scope)
+     * @return {@code (B, O, Q)} normalised quantiles, with its autograd graph when recording
+     */
+    public NDArray predict(Encoded enc, NDManager manager) {
+        int t = config.contextPatches();
+        int f = 2 * config.patchLength();
+        NDArray x = manager.create(enc.features(), new Shape(enc.batch(), t, f));
+        NDArray ids = manager.create(enc.ids(), new Shape(enc.batch(), t));
+        NDArray e = backbone.embed(ids).add(adapter(x));
+        NDArray h = backbone.forwardEmbeddings(e, null, null);
+        NDArray last = h.get(":, -1, :");
+        return head(last).reshape(enc.batch(), config.outputLength(), config.levels().length);
+    }
+
+    private NDArray adapter(NDArray x) {
+        NDArray h = Activation.swish(linear(x, p("series.adapter.w1"), p("series.adapter.b1")), 1f);
+        return linear(h, p("series.adapter.w2"), p("series.adapter.b2")).add(linear(x, p("series.adapter.skip"), null));
+    }
+
+    private NDArray head(NDArray h) {
+        NDArray a = Activation.swish(linear(h, p("series.head.w1"), p("series.head.b1")), 1f);
+        return linear(a, p("series.head.w2"), p("series.head.b2")).add(linear(h, p("series.head.skip"), null));
+    }
+
+    private NDArray p(String name) {
+        return backbone.parameter(name);
+    }
+
+    private static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
+    }
+
+    /**
+     * The mean pinball loss over quantile levels and observed target steps.
+     *
+     * @param predicted {@code (B, O, Q)} normalised quantiles
+     * @param target {@code (B, O)} normalised targets
+     * @param mask {@code (B, O)} 1 where the target is observed
+     * @return a scalar
+     */
+    public NDArray pinballLoss(NDArray predicted, NDArray target, NDArray mask) {
+        NDManager m = predicted.getManager();
+        double[] lv = config.levels();
+        float[] l = new float[lv.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (float) lv[i];
+        }
+        NDArray tau = m.create(l, new Shape(1, 1, l.length));
+        NDArray diff = target.expandDims(2).sub(predicted);
+        NDArray loss = ai.djl.ndarray.NDArrays.maximum(diff.mul(tau), diff.mul(tau.sub(1)));
+        NDArray mk = mask.expandDims(2);
+        return loss.mul(mk).sum().div(mk.sum().mul(l.length).add(1e-9));
+    }
+
+    /**
+     * Writes the weights and both configs as one safetensors file (atomically).
+     *
+     * @param file the output file
+     * @throws IOException on write failure
+     */
+    public void save(Path file) throws IOException {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        backbone.parameters().forEach((k, a) -> t.put(k, Tensor.of(a)));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "tessera-patch-forecaster");
+        meta.put("patch_config", Json.COMPACT.toJson(config));
+        meta.put("model_config", Json.COMPACT.toJson(config.backbone()));
+        Safetensors.write(file, t, meta);
+    }
+
+    /**
+     * Loads a model written by {@link #save(Path)}.
+     *
+     * @param file the file
+     * @return the model (close it)
+     * @throws IOException if the file is unreadable, corrupt or not a patch forecaster
+     */
+    public static PatchForecastModel load(Path file) throws IOException {
+        Safetensors.Content c = Safetensors.readFully(file);
+        if (!"tessera-patch-forecaster".equals(c.metadata().get("format"))) {
+            throw new IOException(file + ": not a Tessera patch forecaster (metadata format="
+                    + c.metadata().get("format") + ")");
+        }
+        PatchModelConfig pc = Json.GSON.fromJson(c.metadata().get("patch_config"), PatchModelConfig.class);
+        try (NDManager tmp = NDManager.newBaseManager(Device.cpu())) {
+            Map<String, NDArray> w = new LinkedHashMap<>();
+            c.tensors().forEach((k, v) -> w.put(k, v.toNDArray(tmp)));
+            PatchForecastModel fresh = create(pc, 0);
+            for (String k : fresh.backbone.parameters().keySet()) {
+                if (!w.containsKey(k)) {
+                    fresh.close();
+                    throw new IOException(file + ": missing tensor '" + k + "'");
+                }
+                NDArray have = fresh.backbone.parameter(k);
+                if (!have.getShape().equals(w.get(k).getShape())) {
+                    fresh.close();
+                    throw new IOException(file + ": tensor '" + k + "' has shape " + w.get(k).getShape()
+                            + ", expected " + have.getShape());
+                }
+                have.set(w.get(k).toFloatArray());
+            }
+            return fresh;
+        }
+    }
+
+    @Override
+    public void close() {
+        backbone.close();
+    }
+}

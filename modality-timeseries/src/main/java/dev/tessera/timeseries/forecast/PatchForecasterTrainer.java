@@ -1,0 +1,91 @@
+package dev.tessera.timeseries.forecast;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.timeseries.synth.KernelSynth;
+import dev.tessera.timeseries.tokenize.RevIn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link PatchForecastModel} (AdamW, warm-up and cosine, global-norm clipping; see
+ * {@code SimpleTrainingLoop}): each step samples a batch of {@link TrainingWindows} deterministically from
+ * {@code (seed, step)}, normalises each target with its context's {@link RevIn} and minimises the
+ * pinball loss of the quantile head at the last position.
+ *
+ * <p>Only the last position is trained: the normalisation statistics come from the whole context,
+ * so earlier positions would see statistics of values after them.
+ */
+public final class PatchForecasterTrainer {
+    private PatchForecasterTrainer() { }
+
+    /**
+     * Generates the KernelSynth pool of a config.
+     *
+     * @param cfg the training config
+     * @return the synthetic series
+     */
+    public static List<double[]> syntheticPool(PretrainConfig cfg) {
+        if (cfg.syntheticSeries() == 0) {
+            return List.of();
+        }
+        return new KernelSynth(cfg.syntheticLength(), 5, 4).generate(cfg.syntheticSeries(), cfg.seed());
+    }
+
+    /**
+     * Trains a model.
+     *
+     * @param model the model to train (in place)
+     * @param cfg the training config
+     * @param synthetic the synthetic pool (see {@link #syntheticPool})
+     * @param real the user's training series (never their test parts), may be empty
+     * @param progress receives a line of progress every 50 steps, or {@code null}
+     * @return the mean loss of the last 50 steps
+     */
+    public static double train(PatchForecastModel model, PretrainConfig cfg, List<double[]> synthetic,
+            List<double[]> real, java.util.function.Consumer<String> progress) {
+        PatchModelConfig mc = model.config();
+        TrainingWindows windows = new TrainingWindows(synthetic, real, cfg.realFraction(), cfg.mixupFraction(), mc);
+        NDManager base = model.backbone().manager();
+        try (SimpleTrainingLoop loop = new SimpleTrainingLoop(model.backbone().parameters(), base, cfg.steps(),
+                cfg.learningRate(), 0.01)) {
+            SimpleTrainingLoop.Listener listener = progress == null ? null : (step, steps, loss, sec) -> {
+                if ((step + 1) % 50 == 0 || step + 1 == steps) {
+                    progress.accept(String.format(java.util.Locale.ROOT, "step %d/%d loss %.4f %.1fs", step + 1, steps,
+                            loss, sec));
+                }
+            };
+            return loop.run(step -> {
+                SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + step * 31);
+                List<double[]> ctx = new ArrayList<>(cfg.batchSize());
+                List<double[]> tgt = new ArrayList<>(cfg.batchSize());
+                for (int i = 0; i < cfg.batchSize(); i++) {
+                    TrainingWindows.Window w = windows.sample(rng);
+                    ctx.add(w.context());
+                    tgt.add(w.target());
+                }
+                PatchForecastModel.Encoded enc = model.encode(ctx);
+                int o = mc.outputLength();
+                float[] y = new float[cfg.batchSize() * o];
+                float[] mask = new float[y.length];
+                for (int i = 0; i < cfg.batchSize(); i++) {
+                    RevIn norm = enc.norms()[i];
+                    double[] t = tgt.get(i);
+                    for (int k = 0; k < o; k++) {
+                        if (!Double.isNaN(t[k])) {
+                            y[i * o + k] = (float) Math.max(-50, Math.min(50, norm.normalize(t[k])));
+                            mask[i * o + k] = 1f;
+                        }
+                    }
+                }
+                // the loop's NDScope closes every array created during the step
+                NDArray pred = model.predict(enc, base);
+                NDArray target = base.create(y, new Shape(cfg.batchSize(), o));
+                NDArray mk = base.create(mask, new Shape(cfg.batchSize(), o));
+                return model.pinballLoss(pred, target, mk);
+            }, listener);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tessera.timeseries.forecast;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * A quantile function from a few predicted quantiles: linear in the normal score
+ * {@code z = Phi^-1(level)} between the known levels and extrapolated linearly in z beyond them
+ * (a normal-shaped tail). Values are sorted first, so crossing predictions become monotone.
+ */
+public final class QuantileFunction {
+    private static final NormalDistribution NORMAL = new NormalDistribution();
+    private final double[] z;
+    private final double[] q;
+
+    /**
+     * Creates the function.
+     *
+     * @param levels known levels (increasing, at least 2)
+     * @param values the predicted quantiles at those levels (sorted here)
+     */
+    public QuantileFunction(double[] levels, double[] values) {
+        if (levels.length < 2 || levels.length != values.length) {
+            throw new IllegalArgumentException("need at least 2 levels and one value per level, got " + levels.length
+                    + " levels and " + values.length + " values");
+        }
+        z = new double[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            z[i] = NORMAL.inverseCumulativeProbability(levels[i]);
+        }
+        q = values.clone();
+        java.util.Arrays.sort(q);
+    }
+
+    /**
+     * Evaluates at a normal score.
+     *
+     * @param score {@code Phi^-1(level)}
+     * @return the quantile
+     */
+    public double atScore(double score) {
+        int n = z.length;
+        int i;
+        if (score <= z[0]) {
+            i = 0;
+        } else if (score >= z[n - 1]) {
+            i = n - 2;
+        } else {
+            i = 0;
+            while (z[i + 1] < score) {
+                i++;
+            }
+        }
+        double w = (score - z[i]) / (z[i + 1] - z[i]);
+        double v = q[i] + w * (q[i + 1] - q[i]);
+        // never let the tail extrapolation cross back inside the known range
+        if (score < z[0]) {
+            v = Math.min(v, q[0]);
+        } else if (score > z[n - 1]) {
+            v = Math.max(v, q[n - 1]);
+        }
+        return v;
+    }
+
+    /**
+     * Evaluates at a level.
+     *
+     * @param level in (0, 1)
+     * @return the quantile
+     */
+    public double at(double level) {
+        return atScore(NORMAL.inverseCumulativeProbability(level));
+    }
+
+    /**
+     * The mean of the distribution, approximated by averaging 199 equally spaced quantiles.
+     *
+     * @return the mean
+     */
+    public double mean() {
+        int k = 199;
+        double s = 0;
+        for (int i = 0; i < k; i++) {
+            s += at((i + 0.5) / k);
+        }
+        return s / k;
+    }
+}
