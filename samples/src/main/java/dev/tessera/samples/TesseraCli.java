@@ -14,6 +14,8 @@ public final class TesseraCli implements Runnable {
     /** Every sub-command, in the order `tessera --help` lists them. */
     static final Class<?>[] SUBCOMMANDS = {
         dev.tessera.samples.demo.DemoCommand.class,
+        dev.tessera.samples.pointcloud.ShapeRoundtripCommand.class,
+        dev.tessera.samples.text.TokenizeCommand.class, dev.tessera.samples.text.BenchTokenizerCommand.class,
     };
 
     @Override
