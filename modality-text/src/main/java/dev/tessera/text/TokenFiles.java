@@ -1,0 +1,114 @@
+package dev.tessera.text;
+
+import dev.tessera.core.io.AtomicFiles;
+import dev.tessera.text.bench.CorpusFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Text files to id files (one decimal id per line) and back, timing only the tokenizer's work.
+ */
+public final class TokenFiles {
+    private TokenFiles() { }
+
+    /**
+     * What a run did.
+     *
+     * @param tokens number of ids
+     * @param bytes UTF-8 bytes of the text
+     * @param seconds time spent in the tokenizer (not in file I/O)
+     * @param mbPerS bytes / seconds / 10^6
+     */
+    public record Result(long tokens, long bytes, double seconds, double mbPerS) { }
+
+    /**
+     * Encodes a UTF-8 text file.
+     *
+     * @param encoder the tokenizer's encode function
+     * @param in the text file
+     * @param out where to write the ids (atomically), or {@code null} to write nothing
+     * @return the counts and timing
+     * @throws IOException if a file cannot be read or written or the text is not UTF-8
+     */
+    public static Result encode(Function<String, int[]> encoder, Path in, Path out) throws IOException {
+        String text = CorpusFiles.read(in);
+        long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        long t0 = System.nanoTime();
+        int[] ids = encoder.apply(text);
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (out != null) {
+            AtomicFiles.write(out, os -> {
+                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                StringBuilder sb = new StringBuilder(16);
+                for (int id : ids) {
+                    sb.setLength(0);
+                    w.append(sb.append(id).append('\n'));
+                }
+                w.flush();
+            });
+        }
+        return new Result(ids.length, bytes, s, bytes / 1e6 / Math.max(s, 1e-9));
+    }
+
+    /**
+     * Reads an id file (one decimal id per line; blank lines are skipped).
+     *
+     * @param in the file
+     * @return the ids
+     * @throws IOException if the file cannot be read or a line is not an integer (the message names the line)
+     */
+    public static int[] readIds(Path in) throws IOException {
+        int[] ids = new int[1024];
+        int n = 0;
+        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+            String line;
+            int no = 0;
+            while ((line = r.readLine()) != null) {
+                no++;
+                String t = line.trim();
+                if (t.isEmpty()) {
+                    continue;
+                }
+                try {
+                    if (n == ids.length) {
+                        ids = java.util.Arrays.copyOf(ids, n * 2);
+                    }
+                    ids[n++] = Integer.parseInt(t);
+                } catch (NumberFormatException e) {
+                    throw new IOException(in + ":" + no + ": expected one integer id per line, found '" + t + "'", e);
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(ids, n);
+    }
+
+    /**
+     * Decodes an id file to text.
+     *
+     * @param decoder the tokenizer's decode function
+     * @param in the id file
+     * @param out where to write the text (atomically), or {@code null}
+     * @param text receives the decoded text when {@code out} is {@code null} (may be {@code null})
+     * @return the counts and timing
+     * @throws IOException if a file cannot be read or written or an id line is malformed
+     */
+    public static Result decode(Function<int[], String> decoder, Path in, Path out, StringBuilder text) throws IOException {
+        int[] ids = readIds(in);
+        long t0 = System.nanoTime();
+        String s = decoder.apply(ids);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (out != null) {
+            AtomicFiles.write(out, b);
+        } else if (text != null) {
+            text.append(s);
+        }
+        return new Result(ids.length, b.length, secs, b.length / 1e6 / Math.max(secs, 1e-9));
+    }
+}
