@@ -70,6 +70,14 @@ public final class Gpt2Vocabulary {
         }
         List<int[]> mergeLines = new ArrayList<>();
         List<String[]> merges = readMerges(vocabBpe, mergeLines);
+        ByteLevelBpe bpe;
+        try {
+            bpe = ByteLevelBpe.of(vocab, merges, specials, surrogates);
+        } catch (BadMergeException e) {
+            throw new MalformedVocabularyException(vocabBpe.toString(), mergeLines.get(e.rank())[0], e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedVocabularyException(encoderJson.toString(), 0, e.getMessage(), e);
+        }
         Set<String> produced = new HashSet<>(merges.size() * 2);
         for (String[] m : merges) {
             produced.add(m[0] + m[1]);
@@ -78,19 +86,13 @@ public final class Gpt2Vocabulary {
         for (int id = 0; id < vocab.size(); id++) {
             String t = vocab.get(id);
             if (t.length() > 1 && !specialSet.contains(t) && !produced.contains(t)) {
-                throw new MalformedVocabularyException(vocabBpe.toString(), 0, "missing merges: no merge produces token "
+                int last = mergeLines.get(mergeLines.size() - 1)[0];
+                throw new MalformedVocabularyException(vocabBpe.toString(), last, "missing merges: no merge produces token "
                         + id + " '" + t + "' of " + encoderJson + " (line " + lines.getOrDefault(t, 0)
-                        + "); the merges file ends at line " + (mergeLines.isEmpty() ? 1 : mergeLines.get(mergeLines.size() - 1)[0])
-                        + " with " + merges.size() + " merges. Is it truncated?");
+                        + "); the merges end at this line after " + merges.size() + " merges. Is the file truncated?");
             }
         }
-        try {
-            return ByteLevelBpe.of(vocab, merges, specials, surrogates);
-        } catch (BadMergeException e) {
-            throw new MalformedVocabularyException(vocabBpe.toString(), mergeLines.get(e.rank())[0], e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedVocabularyException(encoderJson.toString(), 0, e.getMessage(), e);
-        }
+        return bpe;
     }
 
     /** Reads encoder.json into a list indexed by id; records each token's line. */
