@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /** Locates the fetched data folder and the committed text samples. */
 public final class TestData {
@@ -64,4 +65,29 @@ public final class TestData {
         }
         return out;
     }
+
+    /**
+     * Random valid Unicode: ASCII, Latin, CJK, emoji (with skin tones and ZWJ), combining marks, rare planes.
+     *
+     * @param rnd the random source
+     * @param maxCodePoints the maximum length in code points
+     * @return the text
+     */
+    public static String randomUnicode(Random rnd, int maxCodePoints) {
+        int[][] ranges = {{0x20, 0x7E}, {0x00A0, 0x024F}, {0x0300, 0x036F}, {0x0400, 0x04FF}, {0x0590, 0x06FF},
+            {0x0900, 0x097F}, {0x3040, 0x30FF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0x1F300, 0x1F6FF},
+            {0x1F3FB, 0x1F3FF}, {0x200B, 0x200D}, {0x20000, 0x2A6DF}, {0xE000, 0xF8FF}, {0xFFF0, 0xFFFF}, {0x10000, 0x10FFFF}};
+        StringBuilder sb = new StringBuilder();
+        int n = rnd.nextInt(maxCodePoints + 1);
+        for (int i = 0; i < n; i++) {
+            int[] r = ranges[rnd.nextInt(ranges.length)];
+            int cp = r[0] + rnd.nextInt(r[1] - r[0] + 1);
+            if (rnd.nextInt(8) == 0) {
+                cp = " \n\t'".charAt(rnd.nextInt(4));
+            }
+            sb.appendCodePoint(cp);
+        }
+        return sb.toString();
+    }
+
 }

@@ -25,29 +25,11 @@ class ByteLevelBpeTest {
         gpt2 = Gpt2Vocabulary.load(TestData.gpt2Dir());
     }
 
-    /** Random valid Unicode: ASCII, Latin, CJK, emoji (with skin tones and ZWJ), combining marks, rare planes. */
-    static String randomUnicode(Random rnd, int maxCodePoints) {
-        int[][] ranges = {{0x20, 0x7E}, {0x00A0, 0x024F}, {0x0300, 0x036F}, {0x0400, 0x04FF}, {0x0590, 0x06FF},
-            {0x0900, 0x097F}, {0x3040, 0x30FF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0x1F300, 0x1F6FF},
-            {0x1F3FB, 0x1F3FF}, {0x200B, 0x200D}, {0x20000, 0x2A6DF}, {0xE000, 0xF8FF}, {0xFFF0, 0xFFFF}, {0x10000, 0x10FFFF}};
-        StringBuilder sb = new StringBuilder();
-        int n = rnd.nextInt(maxCodePoints + 1);
-        for (int i = 0; i < n; i++) {
-            int[] r = ranges[rnd.nextInt(ranges.length)];
-            int cp = r[0] + rnd.nextInt(r[1] - r[0] + 1);
-            if (rnd.nextInt(8) == 0) {
-                cp = " \n\t'".charAt(rnd.nextInt(4));
-            }
-            sb.appendCodePoint(cp);
-        }
-        return sb.toString();
-    }
-
     @Test
     void decodeEncode_randomUnicode_roundTripsExactly() {
         Random rnd = new Random(7);
         for (int t = 0; t < 3000; t++) {
-            String s = randomUnicode(rnd, 40);
+            String s = TestData.randomUnicode(rnd, 40);
             assertEquals(s, trained.decode(trained.encode(s)), "trained tokenizer");
             assertEquals(s, gpt2.decode(gpt2.encode(s)), "gpt-2");
             assertEquals(s, gpt2.decodeStrict(gpt2.encode(s)), "gpt-2 strict");
@@ -139,7 +121,7 @@ class ByteLevelBpeTest {
         Random rnd = new Random(3);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            texts.add(randomUnicode(rnd, 60));
+            texts.add(TestData.randomUnicode(rnd, 60));
         }
         int[][] batch = trained.encodeBatch(texts, 2);
         for (int i = 0; i < texts.size(); i++) {

@@ -28,7 +28,7 @@ class HfTokenizerJsonTest {
         texts = new ArrayList<>(TestData.samples());
         Random rnd = new Random(11);
         for (int i = 0; i < 300; i++) {
-            texts.add(ByteLevelBpeTest.randomUnicode(rnd, 30));
+            texts.add(TestData.randomUnicode(rnd, 30));
         }
         texts.add("Don't stop: it's 3.14 — naïve   spacing\n\n\ttabs 👍🏽 日本");
     }
