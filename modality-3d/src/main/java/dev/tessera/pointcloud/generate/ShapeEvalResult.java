@@ -1,0 +1,39 @@
+package dev.tessera.pointcloud.generate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code tessera shape-eval} measures.
+ *
+ * @param depth octree depth of generation
+ * @param tokensPerShape mean masks per procedural training shape at that depth
+ * @param maxTokensPerShape most masks of any training shape
+ * @param reconDepth depth of the real-mesh round trip
+ * @param reconTokensPerShape mean tokens per real mesh at {@code reconDepth}
+ * @param reconFscore mean F@tau of the real-mesh round trip against the encoded points
+ * @param reconChamfer mean Chamfer distance of that round trip
+ * @param reconShapes number of real meshes (0 when the data is missing)
+ * @param tau the F-score threshold (unit cube)
+ * @param classifierAccuracy accuracy of the classifier on held-out real (procedural) samples
+ * @param genClassAccuracy fraction of generated shapes classified as the requested class
+ * @param cov coverage against held-out shapes at the generation resolution
+ * @param mmd minimum matching distance (Chamfer) against them
+ * @param oneNna 1-NN accuracy against them (0.5 ideal)
+ * @param oneNnaRaw 1-NNA against the raw (unquantised) held-out surface samples, for reference
+ * @param oneNnaTokenizerFloor 1-NNA of held-out shapes round-tripped through the tokenizer against
+ *     other raw held-out shapes: what quantisation alone costs on the raw comparison
+ * @param perClassAccuracy generated-shape accuracy per class
+ * @param trainLoss final training loss (nats per token)
+ * @param trainSeconds training time
+ * @param trainTokensPerSecond training throughput
+ * @param generateSeconds generation time for all shapes
+ * @param generated number of generated shapes
+ * @param seconds total time
+ * @param pngs rendered files (may be empty)
+ */
+public record ShapeEvalResult(int depth, double tokensPerShape, int maxTokensPerShape, int reconDepth,
+        double reconTokensPerShape, double reconFscore, double reconChamfer, int reconShapes, double tau,
+        double classifierAccuracy, double genClassAccuracy, double cov, double mmd, double oneNna, double oneNnaRaw,
+        double oneNnaTokenizerFloor, Map<String, Double> perClassAccuracy, double trainLoss, double trainSeconds,
+        double trainTokensPerSecond, double generateSeconds, int generated, double seconds, List<String> pngs) { }

@@ -1,0 +1,90 @@
+package dev.tessera.pointcloud.generate;
+
+/**
+ * Settings of class-conditioned shape generation on the procedural set.
+ *
+ * @param depth octree depth of the generated shapes (sequence length grows about 4x per level)
+ * @param layers transformer blocks
+ * @param heads attention heads
+ * @param dModel residual width
+ * @param contextLength context of the backbone; the mask budget is {@code contextLength - 7}
+ * @param steps optimizer steps
+ * @param batch sequences per step
+ * @param learningRate peak AdamW learning rate (warm-up then cosine)
+ * @param trainPerClass procedural training shapes per class
+ * @param evalPerClass generated shapes per class, and held-out reference shapes per class
+ * @param temperature sampling temperature
+ * @param seed run seed
+ */
+public record ShapeGenConfig(int depth, int layers, int heads, int dModel, int contextLength, int steps, int batch,
+        double learningRate, int trainPerClass, int evalPerClass, double temperature, long seed) {
+
+    /** Validates the fields. */
+    public ShapeGenConfig {
+        if (depth < 2 || depth > 6) {
+            throw new IllegalArgumentException("depth (" + depth + ") must be in [2, 6]");
+        }
+        if (contextLength < ShapeLayout.PROMPT_LENGTH + 2 + depth) {
+            throw new IllegalArgumentException("contextLength (" + contextLength + ") is too short for depth " + depth);
+        }
+        if (layers < 1 || heads < 1 || dModel < 1 || steps < 1 || batch < 1 || trainPerClass < 1 || evalPerClass < 2) {
+            throw new IllegalArgumentException("layers, heads, dModel, steps, batch, trainPerClass must be >= 1 and "
+                    + "evalPerClass >= 2; got " + this);
+        }
+        if (!(learningRate > 0) || !(temperature > 0)) {
+            throw new IllegalArgumentException("learningRate (" + learningRate + ") and temperature (" + temperature
+                    + ") must be positive");
+        }
+    }
+
+    /**
+     * The full run. Depth 3 (an 8 x 8 x 8 grid; procedural shapes need 20-65 masks, at most 73):
+     * sequence length is what generation pays for, and depth 4 (60-350 masks) costs about five
+     * times more per training step and per generated shape than the 20-minute budget on two shared
+     * cores allows. A 2-layer, width-64 backbone, batch 64, 150 steps.
+     *
+     * @param seed the seed
+     * @return the config
+     */
+    public static ShapeGenConfig full(long seed) {
+        return new ShapeGenConfig(3, 2, 4, 64, 96, 150, 64, 3e-3, 80, 20, 0.8, seed);
+    }
+
+    /**
+     * A quick run for the demo's short budget: the full model shape with 12 steps (it shows the
+     * pipeline end to end; it does not reach the full run's quality).
+     *
+     * @param seed the seed
+     * @return the config
+     */
+    public static ShapeGenConfig quick(long seed) {
+        return new ShapeGenConfig(3, 2, 4, 64, 96, 12, 32, 3e-3, 20, 4, 0.8, seed);
+    }
+
+    /** @return the most masks a generated segment may hold */
+    public int maskBudget() {
+        return contextLength - ShapeLayout.PROMPT_LENGTH - 2;
+    }
+
+    /**
+     * Returns a copy with another number of steps.
+     *
+     * @param n steps
+     * @return the copy
+     */
+    public ShapeGenConfig withSteps(int n) {
+        return new ShapeGenConfig(depth, layers, heads, dModel, contextLength, n, batch, learningRate, trainPerClass,
+                evalPerClass, temperature, seed);
+    }
+
+    /**
+     * Returns a copy with another number of evaluation shapes per class.
+     *
+     * @param n shapes per class
+     * @return the copy
+     */
+    public ShapeGenConfig withEvalPerClass(int n) {
+        return new ShapeGenConfig(depth, layers, heads, dModel, contextLength, steps, batch, learningRate,
+                trainPerClass, n, temperature, seed);
+    }
+}
