@@ -14,8 +14,10 @@ public final class TesseraCli implements Runnable {
     /** Every sub-command, in the order `tessera --help` lists them. */
     static final Class<?>[] SUBCOMMANDS = {
         dev.tessera.samples.demo.DemoCommand.class,
-        dev.tessera.samples.pointcloud.ShapeRoundtripCommand.class,
+        dev.tessera.samples.vision.VisionEvalCommand.class,
+        dev.tessera.samples.pointcloud.ShapeRoundtripCommand.class, dev.tessera.samples.pointcloud.ShapeRdCommand.class,
         dev.tessera.samples.text.TokenizeCommand.class, dev.tessera.samples.text.BenchTokenizerCommand.class,
+        dev.tessera.samples.timeseries.ForecastCommand.class, dev.tessera.samples.timeseries.ForecastEvalCommand.class,
     };
 
     @Override
