@@ -73,4 +73,26 @@ class ConstrainedGenerationTest {
             }
         }
     }
+
+    @Test
+    void savedGenerator_loadsAndGeneratesTheSameShapes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ShapeGenConfig c = new ShapeGenConfig(2, 1, 2, 16, 40, 1, 2, 1e-3, 1, 2, 1.0, 5);
+        List<ShapeClass> wanted = List.of(ShapeClass.TORUS, ShapeClass.CHAIR, ShapeClass.CUBE);
+        java.nio.file.Path file = dir.resolve("g.safetensors");
+        int[][] before;
+        try (ShapeGenerator g = ShapeGenerator.create(c)) {
+            before = g.generateMasks(wanted, 11);
+            g.save(file);
+        }
+        try (ShapeGenerator g = ShapeGenerator.load(file)) {
+            assertEquals(c, g.config());
+            int[][] after = g.generateMasks(wanted, 11);
+            for (int i = 0; i < before.length; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(before[i], after[i]);
+            }
+        }
+        java.nio.file.Files.writeString(dir.resolve("bad.safetensors"), "not a model");
+        assertThrows(java.io.IOException.class, () -> ShapeGenerator.load(dir.resolve("bad.safetensors")));
+    }
 }
