@@ -167,7 +167,7 @@ public final class ShapeEval {
             rows.add(PointCloud.of(reference.get(k)));
             labels.add("held-out real " + sc.label() + " through the tokenizer");
         }
-        PointCloudRenderer r = new PointCloudRenderer(160, 2);
+        PointCloudRenderer r = new PointCloudRenderer(160, PointCloudRenderer.voxelSplat(160, c.depth()));
         List<String> out = new ArrayList<>();
         for (int part = 0; part < 2; part++) {
             int from = part * 4 * 3;

@@ -26,15 +26,26 @@ public final class PointCloudRenderer {
      * Creates a renderer.
      *
      * @param viewSize pixels per view side (at least 32)
-     * @param splat splat radius in pixels (0 to 6)
+     * @param splat splat radius in pixels (0 to 16; use about half a voxel for voxel-centre clouds)
      */
     public PointCloudRenderer(int viewSize, int splat) {
-        if (viewSize < 32 || splat < 0 || splat > 6) {
+        if (viewSize < 32 || splat < 0 || splat > 16) {
             throw new IllegalArgumentException("viewSize (" + viewSize + ") must be >= 32 and splat (" + splat
-                    + ") in [0, 6]");
+                    + ") in [0, 16]");
         }
         this.viewSize = viewSize;
         this.splat = splat;
+    }
+
+    /**
+     * Returns a splat radius that makes voxel centres at a depth touch (about half a voxel).
+     *
+     * @param viewSize pixels per view side
+     * @param depth octree depth of the cloud
+     * @return the radius in pixels
+     */
+    public static int voxelSplat(int viewSize, int depth) {
+        return Math.max(1, Math.min(16, (int) Math.round(0.44 * viewSize / (1 << depth))));
     }
 
     /**
