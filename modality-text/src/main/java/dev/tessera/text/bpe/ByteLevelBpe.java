@@ -49,7 +49,7 @@ public final class ByteLevelBpe implements TextTokenizer {
 
     /** Per-thread work buffers and the word cache. */
     private static final class Scratch {
-        final WordCache cache = new WordCache(16);
+        final WordCache cache = new WordCache(17);
         int[] ids = new int[256];
         int[] ranks = new int[256];
 
@@ -341,11 +341,22 @@ public final class ByteLevelBpe implements TextTokenizer {
         return merge(ids, n, sc.ranks);
     }
 
+    /** Pieces longer than this (in bytes) are merged with a heap: O(n log n) instead of O(n^2). */
+    static final int LONG_PIECE = 128;
+
     /** Applies the merge rules to ids[0, n) in place and returns the new count. */
-    private int merge(int[] ids, int n, int[] ranks) {
+    int merge(int[] ids, int n, int[] ranks) {
         if (n < 2) {
             return n;
         }
+        if (n > LONG_PIECE) {
+            return mergeLong(ids, n);
+        }
+        return mergeShort(ids, n, ranks);
+    }
+
+    /** The simple loop: scan for the lowest rank (leftmost on ties), merge, update two neighbours. */
+    int mergeShort(int[] ids, int n, int[] ranks) {
         MergeTable t = merges;
         for (int k = 0; k < n - 1; k++) {
             ranks[k] = t.rank(ids[k], ids[k + 1]);
@@ -379,6 +390,61 @@ public final class ByteLevelBpe implements TextTokenizer {
             }
         }
         return n;
+    }
+
+    /**
+     * The same merges for long pieces (a 100 kB run of letters must not take minutes): a doubly
+     * linked list over the positions and a min-heap of {@code (rank, position)} candidates, so the
+     * lowest rank wins and, among equal ranks, the leftmost; stale candidates are skipped on pop.
+     */
+    int mergeLong(int[] ids, int n) {
+        int[] next = new int[n];
+        int[] prev = new int[n];
+        boolean[] dead = new boolean[n];
+        LongHeap heap = new LongHeap(n);
+        MergeTable t = merges;
+        for (int k = 0; k < n; k++) {
+            next[k] = k + 1;
+            prev[k] = k - 1;
+            if (k + 1 < n) {
+                int r = t.rank(ids[k], ids[k + 1]);
+                if (r != MergeTable.NONE) {
+                    heap.push(((long) r << 32) | k);
+                }
+            }
+        }
+        while (!heap.isEmpty()) {
+            long top = heap.pop();
+            int r = (int) (top >>> 32);
+            int k = (int) top;
+            int j = next[k];
+            if (dead[k] || j >= n || t.rank(ids[k], ids[j]) != r) {
+                continue; // stale: a neighbour was merged since this candidate was pushed
+            }
+            ids[k] = t.mergedId(r);
+            dead[j] = true;
+            next[k] = next[j];
+            if (next[j] < n) {
+                prev[next[j]] = k;
+            }
+            if (prev[k] >= 0) {
+                int rp = t.rank(ids[prev[k]], ids[k]);
+                if (rp != MergeTable.NONE) {
+                    heap.push(((long) rp << 32) | prev[k]);
+                }
+            }
+            if (next[k] < n) {
+                int rn = t.rank(ids[k], ids[next[k]]);
+                if (rn != MergeTable.NONE) {
+                    heap.push(((long) rn << 32) | k);
+                }
+            }
+        }
+        int m = 0;
+        for (int k = 0; k < n; k = next[k]) {
+            ids[m++] = ids[k];
+        }
+        return m;
     }
 
     /**

@@ -117,6 +117,39 @@ class ByteLevelBpeTest {
     }
 
     @Test
+    void mergeLong_equalsTheSimpleLoop_onRandomPieces() {
+        Random rnd = new Random(21);
+        String[] alphabets = {"ab", "abcdefghijklmnopqrstuvwxyz", "0123456789", " ", "éèêàçñ", "thequickbrownfox"};
+        for (int t = 0; t < 300; t++) {
+            String alpha = alphabets[rnd.nextInt(alphabets.length)];
+            StringBuilder sb = new StringBuilder();
+            int len = 2 + rnd.nextInt(400);
+            for (int i = 0; i < len; i++) {
+                sb.append(alpha.charAt(rnd.nextInt(alpha.length())));
+            }
+            byte[] b = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int[] a1 = new int[b.length];
+            for (int i = 0; i < b.length; i++) {
+                a1[i] = gpt2.id(String.valueOf(ByteLevelAlphabet.charOf(b[i])));
+            }
+            int[] a2 = a1.clone();
+            int n1 = gpt2.mergeShort(a1, a1.length, new int[a1.length]);
+            int n2 = gpt2.mergeLong(a2, a2.length);
+            assertArrayEquals(java.util.Arrays.copyOf(a1, n1), java.util.Arrays.copyOf(a2, n2), sb::toString);
+        }
+    }
+
+    @Test
+    void encode_hugeSinglePiece_isFastAndRoundTrips() {
+        String letters = "abcdefghij".repeat(20_000); // one 200 000-letter piece
+        long t0 = System.nanoTime();
+        int[] ids = gpt2.encode(letters);
+        double s = (System.nanoTime() - t0) / 1e9;
+        assertEquals(letters, gpt2.decode(ids));
+        assertTrue(s < 20, "took " + s + " s"); // the quadratic loop needs minutes here; a loose bound against regressions
+    }
+
+    @Test
     void encodeBatch_equalsOneByOne_andNamesTheFailingText() {
         Random rnd = new Random(3);
         List<String> texts = new ArrayList<>();

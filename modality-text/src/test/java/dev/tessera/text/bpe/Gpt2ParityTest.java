@@ -2,6 +2,7 @@ package dev.tessera.text.bpe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -34,6 +35,35 @@ class Gpt2ParityTest {
                 assertArrayEquals(r50k.encodeOrdinary(line).toArray(), gpt2.encode(line, SpecialTokenPolicy.ENCODE_AS_TEXT),
                         "line of sample #" + s + ": " + line);
             }
+        }
+    }
+
+    @Test
+    void encode_longPiecesAndRuns_equalJtokkit() {
+        for (String s : List.of("a".repeat(1000), " ".repeat(777) + "x", "1234567890".repeat(90), "x\n".repeat(400),
+                "ab".repeat(300) + " " + "\u00e9".repeat(300), "!!??".repeat(250))) {
+            assertArrayEquals(r50k.encodeOrdinary(s).toArray(), gpt2.encode(s), () -> s.substring(0, 20));
+        }
+    }
+
+    /** The whole corpus (opt-in: -Dtessera.fullCorpus=true; `tessera bench-tokenizer` also checks it). */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "tessera.fullCorpus", matches = "true")
+    void encode_fullSotuAndTutorCorpus_equalsJtokkit() throws Exception {
+        java.nio.file.Path root = TestData.projectDir().resolve("data/text");
+        List<java.nio.file.Path> files = new java.util.ArrayList<>();
+        try (var s = java.nio.file.Files.list(root.resolve("sotu"))) {
+            s.filter(p -> p.toString().endsWith(".txt")).sorted().forEach(files::add);
+        }
+        try (var s = java.nio.file.Files.list(root.resolve("tutor"))) {
+            s.sorted().forEach(files::add);
+        }
+        assertTrue(files.size() > 250, "expected the fetched corpus, found " + files.size() + " files");
+        for (java.nio.file.Path p : files) {
+            String text = java.nio.file.Files.readString(p);
+            int[] ids = gpt2.encode(text, SpecialTokenPolicy.ENCODE_AS_TEXT);
+            assertArrayEquals(r50k.encodeOrdinary(text).toArray(), ids, p.toString());
+            assertEquals(text, gpt2.decode(ids), p.toString());
         }
     }
 

@@ -54,6 +54,12 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Timed passes per contender (default: ${DEFAULT-VALUE}).")
     int runs = 5;
 
+    @Option(names = "--djl-warmup", description = "Untimed passes for DJL, which is much slower here (default: ${DEFAULT-VALUE}).")
+    int djlWarmup = 1;
+
+    @Option(names = "--djl-runs", description = "Timed passes for DJL (default: ${DEFAULT-VALUE}).")
+    int djlRuns = 2;
+
     @Option(names = "--threads", description = "Threads for the batched runs (default: ${DEFAULT-VALUE}).")
     int threads = 2;
 
@@ -105,8 +111,9 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
                 return n;
             }));
             HfTokenizer hf = djl;
+            List<Contender> djlCs = new ArrayList<>();
             if (hf != null) {
-                cs.add(new Contender("djl_hf_tokenizers", "single", 1, t -> {
+                djlCs.add(new Contender("djl_hf_tokenizers", "single", 1, t -> {
                     long n = 0;
                     for (String s : t) {
                         n += hf.encode(s).length;
@@ -129,7 +136,7 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
                 }));
                 cs.add(new Contender("jtokkit_r50k", "batch", threads, t -> parallelCount(pool, threads, t, r50k)));
                 if (hf != null) {
-                    cs.add(new Contender("djl_hf_tokenizers", "batch", Runtime.getRuntime().availableProcessors(), t -> {
+                    djlCs.add(new Contender("djl_hf_tokenizers", "batch", Runtime.getRuntime().availableProcessors(), t -> {
                         long n = 0;
                         for (int[] ids : hf.encodeBatch(t)) {
                             n += ids.length;
@@ -137,7 +144,10 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
                         return n;
                     }));
                 }
-                List<ThroughputHarness.Result> results = new ThroughputHarness(warmup, runs).measure(texts, cs);
+                List<ThroughputHarness.Result> results = new ArrayList<>(new ThroughputHarness(warmup, runs).measure(texts, cs));
+                if (!djlCs.isEmpty()) {
+                    results.addAll(new ThroughputHarness(djlWarmup, djlRuns).measure(texts, djlCs));
+                }
                 List<Map<String, Object>> rows = new ArrayList<>();
                 double tesseraSingle = 0;
                 double jtokkitSingle = 0;
@@ -159,9 +169,19 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
                     }
                 }
                 report.put("bytes", results.get(0).bytes());
+                // the word cache is part of the design; this shows the speed of one pass with an empty cache
+                ByteLevelBpe fresh = Gpt2Vocabulary.load(gpt2);
+                long t0 = System.nanoTime();
+                for (String s : texts) {
+                    fresh.encode(s, SpecialTokenPolicy.ENCODE_AS_TEXT);
+                }
+                report.put("tessera_single_cold_cache_mb_per_s",
+                        round(results.get(0).bytes() / 1e6 / ((System.nanoTime() - t0) / 1e9)));
                 report.put("tessera_vs_jtokkit_single", round(tesseraSingle / jtokkitSingle));
                 report.put("warmup", warmup);
                 report.put("runs", runs);
+                report.put("djl_warmup", djlWarmup);
+                report.put("djl_runs", djlRuns);
                 report.put("cores", Runtime.getRuntime().availableProcessors());
                 report.put("results", rows);
             } finally {
