@@ -143,13 +143,21 @@ public final class PatchForecastModel implements AutoCloseable {
     }
 
     private NDArray adapter(NDArray x) {
-        NDArray h = Activation.swish(linear(x, p("series.adapter.w1"), p("series.adapter.b1")), 1f);
+        NDArray h = silu(linear(x, p("series.adapter.w1"), p("series.adapter.b1")));
         return linear(h, p("series.adapter.w2"), p("series.adapter.b2")).add(linear(x, p("series.adapter.skip"), null));
     }
 
     private NDArray head(NDArray h) {
-        NDArray a = Activation.swish(linear(h, p("series.head.w1"), p("series.head.b1")), 1f);
+        NDArray a = silu(linear(h, p("series.head.w1"), p("series.head.b1")));
         return linear(a, p("series.head.w2"), p("series.head.b2")).add(linear(h, p("series.head.skip"), null));
+    }
+
+    /**
+     * SiLU as {@code x * sigmoid(x)} with the engine's stable sigmoid ({@code Activation.swish}
+     * gave NaN gradients for large negative inputs in a test here).
+     */
+    private static NDArray silu(NDArray x) {
+        return x.mul(Activation.sigmoid(x));
     }
 
     private NDArray p(String name) {
@@ -177,9 +185,9 @@ public final class PatchForecastModel implements AutoCloseable {
         }
         NDArray tau = m.create(l, new Shape(1, 1, l.length));
         NDArray diff = target.expandDims(2).sub(predicted);
-        NDArray loss = ai.djl.ndarray.NDArrays.maximum(diff.mul(tau), diff.mul(tau.sub(1)));
+        NDArray loss = ai.djl.ndarray.NDArrays.maximum(diff.mul(tau), diff.mul(tau.sub(1f)));
         NDArray mk = mask.expandDims(2);
-        return loss.mul(mk).sum().div(mk.sum().mul(l.length).add(1e-9));
+        return loss.mul(mk).sum().div(mk.sum().mul((float) l.length).add(1e-9f));
     }
 
     /**

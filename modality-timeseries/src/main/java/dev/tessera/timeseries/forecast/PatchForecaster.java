@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  *
  * <p>Missing values in the history are imputed by linear interpolation (ends take the nearest
  * observed value) before the model sees them. With decomposition on, the model forecasts the
- * seasonally adjusted series and the seasonal part's continuation is added back.
+ * seasonally adjusted series and the seasonal part's continuation is put back: multiplicatively
+ * (STL of the logarithms, seasonal factors divided out and multiplied back) when every value is
+ * positive, additively otherwise.
  *
  * <p>The first O steps come from one pass: their quantiles are the head's (interpolated to the
  * requested levels by {@link QuantileFunction}), their mean is that function's mean. Sample paths
@@ -67,12 +69,43 @@ public final class PatchForecaster implements Forecaster {
         int m = config.period() > 0 ? config.period() : history.frequency().defaultPeriod();
         double[] base = filled;
         double[] seasonal = new double[horizon];
+        double[] factor = null;
         if (config.decompose() && m > 1 && filled.length >= Math.max(4, 2 * m)) {
-            Decomposition d = StlDecomposer.defaults().decompose(filled, m);
-            base = d.seasonallyAdjusted();
-            seasonal = d.seasonalForecast(horizon);
+            if (Arrays.stream(filled).allMatch(x -> x > 0)) {
+                // multiplicative: decompose the logs, divide the seasonal factors out, multiply them back
+                double[] logs = Arrays.stream(filled).map(Math::log).toArray();
+                Decomposition d = StlDecomposer.defaults().decompose(logs, m);
+                double[] s = d.seasonal();
+                base = new double[filled.length];
+                for (int i = 0; i < base.length; i++) {
+                    base[i] = filled[i] / Math.exp(s[i]);
+                }
+                factor = Arrays.stream(d.seasonalForecast(horizon)).map(Math::exp).toArray();
+            } else {
+                Decomposition d = StlDecomposer.defaults().decompose(filled, m);
+                base = d.seasonallyAdjusted();
+                seasonal = d.seasonalForecast(horizon);
+            }
         }
-        return sample(history.name(), base, seasonal, horizon, config);
+        Forecast f = sample(history.name(), base, seasonal, horizon, config);
+        return factor == null ? f : scale(f, factor);
+    }
+
+    /** Multiplies every step of a forecast by a positive factor (quantiles keep their order). */
+    private static Forecast scale(Forecast f, double[] factor) {
+        double[][] q = f.quantiles();
+        double[] mean = f.mean();
+        double[][] s = f.samples();
+        for (int t = 0; t < factor.length; t++) {
+            for (double[] row : q) {
+                row[t] *= factor[t];
+            }
+            mean[t] *= factor[t];
+            for (double[] path : s) {
+                path[t] *= factor[t];
+            }
+        }
+        return new Forecast(f.series(), f.levels(), q, mean, s);
     }
 
     private Forecast sample(String name, double[] base, double[] seasonal, int horizon, ForecastConfig config) {

@@ -46,14 +46,23 @@ public record PatchModelConfig(int patchLength, int contextPatches, int outputLe
         return ModelConfig.modern(2, ctx, layers, heads, d).withTiedHead(true);
     }
 
-    /** @return the defaults used by {@code forecast-eval}: P 8, 32 patches, O 24, d 128, 4 layers, 4 heads */
+    /**
+     * The defaults used by {@code forecast-eval}: patches of 16, 16 patches (256 values of
+     * context), 32 values per step, d_model 96, 3 layers, 4 heads, levels 0.1..0.9.
+     *
+     * @return the config
+     */
     public static PatchModelConfig defaults() {
-        return new PatchModelConfig(8, 32, 24, 128, 4, 4, Metrics.WQL_LEVELS);
+        return new PatchModelConfig(16, 16, 32, 96, 3, 4, Metrics.WQL_LEVELS);
     }
 
-    /** @return a small model for tests and the quick demo: P 8, 16 patches, O 16, d 64, 2 layers */
+    /**
+     * A small model for tests: patches of 8, 8 patches, 16 values per step, d_model 32, 1 layer.
+     *
+     * @return the config
+     */
     public static PatchModelConfig small() {
-        return new PatchModelConfig(8, 16, 16, 64, 2, 4, Metrics.WQL_LEVELS);
+        return new PatchModelConfig(8, 8, 16, 32, 1, 2, Metrics.WQL_LEVELS);
     }
 
     /** @return the backbone config */

@@ -88,7 +88,15 @@ final class SimpleTrainingLoop implements AutoCloseable {
                 }
                 double norm = Math.sqrt(NDArrays.stack(squares).sum().getFloat());
                 if (!Double.isFinite(norm)) {
-                    throw new IllegalStateException("training diverged at step " + step + ": gradient norm " + norm);
+                    String bad = "?";
+                    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                        if (!Float.isFinite(e.getValue().getGradient().abs().max().getFloat())) {
+                            bad = e.getKey();
+                            break;
+                        }
+                    }
+                    throw new IllegalStateException("training diverged at step " + step + ": gradient norm " + norm
+                            + " (loss " + lv + ", first non-finite gradient: " + bad + ")");
                 }
                 double scale = norm > 1.0 ? 1.0 / (norm + 1e-6) : 1.0;
                 update(learningRate(step), scale);
