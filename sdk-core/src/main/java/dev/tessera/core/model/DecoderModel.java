@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import dev.tessera.core.util.NativeArrays;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,13 +49,13 @@ public final class DecoderModel implements AutoCloseable {
                 mask[i * ctx + j] = Float.NEGATIVE_INFINITY;
             }
         }
-        this.causalMask = manager.create(mask, new Shape(ctx, ctx));
+        this.causalMask = NativeArrays.floats(manager, mask, new Shape(ctx, ctx));
         int hd = config.headSize();
         this.attnScale = (float) (1.0 / Math.sqrt(hd));
         if (config.architecture() == Architecture.MODERN) {
             float[][] cs = Rotary.tables(ctx, hd, config.ropeTheta());
-            this.ropeCos = manager.create(cs[0], new Shape(ctx, hd));
-            this.ropeSin = manager.create(cs[1], new Shape(ctx, hd));
+            this.ropeCos = NativeArrays.floats(manager, cs[0], new Shape(ctx, hd));
+            this.ropeSin = NativeArrays.floats(manager, cs[1], new Shape(ctx, hd));
         } else {
             this.ropeCos = null;
             this.ropeSin = null;
@@ -90,7 +91,7 @@ public final class DecoderModel implements AutoCloseable {
                         data[i] = (float) (rng.nextGaussian() * std);
                     }
             }
-            model.params.put(p.name(), m.create(data, p.shape()));
+            model.params.put(p.name(), NativeArrays.floats(m, data, p.shape()));
         }
         return model;
     }
@@ -137,7 +138,7 @@ public final class DecoderModel implements AutoCloseable {
         if (w.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("tensor has dtype " + w.getDataType() + ", expected FLOAT32");
         }
-        return m.create(w.toFloatArray(), w.getShape());
+        return NativeArrays.floats(m, w.toFloatArray(), w.getShape());
     }
 
     /** @return the shape of this model */
@@ -332,7 +333,7 @@ public final class DecoderModel implements AutoCloseable {
         NDArray att = attention(i, qkv, cos, sin, mask, cache, start);
         x = x.add(linear(att, params.get(b + "attn.proj.weight"), null));
         h = rmsNorm(x, b + "mlp_norm.weight");
-        NDList gu = linear(h, params.get(b + "mlp.gate_up.weight"), null).split(2, -1);
+        NDList gu = linear(h, params.get(b + "mlp.gate_up.weight"), null).split(2, 2);
         NDArray act = Activation.swish(gu.get(0), 1f).mul(gu.get(1));
         return x.add(linear(act, params.get(b + "mlp.down.weight"), null));
     }
@@ -345,7 +346,7 @@ public final class DecoderModel implements AutoCloseable {
         int h = config.heads();
         int kvh = config.kvHeads();
         int hd = config.headSize();
-        NDList parts = qkv.split(new long[] {(long) h * hd, (long) (h + kvh) * hd}, -1);
+        NDList parts = qkv.split(new long[] {(long) h * hd, (long) (h + kvh) * hd}, 2);
         NDArray q = parts.get(0).reshape(bsz, t, h, hd).transpose(0, 2, 1, 3);
         NDArray k = parts.get(1).reshape(bsz, t, kvh, hd).transpose(0, 2, 1, 3);
         NDArray v = parts.get(2).reshape(bsz, t, kvh, hd).transpose(0, 2, 1, 3);

@@ -82,7 +82,7 @@ public final class KvCache implements AutoCloseable {
         }
         reset();
         if (any) {
-            padMask = manager.create(m, new Shape(batch, 1, 1, capacity));
+            padMask = dev.tessera.core.util.NativeArrays.floats(manager, m, new Shape(batch, 1, 1, capacity));
         }
     }
 

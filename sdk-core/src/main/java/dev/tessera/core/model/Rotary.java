@@ -34,8 +34,8 @@ final class Rotary {
 
     /** Applies the rotation to {@code x (B, H, T, hd)} with tables broadcastable to it. */
     static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, -1);
-        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), -1);
+        NDList halves = x.split(2, x.getShape().dimension() - 1);
+        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), x.getShape().dimension() - 1);
         return x.mul(cos).add(rotated.mul(sin));
     }
 }

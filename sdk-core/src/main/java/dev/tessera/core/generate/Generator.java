@@ -1,0 +1,247 @@
+package dev.tessera.core.generate;
+
+import dev.tessera.core.token.VocabularyLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Autoregressive generation over a {@link DecodeEngine}: prefill, then one step per token through
+ * the logits pipeline — constraints first (the head of the segment being written, in a framed
+ * layout, and any the caller adds), then repetition penalty, temperature, top-k, top-p and min-p —
+ * and a seeded draw (argmax when the temperature is 0).
+ *
+ * <pre>{@code
+ * Generator gen = new Generator(new DjlDecodeEngine(model), layout);
+ * GenerationResult r = gen.generate(prompt, SamplingConfig.sample(0.8, 42, 100).withTopP(0.95),
+ *         List.of(), (row, id) -> System.out.print(text.decodeOne(id)));
+ * }</pre>
+ */
+public final class Generator {
+    private final DecodeEngine engine;
+    private final VocabularyLayout layout;
+
+    /**
+     * Creates a generator.
+     *
+     * @param engine the engine that computes logits
+     * @param layout the vocabulary layout (a framed layout adds the head constraint), or null
+     */
+    public Generator(DecodeEngine engine, VocabularyLayout layout) {
+        this.engine = engine;
+        this.layout = layout;
+        if (layout != null && layout.size() != engine.vocabSize()) {
+            throw new IllegalArgumentException("layout has " + layout.size() + " ids but the model scores "
+                    + engine.vocabSize());
+        }
+    }
+
+    /** @return the engine */
+    public DecodeEngine engine() {
+        return engine;
+    }
+
+    /**
+     * Generates one continuation.
+     *
+     * @param prompt global ids
+     * @param config sampling settings
+     * @param constraints extra processors run before the sampling filters (may be empty)
+     * @param listener streaming callback, or {@code null}
+     * @return the result
+     */
+    public GenerationResult generate(int[] prompt, SamplingConfig config, List<LogitsProcessor> constraints,
+            TokenListener listener) {
+        return generateBatch(List.of(prompt), config, constraints, listener).get(0);
+    }
+
+    /**
+     * Generates continuations of several prompts in one batch (left-padded, so they may differ in
+     * length). Row {@code b} samples with seed {@code config.seed() + b}.
+     *
+     * @param prompts global ids per row
+     * @param config sampling settings
+     * @param constraints extra processors run before the sampling filters
+     * @param listener streaming callback, or {@code null}
+     * @return one result per prompt, in order
+     * @throws PromptTooLongException if a prompt does not fit and the policy is REJECT
+     */
+    public List<GenerationResult> generateBatch(List<int[]> prompts, SamplingConfig config,
+            List<LogitsProcessor> constraints, TokenListener listener) {
+        int batch = prompts.size();
+        if (batch == 0) {
+            throw new IllegalArgumentException("no prompts");
+        }
+        int ctx = engine.contextLength();
+        int[][] seqs = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            int[] p = prompts.get(b);
+            if (p.length == 0) {
+                throw new IllegalArgumentException("prompt " + b + " is empty; start it with at least one token (e.g. BOS)");
+            }
+            for (int i = 0; i < p.length; i++) {
+                if (p[i] < 0 || p[i] >= engine.vocabSize()) {
+                    throw new dev.tessera.core.token.UnknownTokenException(p[i], i, "prompt " + b + ", vocabulary of "
+                            + engine.vocabSize());
+                }
+            }
+            if (p.length > ctx) {
+                if (config.promptPolicy() == SamplingConfig.PromptPolicy.REJECT) {
+                    throw new PromptTooLongException(p.length, ctx, b);
+                }
+                int keep = Math.max(1, ctx - Math.min(config.maxNewTokens(), ctx / 2));
+                p = Arrays.copyOfRange(p, p.length - keep, p.length);
+            }
+            seqs[b] = p;
+        }
+        List<LogitsProcessor> chain = new ArrayList<>();
+        if (layout != null && layout.framed()) {
+            chain.add(LogitsProcessors.headConstraint(layout));
+        }
+        chain.addAll(constraints);
+        if (config.repetitionPenalty() > 1) {
+            chain.add(LogitsProcessors.repetitionPenalty(config.repetitionPenalty()));
+        }
+        if (!config.greedy()) {
+            if (config.temperature() != 1) {
+                chain.add(LogitsProcessors.temperature(config.temperature()));
+            }
+            if (config.topK() > 0) {
+                chain.add(LogitsProcessors.topK(config.topK()));
+            }
+            if (config.topP() < 1) {
+                chain.add(LogitsProcessors.topP(config.topP()));
+            }
+            if (config.minP() > 0) {
+                chain.add(LogitsProcessors.minP(config.minP()));
+            }
+        }
+        GenerationContext[] ctxs = new GenerationContext[batch];
+        SplittableRandom[] rngs = new SplittableRandom[batch];
+        int[][] out = new int[batch][config.maxNewTokens()];
+        int[] count = new int[batch];
+        FinishReason[] reason = new FinishReason[batch];
+        for (int b = 0; b < batch; b++) {
+            ctxs[b] = new GenerationContext(layout, seqs[b]);
+            rngs[b] = new SplittableRandom(config.seed() + b);
+        }
+        long t0 = System.nanoTime();
+        DecodeEngine.Session session = engine.open(batch);
+        long prefillNanos;
+        try {
+            float[][] logits = prefill(session, seqs);
+            prefillNanos = System.nanoTime() - t0;
+            int[] next = new int[batch];
+            while (true) {
+                boolean anyActive = false;
+                for (int b = 0; b < batch; b++) {
+                    if (reason[b] != null) {
+                        continue;
+                    }
+                    float[] l = logits[b];
+                    for (LogitsProcessor p : chain) {
+                        p.process(ctxs[b], l);
+                    }
+                    int id = config.greedy() ? argmax(l) : sample(l, rngs[b]);
+                    if (id < 0) {
+                        reason[b] = FinishReason.NO_ALLOWED_TOKEN;
+                        continue;
+                    }
+                    out[b][count[b]++] = id;
+                    ctxs[b].append(id);
+                    next[b] = id;
+                    if (listener != null) {
+                        listener.onToken(b, id);
+                    }
+                    if (config.isStop(id)) {
+                        reason[b] = FinishReason.STOP_TOKEN;
+                    } else if (count[b] == config.maxNewTokens()) {
+                        reason[b] = FinishReason.MAX_TOKENS;
+                    } else {
+                        anyActive = true;
+                    }
+                }
+                if (!anyActive) {
+                    break;
+                }
+                if (session.position() < ctx) {
+                    logits = session.decode(next);
+                } else if (config.overflowPolicy() == SamplingConfig.OverflowPolicy.STOP) {
+                    for (int b = 0; b < batch; b++) {
+                        if (reason[b] == null) {
+                            reason[b] = FinishReason.CONTEXT_FULL;
+                        }
+                    }
+                    break;
+                } else {
+                    // SLIDE: keep the last half of the context and read it into a fresh cache
+                    int keep = Math.max(1, ctx / 2);
+                    int[][] tails = new int[batch][];
+                    for (int b = 0; b < batch; b++) {
+                        int[] all = ctxs[b].ids();
+                        tails[b] = Arrays.copyOfRange(all, Math.max(0, all.length - keep), all.length);
+                    }
+                    session.close();
+                    session = engine.open(batch);
+                    logits = prefill(session, tails);
+                }
+            }
+        } finally {
+            session.close();
+        }
+        long decodeNanos = System.nanoTime() - t0 - prefillNanos;
+        List<GenerationResult> res = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            res.add(new GenerationResult(Arrays.copyOf(out[b], count[b]), reason[b], seqs[b].length, prefillNanos,
+                    decodeNanos));
+        }
+        return res;
+    }
+
+    private static float[][] prefill(DecodeEngine.Session session, int[][] seqs) {
+        int max = 0;
+        for (int[] s : seqs) {
+            max = Math.max(max, s.length);
+        }
+        int[][] padded = new int[seqs.length][max];
+        int[] pads = new int[seqs.length];
+        for (int b = 0; b < seqs.length; b++) {
+            pads[b] = max - seqs[b].length;
+            System.arraycopy(seqs[b], 0, padded[b], pads[b], seqs[b].length);
+            for (int i = 0; i < pads[b]; i++) {
+                padded[b][i] = seqs[b][0];
+            }
+        }
+        return session.prefill(padded, pads);
+    }
+
+    static int argmax(float[] l) {
+        int best = -1;
+        float bv = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < l.length; i++) {
+            if (l[i] > bv) {
+                bv = l[i];
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    static int sample(float[] l, SplittableRandom rng) {
+        double[] p = LogitsProcessors.softmax(l);
+        double u = rng.nextDouble();
+        double cum = 0;
+        int last = -1;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] > 0) {
+                cum += p[i];
+                last = i;
+                if (u < cum) {
+                    return i;
+                }
+            }
+        }
+        return last;
+    }
+}

@@ -1,0 +1,333 @@
+package dev.tessera.core.io;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.modality.Modality;
+import dev.tessera.core.modality.ModalityProvider;
+import dev.tessera.core.modality.ModalityRegistry;
+import dev.tessera.core.modality.ModalityState;
+import dev.tessera.core.token.VocabularyLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A trained model as one {@code .tessera} file: a zip holding {@code config.json} (format version,
+ * model config, vocabulary layout, modality providers, free metadata), {@code model.safetensors}
+ * (the weights, stored uncompressed, in the real safetensors format) and, under
+ * {@code modalities/<name>/}, each modality's saved state.
+ *
+ * <p>Loading checks everything and names what is wrong: a truncated or non-zip file, a missing
+ * entry, a tensor whose shape, dtype or offsets do not match, a modality whose provider is not on
+ * the class path, a layout that does not fit the model. Saving is atomic.
+ *
+ * <pre>{@code
+ * ModelBundle.of(model, layout, List.of(text)).save(Path.of("model.tessera"));
+ * try (ModelBundle b = ModelBundle.load(Path.of("model.tessera"))) {
+ *     Modality<String> text = b.modality("text", String.class);
+ * }
+ * }</pre>
+ */
+public final class ModelBundle implements AutoCloseable {
+    /** Bundle format version written in {@code config.json}. */
+    public static final int FORMAT_VERSION = 1;
+    private static final String CONFIG = "config.json";
+    private static final String WEIGHTS = "model.safetensors";
+
+    private final DecoderModel model;
+    private final VocabularyLayout layout;
+    private final Map<String, Modality<?>> modalities;
+    private final Map<String, String> metadata;
+
+    private ModelBundle(DecoderModel model, VocabularyLayout layout, Map<String, Modality<?>> modalities,
+            Map<String, String> metadata) {
+        this.model = model;
+        this.layout = layout;
+        this.modalities = Collections.unmodifiableMap(new LinkedHashMap<>(modalities));
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /**
+     * Groups a model with its layout and modalities.
+     *
+     * @param model the model
+     * @param layout its vocabulary layout (size must equal the model's vocabulary)
+     * @param modalities one per layout modality that has a tokenizer (may be fewer, e.g. raw bytes)
+     * @param metadata free string metadata (training provenance...)
+     * @return the bundle
+     */
+    public static ModelBundle of(DecoderModel model, VocabularyLayout layout, List<Modality<?>> modalities,
+            Map<String, String> metadata) {
+        if (layout.size() != model.config().vocabSize()) {
+            throw new IllegalArgumentException("layout has " + layout.size() + " ids, model vocabulary is "
+                    + model.config().vocabSize());
+        }
+        Map<String, Modality<?>> map = new LinkedHashMap<>();
+        for (Modality<?> m : modalities) {
+            if (!layout.has(m.name())) {
+                throw new IllegalArgumentException("modality '" + m.name() + "' is not in the layout " + layout.modalities());
+            }
+            if (m.vocabularySize() != layout.vocabularySize(m.name())) {
+                throw new IllegalArgumentException("modality '" + m.name() + "' has " + m.vocabularySize()
+                        + " tokens, layout reserves " + layout.vocabularySize(m.name()));
+            }
+            map.put(m.name(), m);
+        }
+        return new ModelBundle(model, layout, map, metadata);
+    }
+
+    /** @return the model (owned by this bundle: closing the bundle closes it) */
+    public DecoderModel model() {
+        return model;
+    }
+
+    /** @return the vocabulary layout */
+    public VocabularyLayout layout() {
+        return layout;
+    }
+
+    /** @return the modalities by name */
+    public Map<String, Modality<?>> modalities() {
+        return modalities;
+    }
+
+    /** @return the free metadata */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /**
+     * Returns a modality checked against the expected object type.
+     *
+     * @param name the modality name
+     * @param type the expected object type
+     * @param <T> the object type
+     * @return the modality
+     * @throws IllegalArgumentException if absent or of another type
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Modality<T> modality(String name, Class<T> type) {
+        Modality<?> m = modalities.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("bundle has no modality '" + name + "'; it has " + modalities.keySet());
+        }
+        if (!type.isAssignableFrom(m.type())) {
+            throw new IllegalArgumentException("modality '" + name + "' reads " + m.type().getName() + ", not "
+                    + type.getName());
+        }
+        return (Modality<T>) m;
+    }
+
+    /**
+     * Writes the bundle atomically.
+     *
+     * @param path the {@code .tessera} file
+     * @throws IOException on failure (an existing file is then untouched)
+     */
+    public void save(Path path) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
+            tensors.put(e.getKey(), Tensor.of(e.getValue()));
+        }
+        byte[] weights = Safetensors.toBytes(tensors, Map.of("format", "pt", "producer", "tessera"));
+        Map<String, ModalityState> states = new LinkedHashMap<>();
+        for (Modality<?> m : modalities.values()) {
+            ModalityState s = new ModalityState(m.name());
+            m.save(s);
+            states.put(m.name(), s);
+        }
+        JsonObject cfg = new JsonObject();
+        cfg.addProperty("format", "tessera-bundle");
+        cfg.addProperty("format_version", FORMAT_VERSION);
+        cfg.add("model", Json.GSON.toJsonTree(model.config()));
+        cfg.add("layout", Json.GSON.toJsonTree(layout.spec()));
+        JsonObject mods = new JsonObject();
+        modalities.values().forEach(m -> mods.addProperty(m.name(), m.providerName()));
+        cfg.add("modalities", mods);
+        cfg.add("metadata", Json.GSON.toJsonTree(metadata));
+        AtomicFiles.write(path, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            putDeflated(zip, CONFIG, Json.GSON.toJson(cfg).getBytes(StandardCharsets.UTF_8));
+            putStored(zip, WEIGHTS, weights);
+            for (Map.Entry<String, ModalityState> e : states.entrySet()) {
+                for (String n : e.getValue().names()) {
+                    putDeflated(zip, "modalities/" + e.getKey() + "/" + n, e.getValue().getBytes(n));
+                }
+            }
+            zip.finish();
+        });
+    }
+
+    private static void putDeflated(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    private static void putStored(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(data.length);
+        e.setCompressedSize(data.length);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    /**
+     * Loads a bundle with the modality providers on the class path, on the CPU.
+     *
+     * @param path the {@code .tessera} file
+     * @return the bundle
+     * @throws IOException if the file is missing, truncated or inconsistent (the message says where)
+     */
+    public static ModelBundle load(Path path) throws IOException {
+        return load(path, ModalityRegistry.discover(), Device.cpu());
+    }
+
+    /**
+     * Loads a bundle.
+     *
+     * @param path the {@code .tessera} file
+     * @param registry where to find modality providers
+     * @param device where to put the weights
+     * @return the bundle
+     * @throws IOException if the file is missing, truncated or inconsistent (the message says where)
+     */
+    public static ModelBundle load(Path path, ModalityRegistry registry, Device device) throws IOException {
+        String src = path.toString();
+        ZipFile zip;
+        try {
+            zip = new ZipFile(path.toFile());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new NoSuchFileException(src, null, "model bundle not found");
+        } catch (ZipException e) {
+            throw new CorruptFileException(src, "not a readable .tessera bundle (zip): " + e.getMessage()
+                    + " — the file may be truncated", e);
+        }
+        try (zip) {
+            JsonObject cfg;
+            try {
+                cfg = Json.GSON.fromJson(new String(entry(zip, CONFIG, src), StandardCharsets.UTF_8), JsonObject.class);
+            } catch (JsonParseException e) {
+                throw new CorruptFileException(src + "!" + CONFIG, "not valid JSON: " + e.getMessage(), e);
+            }
+            if (cfg == null || !"tessera-bundle".equals(str(cfg, "format"))) {
+                throw new CorruptFileException(src + "!" + CONFIG, "not a Tessera bundle config (format="
+                        + (cfg == null ? null : str(cfg, "format")) + ")");
+            }
+            int version = cfg.get("format_version").getAsInt();
+            if (version > FORMAT_VERSION) {
+                throw new CorruptFileException(src, "bundle format version " + version + " is newer than this SDK's "
+                        + FORMAT_VERSION + "; upgrade Tessera");
+            }
+            ModelConfig mc;
+            VocabularyLayout layout;
+            try {
+                mc = Json.GSON.fromJson(cfg.get("model"), ModelConfig.class);
+                layout = VocabularyLayout.fromSpec(Json.GSON.fromJson(cfg.get("layout"), VocabularyLayout.Spec.class));
+                mc = new ModelConfig(mc.architecture(), mc.vocabSize(), mc.contextLength(), mc.layers(), mc.heads(),
+                        mc.kvHeads(), mc.dModel(), mc.ffHidden(), mc.normEps(), mc.ropeTheta(), mc.tiedHead());
+            } catch (RuntimeException e) {
+                throw new CorruptFileException(src + "!" + CONFIG, "invalid model or layout: " + e.getMessage(), e);
+            }
+            if (layout.size() != mc.vocabSize()) {
+                throw new CorruptFileException(src + "!" + CONFIG, "layout has " + layout.size()
+                        + " ids but the model's vocabulary is " + mc.vocabSize());
+            }
+            byte[] wbytes = entry(zip, WEIGHTS, src);
+            Safetensors.Content content = Safetensors.read(ByteBuffer.wrap(wbytes), src + "!" + WEIGHTS);
+            DecoderModel model;
+            try (NDManager tmp = NDManager.newBaseManager(device)) {
+                Map<String, NDArray> arrays = new LinkedHashMap<>();
+                for (Map.Entry<String, Tensor> e : content.tensors().entrySet()) {
+                    if (!e.getValue().dtype().equals("F32")) {
+                        throw new CorruptFileException(src + "!" + WEIGHTS, "tensor '" + e.getKey() + "' is "
+                                + e.getValue().dtype() + "; model weights must be F32");
+                    }
+                    arrays.put(e.getKey(), e.getValue().toNDArray(tmp));
+                }
+                try {
+                    model = DecoderModel.fromWeights(mc, arrays, device);
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptFileException(src + "!" + WEIGHTS, e.getMessage(), e);
+                }
+            }
+            Map<String, Modality<?>> mods = new LinkedHashMap<>();
+            Map<String, String> metadata = new LinkedHashMap<>();
+            try {
+                JsonObject provs = cfg.getAsJsonObject("modalities");
+                for (String name : provs.keySet()) {
+                    ModalityProvider p = registry.provider(provs.get(name).getAsString());
+                    ModalityState state = new ModalityState(name);
+                    String prefix = "modalities/" + name + "/";
+                    for (ZipEntry ze : java.util.Collections.list(zip.entries())) {
+                        if (ze.getName().startsWith(prefix) && !ze.isDirectory()) {
+                            state.putBytes(ze.getName().substring(prefix.length()), entry(zip, ze.getName(), src));
+                        }
+                    }
+                    Modality<?> m = p.load(name, state);
+                    if (m.vocabularySize() != layout.vocabularySize(name)) {
+                        throw new CorruptFileException(src, "modality '" + name + "' restored with " + m.vocabularySize()
+                                + " tokens; the layout reserves " + layout.vocabularySize(name));
+                    }
+                    mods.put(name, m);
+                }
+                if (cfg.has("metadata")) {
+                    cfg.getAsJsonObject("metadata").entrySet().forEach(e -> metadata.put(e.getKey(), e.getValue().getAsString()));
+                }
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            return new ModelBundle(model, layout, mods, metadata);
+        }
+    }
+
+    private static String str(JsonObject o, String k) {
+        return o.has(k) && o.get(k).isJsonPrimitive() ? o.get(k).getAsString() : null;
+    }
+
+    private static byte[] entry(ZipFile zip, String name, String src) throws IOException {
+        ZipEntry e = zip.getEntry(name);
+        if (e == null) {
+            List<String> names = new ArrayList<>();
+            zip.stream().limit(20).forEach(z -> names.add(z.getName()));
+            throw new CorruptFileException(src, "missing entry '" + name + "' (has " + names + ")");
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream((int) Math.max(32, e.getSize()));
+            in.transferTo(bos);
+            return bos.toByteArray();
+        } catch (ZipException ex) {
+            throw new CorruptFileException(src, "entry '" + name + "' is damaged: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

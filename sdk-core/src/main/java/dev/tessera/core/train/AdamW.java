@@ -1,0 +1,134 @@
+package dev.tessera.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import dev.tessera.core.io.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW with decoupled weight decay on tensors of 2 or more dimensions only (matrices and
+ * embeddings), as PyTorch's {@code AdamW} with two parameter groups.
+ *
+ * <p>Written here rather than taken from DJL because DJL's optimizers take one weight-decay value
+ * per instance, keep their state where a checkpoint cannot reach it, and create it lazily inside
+ * whatever scope runs the first update (see DJL-NOTES). Here the moments are created up front in
+ * the optimizer's own manager, updated in place, and saved with {@link #state()}.
+ */
+public final class AdamW implements AutoCloseable {
+    private final NDManager manager;
+    private final Map<String, NDArray> params;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private long t;
+
+    /**
+     * Creates the optimizer and its zero moments.
+     *
+     * @param params the parameters to update, by name
+     * @param config betas, epsilon and weight decay
+     * @param parent the manager under which the moments are kept
+     */
+    public AdamW(Map<String, NDArray> params, TrainingConfig config, NDManager parent) {
+        this.manager = parent.newSubManager();
+        this.params = new LinkedHashMap<>(params);
+        this.beta1 = config.beta1();
+        this.beta2 = config.beta2();
+        this.eps = config.epsilon();
+        this.weightDecay = config.weightDecay();
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            m.put(e.getKey(), manager.zeros(e.getValue().getShape()));
+            v.put(e.getKey(), manager.zeros(e.getValue().getShape()));
+        }
+    }
+
+    /** @return how many updates were applied */
+    public long stepCount() {
+        return t;
+    }
+
+    /**
+     * Applies one update from the parameters' gradients and zeroes the gradients.
+     *
+     * @param lr the learning rate of this step
+     * @param gradScale factor applied to every gradient first (for clipping and accumulation)
+     */
+    public void step(double lr, double gradScale) {
+        t++;
+        double bc1 = 1 - Math.pow(beta1, t);
+        double bc2 = 1 - Math.pow(beta2, t);
+        double stepSize = lr / bc1;
+        double sqrtBc2 = Math.sqrt(bc2);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                NDArray p = e.getValue();
+                NDArray g = p.getGradient();
+                NDArray gs = gradScale == 1.0 ? g : g.mul(gradScale);
+                if (weightDecay > 0 && p.getShape().dimension() >= 2) {
+                    p.muli(1 - lr * weightDecay);
+                }
+                NDArray mi = m.get(e.getKey());
+                NDArray vi = v.get(e.getKey());
+                mi.muli(beta1).addi(gs.mul(1 - beta1));
+                vi.muli(beta2).addi(gs.square().muli(1 - beta2));
+                NDArray denom = vi.sqrt().divi(sqrtBc2).addi(eps);
+                p.subi(mi.div(denom).muli(stepSize));
+                g.muli(0);
+            }
+        }
+    }
+
+    /**
+     * Returns the optimizer state for a checkpoint: {@code m.NAME}, {@code v.NAME} and the step count.
+     *
+     * @return tensors by name
+     */
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        m.forEach((k, a) -> s.put("m." + k, Tensor.of(a)));
+        v.forEach((k, a) -> s.put("v." + k, Tensor.of(a)));
+        s.put("t", Tensor.i32(new long[] {1}, new int[] {(int) t}));
+        return s;
+    }
+
+    /**
+     * Restores a state written by {@link #state()}.
+     *
+     * @param state tensors by name
+     * @throws IllegalArgumentException if a moment is missing or has the wrong shape
+     */
+    public void load(Map<String, Tensor> state) {
+        for (String k : params.keySet()) {
+            restore(state, "m." + k, m.get(k));
+            restore(state, "v." + k, v.get(k));
+        }
+        Tensor tt = state.get("t");
+        if (tt == null) {
+            throw new IllegalArgumentException("optimizer state lacks the step count 't'");
+        }
+        t = tt.ints()[0];
+    }
+
+    private static void restore(Map<String, Tensor> state, String name, NDArray into) {
+        Tensor s = state.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("optimizer state lacks '" + name + "'");
+        }
+        if (!java.util.Arrays.equals(s.shape(), into.getShape().getShape())) {
+            throw new IllegalArgumentException("optimizer state '" + name + "' has shape "
+                    + java.util.Arrays.toString(s.shape()) + ", expected " + into.getShape());
+        }
+        into.set(s.floats());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

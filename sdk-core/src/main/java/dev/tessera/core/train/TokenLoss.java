@@ -1,0 +1,113 @@
+package dev.tessera.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.util.NativeArrays;
+
+/**
+ * Next-token cross-entropy through the per-modality heads: at each position the logits are
+ * restricted to the ids of the head that owns the target (the modality's range plus its END, or
+ * the control head's BEGIN/EOS ids) before the softmax, so each head is a softmax over its own
+ * vocabulary. A plain layout has one head and no restriction.
+ */
+public final class TokenLoss implements AutoCloseable {
+    private final VocabularyLayout layout;
+    private final NDManager manager;
+    private final NDArray headMasks;
+
+    /**
+     * Creates the loss for a layout.
+     *
+     * @param layout the vocabulary layout
+     * @param parent the manager under which the head masks are kept
+     */
+    public TokenLoss(VocabularyLayout layout, NDManager parent) {
+        this.layout = layout;
+        this.manager = parent.newSubManager();
+        if (layout.headCount() > 1) {
+            int v = layout.size();
+            float[] m = new float[layout.headCount() * v];
+            java.util.Arrays.fill(m, Float.NEGATIVE_INFINITY);
+            for (int h = 0; h < layout.headCount(); h++) {
+                for (int id : layout.headIds(h)) {
+                    m[h * v + id] = 0f;
+                }
+            }
+            this.headMasks = NativeArrays.floats(manager, m, new Shape(layout.headCount(), v));
+        } else {
+            this.headMasks = null;
+        }
+    }
+
+    /**
+     * Returns the weighted mean cross-entropy of a batch.
+     *
+     * @param model the model
+     * @param batch inputs, targets and weights
+     * @param scope the manager for the batch's arrays
+     * @return a scalar loss (nats per weighted token)
+     * @throws IllegalArgumentException if the batch has no weighted position or an unknown id
+     */
+    public NDArray loss(DecoderModel model, TokenBatch batch, NDManager scope) {
+        int b = batch.batchSize();
+        int t = batch.length();
+        int[] in = new int[b * t];
+        int[] tg = new int[b * t];
+        int[] heads = new int[b * t];
+        float[] w = new float[b * t];
+        double wsum = 0;
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                int k = i * t + j;
+                in[k] = batch.inputs()[i][j];
+                tg[k] = batch.targets()[i][j];
+                layout.checkId(in[k], j);
+                layout.checkId(tg[k], j);
+                w[k] = batch.weights()[i][j];
+                wsum += w[k];
+                heads[k] = w[k] == 0f ? 0 : Math.max(0, layout.headOf(tg[k]));
+            }
+        }
+        if (!(wsum > 0)) {
+            throw new IllegalArgumentException("batch has no position with a positive loss weight");
+        }
+        NDArray ids = NativeArrays.ints(scope, in, new Shape(b, t));
+        NDArray logits = model.logits(model.forward(ids, null));
+        return fromLogits(logits, tg, heads, w, wsum, scope);
+    }
+
+    /**
+     * Returns the weighted mean cross-entropy of given logits.
+     *
+     * @param logits {@code (batch, time, vocab)}
+     * @param targets flattened target ids
+     * @param heads flattened head index of each position
+     * @param weights flattened weights
+     * @param weightSum sum of the weights
+     * @param scope the manager for temporaries
+     * @return a scalar loss
+     */
+    NDArray fromLogits(NDArray logits, int[] targets, int[] heads, float[] weights, double weightSum, NDManager scope) {
+        Shape s = logits.getShape();
+        if (headMasks != null) {
+            NDArray hIdx = NativeArrays.ints(scope, heads, new Shape(s.get(0), s.get(1)));
+            NDArray mask = hIdx.getNDArrayInternal().embedding(hIdx, headMasks, SparseFormat.DENSE).singletonOrThrow();
+            logits = logits.add(mask);
+        }
+        NDArray logp = logits.logSoftmax(-1);
+        NDArray tgt = NativeArrays.ints(scope, targets, new Shape(s.get(0), s.get(1), 1)).toType(DataType.INT64, false);
+        NDArray picked = logp.gather(tgt, 2).reshape(s.get(0), s.get(1));
+        NDArray wts = NativeArrays.floats(scope, weights, new Shape(s.get(0), s.get(1)));
+        return picked.mul(wts).sum().neg().div((float) weightSum);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,306 @@
+package dev.tessera.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.io.Safetensors;
+import dev.tessera.core.io.Tensor;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model-agnostic training loop (minGPT's {@code Trainer} in spirit): for each step it sums the
+ * gradients of {@code accumulationSteps} micro-batches, clips their global norm, and applies
+ * {@link AdamW} at the {@link LearningRateSchedule}'s rate. Every step's temporaries live in an
+ * {@link NDScope} that is closed, so native memory stays flat.
+ *
+ * <p>Checkpoints hold the weights, the optimizer moments and the step, so
+ * {@link #resume(Path)} continues the same schedule and, with a deterministic {@link StepLoss},
+ * the same batches.
+ *
+ * <pre>{@code
+ * TrainingLoop loop = new TrainingLoop(model, TrainingConfig.reference(1000, 1e-3, 42))
+ *         .tokensPerStep(32 * 128)
+ *         .listener(new ProgressBar(System.err, "train"));
+ * TrainingResult r = loop.run((step, micro) -> task.loss(model, step, micro));
+ * }</pre>
+ */
+public final class TrainingLoop implements AutoCloseable {
+    /** Checkpoint format version written in the metadata. */
+    public static final int CHECKPOINT_VERSION = 1;
+
+    private final DecoderModel model;
+    private final TrainingConfig config;
+    private final AdamW optimizer;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Evaluator evaluator;
+    private Path checkpointPath;
+    private long tokensPerStep;
+    private long startStep;
+
+    /** Computes evaluation metrics of the current model. */
+    @FunctionalInterface
+    public interface Evaluator {
+        /**
+         * Evaluates the model.
+         *
+         * @param step the step after which it runs
+         * @return named metrics
+         */
+        Map<String, Double> evaluate(long step);
+    }
+
+    /**
+     * Creates a loop over every parameter of the model (turning their gradients on).
+     *
+     * @param model the model to train
+     * @param config the hyper-parameters
+     */
+    public TrainingLoop(DecoderModel model, TrainingConfig config) {
+        this.model = model;
+        this.config = config;
+        for (NDArray p : model.parameters().values()) {
+            if (!p.hasGradient()) {
+                p.setRequiresGradient(true);
+            }
+        }
+        this.optimizer = new AdamW(model.parameters(), config, model.manager());
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param l the listener
+     * @return this loop
+     */
+    public TrainingLoop listener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /**
+     * Sets the evaluator run every {@code evalEvery} steps and at the end.
+     *
+     * @param e the evaluator
+     * @return this loop
+     */
+    public TrainingLoop evaluator(Evaluator e) {
+        this.evaluator = e;
+        return this;
+    }
+
+    /**
+     * Sets where checkpoints go (every {@code checkpointEvery} steps and at the end).
+     *
+     * @param path the checkpoint file (replaced atomically each time)
+     * @return this loop
+     */
+    public TrainingLoop checkpointTo(Path path) {
+        this.checkpointPath = path;
+        return this;
+    }
+
+    /**
+     * Sets the number of tokens in one step (all micro-batches), for the tokens/s figure.
+     *
+     * @param n tokens per step
+     * @return this loop
+     */
+    public TrainingLoop tokensPerStep(long n) {
+        this.tokensPerStep = n;
+        return this;
+    }
+
+    /** @return the step the next {@link #run} starts from */
+    public long startStep() {
+        return startStep;
+    }
+
+    /**
+     * Runs the remaining steps.
+     *
+     * @param loss computes the loss of a micro-batch
+     * @return the run's summary
+     * @throws TrainingDivergedException if the loss or gradient norm is not finite
+     * @throws IOException if a checkpoint cannot be written
+     */
+    public TrainingResult run(StepLoss loss) throws IOException {
+        long t0 = System.nanoTime();
+        Deque<Double> recent = new ArrayDeque<>();
+        Map<String, Double> lastEval = Map.of();
+        int acc = config.accumulationSteps();
+        long done = 0;
+        try {
+            for (long step = startStep; step < config.steps(); step++) {
+                double lr = LearningRateSchedule.at(step, config);
+                double lossSum = 0;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    for (int micro = 0; micro < acc; micro++) {
+                        try (NDScope scope = new NDScope()) {
+                            scope.suppressNotUsedWarning();
+                            NDArray l = loss.loss(step, micro);
+                            float lv = l.getFloat();
+                            if (!Float.isFinite(lv)) {
+                                throw new TrainingDivergedException(step, "loss is " + lv);
+                            }
+                            gc.backward(acc > 1 ? l.div(acc) : l);
+                            lossSum += lv;
+                        }
+                    }
+                }
+                double norm = gradientNorm();
+                if (!Double.isFinite(norm)) {
+                    throw new TrainingDivergedException(step, "gradient norm is " + norm + " (first non-finite: "
+                            + firstNonFiniteGradient() + ")");
+                }
+                double scale = config.gradClip() > 0 && norm > config.gradClip() ? config.gradClip() / (norm + 1e-6) : 1.0;
+                optimizer.step(lr, scale);
+                done++;
+                double stepLoss = lossSum / acc;
+                recent.addLast(stepLoss);
+                if (recent.size() > 20) {
+                    recent.removeFirst();
+                }
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                StepMetrics m = new StepMetrics(step, config.steps(), stepLoss, lr, norm,
+                        tokensPerStep * done / Math.max(elapsed, 1e-9), elapsed);
+                for (TrainingListener li : listeners) {
+                    li.onStep(m);
+                }
+                boolean last = step + 1 == config.steps();
+                if (evaluator != null && (last || (config.evalEvery() > 0 && (step + 1) % config.evalEvery() == 0))) {
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        lastEval = evaluator.evaluate(step);
+                    }
+                    for (TrainingListener li : listeners) {
+                        li.onEval(step, lastEval);
+                    }
+                }
+                if (checkpointPath != null && (last || (config.checkpointEvery() > 0
+                        && (step + 1) % config.checkpointEvery() == 0))) {
+                    saveCheckpoint(checkpointPath, step + 1);
+                    for (TrainingListener li : listeners) {
+                        li.onCheckpoint(step + 1, checkpointPath);
+                    }
+                }
+            }
+        } finally {
+            for (TrainingListener li : listeners) {
+                li.onEnd();
+            }
+        }
+        startStep = config.steps();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double finalLoss = recent.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return new TrainingResult(done, finalLoss, seconds, tokensPerStep * done / Math.max(seconds, 1e-9), lastEval);
+    }
+
+    private double gradientNorm() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDList squares = new NDList();
+            for (NDArray p : model.parameters().values()) {
+                NDArray g = p.getGradient();
+                squares.add(g.square().sum());
+            }
+            return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+        }
+    }
+
+    private String firstNonFiniteGradient() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
+                float v = e.getValue().getGradient().square().sum().getFloat();
+                if (!Float.isFinite(v)) {
+                    return e.getKey();
+                }
+            }
+            return "none";
+        }
+    }
+
+    /**
+     * Writes a checkpoint (weights, optimizer state, step, configs) atomically.
+     *
+     * @param path the file
+     * @param nextStep the step a resumed run starts from
+     * @throws IOException on failure
+     */
+    public void saveCheckpoint(Path path, long nextStep) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        model.parameters().forEach((k, a) -> tensors.put("model." + k, Tensor.of(a)));
+        optimizer.state().forEach((k, t) -> tensors.put("optim." + k, t));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "tessera-checkpoint");
+        meta.put("format_version", Integer.toString(CHECKPOINT_VERSION));
+        meta.put("step", Long.toString(nextStep));
+        meta.put("training_config", Json.COMPACT.toJson(config));
+        meta.put("model_config", Json.COMPACT.toJson(model.config()));
+        Safetensors.write(path, tensors, meta);
+    }
+
+    /**
+     * Restores weights, optimizer state and step from a checkpoint of the same model and schedule.
+     *
+     * @param path the checkpoint
+     * @throws IOException if the file is unreadable or corrupt
+     * @throws IllegalArgumentException if it belongs to another model config or schedule
+     */
+    public void resume(Path path) throws IOException {
+        Safetensors.Content c = Safetensors.readFully(path);
+        Map<String, String> meta = c.metadata();
+        if (!"tessera-checkpoint".equals(meta.get("format"))) {
+            throw new CorruptFileException(path.toString(), "not a Tessera training checkpoint (metadata format="
+                    + meta.get("format") + ")");
+        }
+        ModelConfig mc = Json.GSON.fromJson(meta.get("model_config"), ModelConfig.class);
+        if (!mc.equals(model.config())) {
+            throw new IllegalArgumentException(path + ": checkpoint is for " + mc + ", this model is " + model.config());
+        }
+        TrainingConfig tc = Json.GSON.fromJson(meta.get("training_config"), TrainingConfig.class);
+        if (tc.steps() != config.steps() || tc.learningRate() != config.learningRate()
+                || tc.warmupSteps() != config.warmupSteps() || tc.minLearningRate() != config.minLearningRate()) {
+            throw new IllegalArgumentException(path + ": checkpoint schedule " + tc + " differs from this run's " + config
+                    + "; a resumed run must continue the same schedule");
+        }
+        Map<String, Tensor> optim = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
+            if (e.getKey().startsWith("optim.")) {
+                optim.put(e.getKey().substring(6), e.getValue());
+            }
+        }
+        for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
+            Tensor t = c.tensors().get("model." + e.getKey());
+            if (t == null) {
+                throw new CorruptFileException(path.toString(), "missing tensor 'model." + e.getKey() + "'");
+            }
+            if (!java.util.Arrays.equals(t.shape(), e.getValue().getShape().getShape())) {
+                throw new CorruptFileException(path.toString(), "tensor 'model." + e.getKey() + "' has shape "
+                        + java.util.Arrays.toString(t.shape()) + ", model needs " + e.getValue().getShape());
+            }
+            e.getValue().set(t.floats());
+        }
+        optimizer.load(optim);
+        startStep = Long.parseLong(meta.get("step"));
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** Small helpers shared by the core packages. */
+package dev.tessera.core.util;

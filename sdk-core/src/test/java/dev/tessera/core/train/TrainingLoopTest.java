@@ -1,0 +1,92 @@
+package dev.tessera.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.token.VocabularyLayout;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingLoopTest {
+
+    static TokenBatch randomBatch(long seed, int vocab) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[][] seqs = new int[4][17];
+        for (int[] s : seqs) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] = r.nextInt(vocab);
+            }
+        }
+        return TokenBatch.shifted(seqs, null);
+    }
+
+    @Test
+    void singleBatch_isOverfitToNearZeroLoss() throws Exception {
+        ModelConfig cfg = ModelConfig.modern(32, 16, 2, 2, 32);
+        TokenBatch batch = randomBatch(9, 32);
+        try (DecoderModel model = DecoderModel.create(cfg, 1, Device.cpu());
+                TokenLoss loss = new TokenLoss(VocabularyLayout.plain("bytes", 32), model.manager());
+                NDManager scope = NDManager.newBaseManager()) {
+            TrainingConfig tc = new TrainingConfig(200, 1e-2, 1e-3, 10, 0.0, 0.9, 0.99, 1e-8, 1.0, 1, 0, 0, 1);
+            try (TrainingLoop loop = new TrainingLoop(model, tc)) {
+                TrainingResult r = loop.run((step, micro) -> loss.loss(model, batch, scope));
+                assertTrue(r.finalLoss() < 0.05, "final loss " + r.finalLoss());
+            }
+        }
+    }
+
+    @Test
+    void resume_continuesTheSameRunBitForBit(@TempDir Path dir) throws Exception {
+        ModelConfig cfg = ModelConfig.gpt2(24, 16, 1, 2, 16);
+        TrainingConfig tc = new TrainingConfig(12, 5e-3, 5e-4, 3, 0.1, 0.9, 0.99, 1e-8, 1.0, 2, 0, 6, 3);
+        VocabularyLayout layout = VocabularyLayout.plain("bytes", 24);
+        float[] straight;
+        try (DecoderModel model = DecoderModel.create(cfg, 4, Device.cpu());
+                TokenLoss loss = new TokenLoss(layout, model.manager());
+                TrainingLoop loop = new TrainingLoop(model, tc)) {
+            loop.run((step, micro) -> loss.loss(model, randomBatch(step * 10 + micro, 24), model.manager()));
+            straight = model.parameter("blocks.0.mlp.fc1.weight").toFloatArray();
+        }
+        Path ckpt = dir.resolve("run.ckpt");
+        TrainingConfig half = tc;
+        try (DecoderModel model = DecoderModel.create(cfg, 4, Device.cpu());
+                TokenLoss loss = new TokenLoss(layout, model.manager());
+                TrainingLoop loop = new TrainingLoop(model, half).checkpointTo(ckpt)) {
+            // stop after the first checkpoint by failing the 7th step
+            try {
+                loop.run((step, micro) -> {
+                    if (step == 6) {
+                        throw new IllegalStateException("simulated crash");
+                    }
+                    return loss.loss(model, randomBatch(step * 10 + micro, 24), model.manager());
+                });
+            } catch (IllegalStateException expected) {
+                // the checkpoint at step 6 survives
+            }
+        }
+        try (DecoderModel model = DecoderModel.create(cfg, 99, Device.cpu());
+                TokenLoss loss = new TokenLoss(layout, model.manager());
+                TrainingLoop loop = new TrainingLoop(model, tc)) {
+            loop.resume(ckpt);
+            assertEquals(6, loop.startStep());
+            loop.run((step, micro) -> loss.loss(model, randomBatch(step * 10 + micro, 24), model.manager()));
+            assertArrayEquals(straight, model.parameter("blocks.0.mlp.fc1.weight").toFloatArray());
+        }
+    }
+
+    @Test
+    void schedule_warmsUpLinearlyThenDecaysToTheMinimum() {
+        TrainingConfig c = TrainingConfig.reference(100, 1e-3, 0);
+        assertEquals(1e-3 / 5, LearningRateSchedule.at(0, c), 1e-12);
+        assertEquals(1e-3, LearningRateSchedule.at(4, c), 1e-12);
+        assertEquals(1e-4, LearningRateSchedule.at(99, c), 1e-12);
+        assertTrue(LearningRateSchedule.at(50, c) < 1e-3 && LearningRateSchedule.at(50, c) > 1e-4);
+    }
+}
