@@ -49,6 +49,19 @@ public interface ImageCodec {
      */
     byte[] toBytes() throws IOException;
 
+    /**
+     * Returns the vector of every code (the VQ codebook or the k-means centroids), used as
+     * continuous input features of image tokens.
+     *
+     * @return {@code codebookSize * codeDim()} values
+     */
+    float[] codeVectors();
+
+    /** @return the length of one code vector */
+    default int codeDim() {
+        return codeVectors().length / codebookSize();
+    }
+
     /** @return tokens per image */
     default int tokensPerImage() {
         return grid() * grid();

@@ -50,6 +50,11 @@ public record PatchCodebook(int imageSize, int channels, int patch, int codebook
     }
 
     @Override
+    public float[] codeVectors() {
+        return centroids.clone();
+    }
+
+    @Override
     public String providerName() {
         return PROVIDER;
     }

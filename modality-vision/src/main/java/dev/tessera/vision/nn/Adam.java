@@ -1,17 +1,18 @@
 package dev.tessera.vision.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Adam(W) over a {@link Parameters} store, written with in-place NDArray ops. Moment arrays are
- * created up front in the store's manager (so no scope frees them), gradients are read, closed
- * and zeroed here, and the update runs outside any gradient collector.
+ * Adam(W) over named arrays with the engine's fused Adam kernel (one native call per array; the
+ * step size carries the bias correction {@code lr * sqrt(1 - beta2^t) / (1 - beta1^t)}). Moment
+ * arrays are created up front in a long-lived manager (so no scope frees them), gradients are read,
+ * closed and zeroed here, and the update runs outside any gradient collector.
  */
 public final class Adam {
-    private final Parameters params;
+    private final Map<String, NDArray> params;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -29,14 +30,28 @@ public final class Adam {
      * @param weightDecay decoupled weight decay (0 for plain Adam)
      */
     public Adam(Parameters params, double beta1, double beta2, double weightDecay) {
-        this.params = params;
+        this(params.all(), params.manager(), beta1, beta2, weightDecay);
+    }
+
+    /**
+     * Creates the optimizer over arbitrary named arrays (their gradients must be attached).
+     *
+     * @param params the arrays to update
+     * @param stateManager owner of the moment arrays (must outlive the optimizer)
+     * @param beta1 first-moment decay
+     * @param beta2 second-moment decay
+     * @param weightDecay decoupled weight decay applied to arrays of rank >= 2 only
+     */
+    public Adam(Map<String, NDArray> params, ai.djl.ndarray.NDManager stateManager, double beta1, double beta2,
+            double weightDecay) {
+        this.params = new LinkedHashMap<>(params);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = 1e-8;
         this.weightDecay = weightDecay;
-        params.all().forEach((k, a) -> {
-            m.put(k, params.zerosLike(a));
-            v.put(k, params.zerosLike(a));
+        this.params.forEach((k, a) -> {
+            m.put(k, stateManager.zeros(a.getShape(), ai.djl.ndarray.types.DataType.FLOAT32));
+            v.put(k, stateManager.zeros(a.getShape(), ai.djl.ndarray.types.DataType.FLOAT32));
         });
     }
 
@@ -49,18 +64,14 @@ public final class Adam {
         step++;
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2 = 1 - Math.pow(beta2, step);
-        for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
+        float corrected = (float) (lr * Math.sqrt(bc2) / bc1);
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray p = e.getValue();
-            try (NDScope scope = new NDScope(); NDArray g = p.getGradient()) {
-                NDArray mm = m.get(e.getKey());
-                NDArray vv = v.get(e.getKey());
-                mm.muli(beta1).addi(g.mul(1 - beta1));
-                vv.muli(beta2).addi(g.square().muli(1 - beta2));
-                NDArray upd = mm.div(bc1).divi(vv.div(bc2).sqrt().addi(eps));
-                if (weightDecay > 0) {
-                    p.muli(1 - lr * weightDecay);
-                }
-                p.subi(upd.muli(lr));
+            try (NDArray g = p.getGradient()) {
+                float wd = p.getShape().dimension() >= 2 ? (float) weightDecay : 0f;
+                // one fused native update per array: m, v and p in place (DJL's Adam uses the same kernel)
+                p.getNDArrayInternal().adamUpdate(new NDList(p, g, m.get(e.getKey()), v.get(e.getKey())), new NDList(p),
+                        (float) lr, corrected, wd, 1f, -1f, (float) beta1, (float) beta2, (float) eps, true, wd > 0);
                 g.muli(0);
             }
         }

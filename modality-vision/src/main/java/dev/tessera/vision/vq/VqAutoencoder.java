@@ -126,6 +126,11 @@ public final class VqAutoencoder implements ImageCodec, AutoCloseable {
         return codebook.clone();
     }
 
+    @Override
+    public float[] codeVectors() {
+        return codebook.clone();
+    }
+
     float[] codebookView() {
         return codebook;
     }

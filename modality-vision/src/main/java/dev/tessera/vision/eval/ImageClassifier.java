@@ -1,0 +1,219 @@
+package dev.tessera.vision.eval;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
+import dev.tessera.core.io.Safetensors;
+import dev.tessera.core.io.Tensor;
+import dev.tessera.vision.data.LabeledImages;
+import dev.tessera.vision.nn.Adam;
+import dev.tessera.vision.nn.Ops;
+import dev.tessera.vision.nn.Parameters;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * The independent judge of generated images: a small CNN ({@code conv3x3 16, pool, conv3x3 32,
+ * pool, dense 64, dense classes}) trained with DJL on real training images only. It never sees
+ * tokens or generated samples, so it can score text-to-image generation.
+ */
+public final class ImageClassifier implements AutoCloseable {
+    private final int size;
+    private final int channels;
+    private final int classes;
+    private final Parameters params;
+
+    /**
+     * Creates an untrained classifier.
+     *
+     * @param size the square image side (divisible by 4)
+     * @param channels 1 or 3
+     * @param classes the number of classes
+     * @param seed the initialiser seed
+     */
+    public ImageClassifier(int size, int channels, int classes, long seed) {
+        if (size % 4 != 0) {
+            throw new IllegalArgumentException("size (" + size + ") must be divisible by 4");
+        }
+        this.size = size;
+        this.channels = channels;
+        this.classes = classes;
+        this.params = new Parameters(NDManager.newBaseManager(Device.cpu()), seed);
+        params.normal("c1.weight", new Shape(16, channels, 3, 3), Math.sqrt(2.0 / (9 * channels)));
+        params.zeros("c1.bias", new Shape(16));
+        params.normal("c2.weight", new Shape(32, 16, 3, 3), Math.sqrt(2.0 / (9 * 16)));
+        params.zeros("c2.bias", new Shape(32));
+        int flat = 32 * (size / 4) * (size / 4);
+        params.normal("fc1.weight", new Shape(flat, 64), Math.sqrt(2.0 / flat));
+        params.zeros("fc1.bias", new Shape(64));
+        params.normal("fc2.weight", new Shape(64, classes), Math.sqrt(1.0 / 64));
+        params.zeros("fc2.bias", new Shape(classes));
+    }
+
+    private NDArray logits(NDArray x) {
+        Shape pool = new Shape(2, 2);
+        NDArray h = Activation.relu(Ops.conv(x, params.get("c1.weight"), params.get("c1.bias"), 1, 1));
+        h = Pool.maxPool2d(h, pool, pool, new Shape(0, 0), false);
+        h = Activation.relu(Ops.conv(h, params.get("c2.weight"), params.get("c2.bias"), 1, 1));
+        h = Pool.maxPool2d(h, pool, pool, new Shape(0, 0), false);
+        h = h.reshape(h.getShape().get(0), -1);
+        h = Activation.relu(h.matMul(params.get("fc1.weight")).add(params.get("fc1.bias")));
+        return h.matMul(params.get("fc2.weight")).add(params.get("fc2.bias"));
+    }
+
+    /**
+     * Trains on a labelled set.
+     *
+     * @param data training images of this classifier's shape
+     * @param epochs passes over the data
+     * @param batch images per step
+     * @param learningRate Adam learning rate (cosine-decayed)
+     * @param seed batch-order seed
+     * @param onStep called with the step number (may be {@code null})
+     */
+    public void train(LabeledImages data, int epochs, int batch, double learningRate, long seed, IntConsumer onStep) {
+        checkShape(data);
+        Adam adam = new Adam(params, 0.9, 0.999, 0);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = data.size();
+        int per = data.imageSize();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int stepsPerEpoch = n / batch;
+        int total = epochs * stepsPerEpoch;
+        int step = 0;
+        for (int e = 0; e < epochs; e++) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int s = 0; s < stepsPerEpoch; s++) {
+                float[] x = new float[batch * per];
+                float[] y = new float[batch * classes];
+                for (int b = 0; b < batch; b++) {
+                    int idx = order[s * batch + b];
+                    System.arraycopy(data.packedPixels(), idx * per, x, b * per, per);
+                    y[b * classes + data.label(idx)] = 1;
+                }
+                try (NDScope scope = new NDScope()) {
+                    NDArray xs = params.manager().create(x, new Shape(batch, channels, size, size));
+                    NDArray ys = params.manager().create(y, new Shape(batch, classes));
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray loss = logits(xs).logSoftmax(1).mul(ys).sum(new int[] {1}).mean().neg();
+                        gc.backward(loss);
+                    }
+                    step++;
+                    adam.step(learningRate * 0.5 * (1 + Math.cos(Math.PI * step / total)));
+                }
+                if (onStep != null) {
+                    onStep.accept(step);
+                }
+            }
+        }
+    }
+
+    private void checkShape(LabeledImages data) {
+        if (data.width() != size || data.height() != size || data.channels() != channels) {
+            throw new IllegalArgumentException("classifier expects " + size + "x" + size + "x" + channels + " images, got "
+                    + data.width() + "x" + data.height() + "x" + data.channels());
+        }
+    }
+
+    /**
+     * Predicts classes of packed images.
+     *
+     * @param pixels packed images of this classifier's shape
+     * @param n the number of images
+     * @return the predicted class of each
+     */
+    public int[] predict(float[] pixels, int n) {
+        int per = channels * size * size;
+        if (pixels.length != n * per) {
+            throw new IllegalArgumentException(n + " images need " + n * per + " values, got " + pixels.length);
+        }
+        int[] out = new int[n];
+        for (int s = 0; s < n; s += 500) {
+            int b = Math.min(500, n - s);
+            float[] chunk = new float[b * per];
+            System.arraycopy(pixels, s * per, chunk, 0, chunk.length);
+            try (NDScope scope = new NDScope()) {
+                NDArray x = params.manager().create(chunk, new Shape(b, channels, size, size));
+                int[] p = logits(x).argMax(1).toType(DataType.INT32, false).toIntArray();
+                System.arraycopy(p, 0, out, s, b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns the accuracy on a labelled set.
+     *
+     * @param data the images
+     * @return the fraction classified correctly
+     */
+    public double accuracy(LabeledImages data) {
+        checkShape(data);
+        int[] p = predict(data.packedPixels(), data.size());
+        int ok = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] == data.label(i)) {
+                ok++;
+            }
+        }
+        return (double) ok / p.length;
+    }
+
+    /**
+     * Serialises the weights (shape in the metadata).
+     *
+     * @return safetensors bytes
+     */
+    public byte[] toBytes() {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("size", Integer.toString(size));
+        meta.put("channels", Integer.toString(channels));
+        meta.put("classes", Integer.toString(classes));
+        return Safetensors.toBytes(params.toTensors(), meta);
+    }
+
+    /**
+     * Restores a classifier written by {@link #toBytes()}.
+     *
+     * @param bytes safetensors bytes
+     * @param source a name for error messages
+     * @return the classifier
+     * @throws IOException if the bytes are corrupt or inconsistent
+     */
+    public static ImageClassifier fromBytes(byte[] bytes, String source) throws IOException {
+        Safetensors.Content c = Safetensors.read(ByteBuffer.wrap(bytes), source);
+        try {
+            ImageClassifier k = new ImageClassifier(Integer.parseInt(c.metadata().get("size")),
+                    Integer.parseInt(c.metadata().get("channels")), Integer.parseInt(c.metadata().get("classes")), 0);
+            Map<String, Tensor> t = c.tensors();
+            k.params.load(t);
+            return k;
+        } catch (RuntimeException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        params.close();
+    }
+}

@@ -1,0 +1,315 @@
+package dev.tessera.vision.eval;
+
+import ai.djl.Device;
+import dev.tessera.core.io.AtomicFiles;
+import dev.tessera.vision.ImageCodec;
+import dev.tessera.vision.data.FashionMnist;
+import dev.tessera.vision.data.ImageFolderDataset;
+import dev.tessera.vision.data.LabeledImages;
+import dev.tessera.vision.data.ShapeCaptionChecker;
+import dev.tessera.vision.data.SyntheticShapes;
+import dev.tessera.vision.image.ImageData;
+import dev.tessera.vision.image.ImageGrid;
+import dev.tessera.vision.kmeans.PatchCodebook;
+import dev.tessera.vision.task.VisionLanguageModel;
+import dev.tessera.vision.vq.CodebookUsage;
+import dev.tessera.vision.vq.Psnr;
+import dev.tessera.vision.vq.VqAutoencoder;
+import dev.tessera.vision.vq.VqConfig;
+import dev.tessera.vision.vq.VqTrainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The whole vision evaluation: tokenizers (trained once, then loaded from a cache folder),
+ * reconstruction quality of VQ and k-means at the same budget, an independent classifier, the
+ * backbone trained on text-to-image and image-to-text, caption accuracy on the test split,
+ * generation accuracy judged by the classifier (or the shape checker), image completion and a
+ * grid PNG of generated samples per label.
+ */
+public final class VisionEvaluation {
+
+    /**
+     * What to run.
+     *
+     * @param data {@code fashion-mnist}, {@code shapes} or a folder with {@code train/} and {@code test/}
+     * @param cacheDir where trained tokenizers and classifiers are kept and reused
+     * @param outDir where the grid PNG and the trained model are written
+     * @param model a saved vision model to load instead of training one, or {@code null}
+     * @param budget the step budgets
+     * @param seed the seed
+     */
+    public record Options(String data, Path cacheDir, Path outDir, Path model, Budget budget, long seed) { }
+
+    /**
+     * Step budgets.
+     *
+     * @param vqSteps VQ training steps; 0 = use a cached VQ tokenizer if there is one, else run the
+     *     backbone on the k-means tokenizer (for quick demos)
+     * @param lmSteps backbone training steps
+     * @param lmBatch sequences per backbone step
+     * @param captionImages test images to caption (0 = the whole test split)
+     * @param samplesPerLabel generated images per label for generation accuracy
+     * @param size the backbone size
+     */
+    public record Budget(int vqSteps, int lmSteps, int lmBatch, int captionImages, int samplesPerLabel,
+            VisionLanguageModel.Size size) {
+        /** @return the budget used by {@code vision-eval} */
+        public static Budget full() {
+            return new Budget(500, 1500, 32, 0, 50, new VisionLanguageModel.Size(4, 4, 128));
+        }
+
+        /** @return a small budget for the quick demo (no VQ training) */
+        public static Budget quick() {
+            return new Budget(0, 150, 32, 500, 8, new VisionLanguageModel.Size(2, 4, 64));
+        }
+    }
+
+    /**
+     * The measured numbers.
+     *
+     * @param data the data set
+     * @param tokensPerImage tokens per image
+     * @param codebookSize codes per codebook
+     * @param codebookUsage fraction of VQ codes used on the test split
+     * @param reconPsnrDb VQ reconstruction PSNR (mean per image, test split)
+     * @param reconPsnrDbKmeans k-means patch tokenizer PSNR at the same budget
+     * @param captionAccuracy image-to-text exact-match accuracy on test images
+     * @param generationAccuracy fraction of text-to-image samples judged to match their text
+     * @param classifierAccuracy the judge's own accuracy on real test images
+     * @param completionAccuracy fraction of completed images (top 3 of 7 token rows given) judged as their true label
+     * @param gridPng the PNG of generated samples per label
+     * @param seconds wall time
+     */
+    public record Result(String data, int tokensPerImage, int codebookSize, double codebookUsage, double reconPsnrDb,
+            double reconPsnrDbKmeans, double captionAccuracy, double generationAccuracy, double classifierAccuracy,
+            double completionAccuracy, String gridPng, double seconds) { }
+
+    private VisionEvaluation() {
+    }
+
+    /**
+     * Runs the evaluation.
+     *
+     * @param options what to run
+     * @param log progress lines
+     * @return the numbers
+     * @throws IOException if data cannot be read or results cannot be written
+     */
+    public static Result run(Options options, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        Budget budget = options.budget();
+        boolean shapes = options.data().equals("shapes");
+        LabeledImages train;
+        LabeledImages test;
+        String key;
+        if (options.data().equals("fashion-mnist")) {
+            Path dir = FashionMnist.locate();
+            train = FashionMnist.train(dir);
+            test = FashionMnist.test(dir);
+            key = "fashion-mnist";
+        } else if (shapes) {
+            train = SyntheticShapes.generate(20_000, options.seed());
+            test = SyntheticShapes.generate(2_000, options.seed() + 1);
+            key = "shapes";
+        } else {
+            Path root = Path.of(options.data());
+            int channels = ImageFolderDataset.hasColour(root.resolve("train")) ? 3 : 1;
+            train = ImageFolderDataset.load(root.resolve("train"), 28, channels, null);
+            test = ImageFolderDataset.load(root.resolve("test"), 28, channels, train.classNames());
+            key = "dir-" + Integer.toHexString(root.toAbsolutePath().normalize().toString().hashCode());
+        }
+        log.printf(Locale.ROOT, "vision-eval: %s, %d train / %d test images %dx%dx%d%n", key, train.size(), test.size(),
+                train.width(), train.height(), train.channels());
+        Files.createDirectories(options.cacheDir());
+        Files.createDirectories(options.outDir());
+
+        // 1. tokenizers (cached)
+        Path kmPath = options.cacheDir().resolve(key + "-kmeans.safetensors");
+        PatchCodebook km;
+        if (Files.isRegularFile(kmPath)) {
+            km = PatchCodebook.fromBytes(Files.readAllBytes(kmPath), kmPath.toString());
+            log.println("vision-eval: loaded k-means tokenizer " + kmPath);
+        } else {
+            log.println("vision-eval: fitting the k-means patch tokenizer (4x4 patches, 512 codes)");
+            int iters = budget.vqSteps() == 0 ? 6 : 15;
+            km = PatchCodebook.fit(train, 4, 512, budget.vqSteps() == 0 ? 3000 : 10_000, iters, options.seed(),
+                    it -> log.printf(Locale.ROOT, "\r  k-means iteration %d/%d", it, iters));
+            log.println();
+            AtomicFiles.write(kmPath, km.toBytes());
+        }
+        Path vqPath = options.cacheDir().resolve(key + "-vq.safetensors");
+        VqAutoencoder vq = null;
+        if (Files.isRegularFile(vqPath)) {
+            vq = VqAutoencoder.fromBytes(Files.readAllBytes(vqPath), vqPath.toString(), Device.cpu());
+            log.println("vision-eval: loaded VQ tokenizer " + vqPath);
+        } else if (budget.vqSteps() > 0) {
+            vq = new VqAutoencoder(VqConfig.small28(train.channels()), options.seed(), Device.cpu());
+            log.println("vision-eval: training the VQ tokenizer (" + budget.vqSteps() + " steps)");
+            VqTrainer.train(vq, train, new VqTrainer.Options(budget.vqSteps(), 64, 2e-3, options.seed(), 4000),
+                    p -> {
+                        if (p.step() % 10 == 0 || p.step() == p.steps()) {
+                            log.printf(Locale.ROOT, "\r  vq step %d/%d  batch PSNR %.2f dB  restarts %d  %.0fs", p.step(),
+                                    p.steps(), p.batchPsnrDb(), p.restarts(), p.seconds());
+                        }
+                    });
+            log.println();
+            AtomicFiles.write(vqPath, vq.toBytes());
+        }
+
+        // 2. reconstruction on the whole test split
+        int[][] testKm = km.tokenize(test.packedPixels(), test.size());
+        double psnrKm = Psnr.meanPerImage(test.packedPixels(), km.detokenize(testKm), test.imageSize());
+        ImageCodec codec = vq != null ? vq : km;
+        int[][] testVq = vq != null ? vq.tokenize(test.packedPixels(), test.size()) : testKm;
+        double psnrVq = vq != null ? Psnr.meanPerImage(test.packedPixels(), vq.detokenize(testVq), test.imageSize()) : Double.NaN;
+        CodebookUsage usage = CodebookUsage.of(codec.codebookSize(), testVq);
+        log.printf(Locale.ROOT, "vision-eval: test PSNR VQ %.2f dB, k-means %.2f dB; %s (%s)%n", psnrVq, psnrKm, usage,
+                codec.providerName());
+
+        // 3. the independent judge
+        ImageClassifier judge = null;
+        double judgeAcc;
+        if (shapes) {
+            int ok = 0;
+            for (int i = 0; i < test.size(); i++) {
+                ok += ShapeCaptionChecker.matches(test.image(i), test.text(i)) ? 1 : 0;
+            }
+            judgeAcc = (double) ok / test.size();
+        } else {
+            Path cPath = options.cacheDir().resolve(key + "-classifier.safetensors");
+            if (Files.isRegularFile(cPath)) {
+                judge = ImageClassifier.fromBytes(Files.readAllBytes(cPath), cPath.toString());
+            } else {
+                log.println("vision-eval: training the independent classifier on real training images");
+                judge = new ImageClassifier(28, train.channels(), train.classNames().size(), options.seed());
+                int epochs = 2;
+                judge.train(train, epochs, 128, 2e-3, options.seed(), s -> {
+                    if (s % 50 == 0) {
+                        log.printf(Locale.ROOT, "\r  classifier step %d", s);
+                    }
+                });
+                log.println();
+                AtomicFiles.write(cPath, judge.toBytes());
+            }
+            judgeAcc = judge.accuracy(test);
+        }
+        log.printf(Locale.ROOT, "vision-eval: judge accuracy on real test images %.4f%n", judgeAcc);
+
+        // 4. the backbone
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            texts.add(train.text(i));
+        }
+        List<String> vocabulary = shapes ? SyntheticShapes.allCaptions() : train.classNames();
+        VisionLanguageModel lm;
+        if (options.model() != null) {
+            lm = VisionLanguageModel.fromBytes(Files.readAllBytes(options.model()), codec, options.model().toString());
+        } else {
+            int[][] trainVq = codec.tokenize(train.packedPixels(), train.size());
+            lm = VisionLanguageModel.create(codec, vocabulary, budget.size(), options.seed());
+            log.printf(Locale.ROOT, "vision-eval: training the backbone (%d parameters, %d steps)%n",
+                    lm.parameterCount(), budget.lmSteps());
+            lm.train(texts, trainVq, new VisionLanguageModel.TrainOptions(budget.lmSteps(), budget.lmBatch(), 2e-3, 0.1,
+                    options.seed()), p -> {
+                        if (p.step() % 10 == 0 || p.step() == p.steps()) {
+                            log.printf(Locale.ROOT, "\r  lm step %d/%d  loss %.3f  %.0f tok/s  %.0fs", p.step(), p.steps(),
+                                    p.loss(), p.tokensPerSecond(), p.seconds());
+                        }
+                    });
+            log.println();
+            AtomicFiles.write(options.outDir().resolve("vision-" + key + ".model.safetensors"), lm.toBytes());
+        }
+
+        // 5. image -> text
+        int nCap = budget.captionImages() <= 0 ? test.size() : Math.min(budget.captionImages(), test.size());
+        int ok = 0;
+        for (int s = 0; s < nCap; s += 500) {
+            int e = Math.min(nCap, s + 500);
+            List<String> caps = lm.caption(Arrays.copyOfRange(testVq, s, e));
+            for (int i = s; i < e; i++) {
+                ok += caps.get(i - s).equals(test.text(i)) ? 1 : 0;
+            }
+        }
+        double captionAcc = (double) ok / nCap;
+        log.printf(Locale.ROOT, "vision-eval: image->text accuracy %.4f on %d test images%n", captionAcc, nCap);
+
+        // 6. text -> image, judged independently; grid per label
+        VisionLanguageModel.Sampling sampling = new VisionLanguageModel.Sampling(0.9, 64, options.seed());
+        List<String> prompts = shapes ? pickCaptions(vocabulary, 24, options.seed()) : vocabulary;
+        int per = shapes ? Math.max(2, budget.samplesPerLabel() / 4) : budget.samplesPerLabel();
+        int good = 0;
+        int total = 0;
+        List<List<ImageData>> rows = new ArrayList<>();
+        for (int label = 0; label < prompts.size(); label++) {
+            String text = prompts.get(label);
+            int[][] grids = lm.generateImages(text, per, new VisionLanguageModel.Sampling(sampling.temperature(),
+                    sampling.topK(), options.seed() * 1000 + label));
+            float[] px = codec.detokenize(grids);
+            List<ImageData> row = new ArrayList<>();
+            int[] pred = judge != null ? judge.predict(px, per) : null;
+            for (int i = 0; i < per; i++) {
+                ImageData im = new ImageData(28, 28, train.channels(), Arrays.copyOfRange(px, i * test.imageSize(),
+                        (i + 1) * test.imageSize()));
+                boolean pass = judge != null ? pred[i] == vocabulary.indexOf(text) : ShapeCaptionChecker.matches(im, text);
+                good += pass ? 1 : 0;
+                total++;
+                if (row.size() < 10) {
+                    row.add(im);
+                }
+            }
+            rows.add(row);
+        }
+        double genAcc = (double) good / total;
+        Path grid = options.outDir().resolve("vision-" + key + "-samples.png");
+        ImageGrid.write(grid, rows, prompts, 3);
+        log.printf(Locale.ROOT, "vision-eval: text->image accuracy %.4f over %d samples; grid %s%n", genAcc, total, grid);
+
+        // 7. completion: top 3 of 7 token rows given, the rest generated (captionless)
+        int nComp = Math.min(200, test.size());
+        int keep = 3 * codec.grid();
+        int[][] prefixes = new int[nComp][];
+        for (int i = 0; i < nComp; i++) {
+            prefixes[i] = Arrays.copyOf(testVq[i], keep);
+        }
+        int[][] completed = lm.completeImages(null, prefixes, sampling);
+        float[] cpx = codec.detokenize(completed);
+        int cok = 0;
+        for (int i = 0; i < nComp; i++) {
+            ImageData im = new ImageData(28, 28, train.channels(), Arrays.copyOfRange(cpx, i * test.imageSize(),
+                    (i + 1) * test.imageSize()));
+            boolean pass = judge != null ? judge.predict(im.pixels(), 1)[0] == test.label(i)
+                    : ShapeCaptionChecker.matches(im, test.text(i));
+            cok += pass ? 1 : 0;
+        }
+        double compAcc = (double) cok / nComp;
+        log.printf(Locale.ROOT, "vision-eval: completion accuracy %.4f on %d test images%n", compAcc, nComp);
+        lm.close();
+        if (vq != null) {
+            vq.close();
+        }
+        if (judge != null) {
+            judge.close();
+        }
+        return new Result(key, codec.tokensPerImage(), codec.codebookSize(), usage.fraction(), psnrVq, psnrKm, captionAcc, genAcc,
+                judgeAcc, compAcc, grid.toString(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static List<String> pickCaptions(List<String> all, int n, long seed) {
+        List<String> out = new ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        while (out.size() < Math.min(n, all.size())) {
+            String c = all.get(r.nextInt(all.size()));
+            if (!out.contains(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of image I/O, preprocessing and grids. */
+package dev.tessera.vision.image;

@@ -1,0 +1,2 @@
+/** Tests of k-means and the patch codebook. */
+package dev.tessera.vision.kmeans;

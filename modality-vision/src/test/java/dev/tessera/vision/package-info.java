@@ -1,0 +1,2 @@
+/** Tests of the image modality SPI. */
+package dev.tessera.vision;

@@ -1,0 +1,2 @@
+/** Tests of the vision tasks on the backbone. */
+package dev.tessera.vision.task;
