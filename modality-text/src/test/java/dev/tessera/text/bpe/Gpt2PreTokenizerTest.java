@@ -11,16 +11,12 @@ class Gpt2PreTokenizerTest {
 
     @Test
     void split_everyBmpCharacterInContext_equalsRegex() {
-        StringBuilder sb = new StringBuilder();
         for (int c = 0; c < 0x10000; c++) {
             String ch = String.valueOf((char) c);
             // the character alone, in runs, after a space, before a space, between letters and digits
             String probe = ch + ch + " " + ch + "a" + ch + "1" + ch + "  " + ch + "'s" + ch + "\n";
             assertEquals(Gpt2PreTokenizer.splitWithRegex(probe), Gpt2PreTokenizer.split(probe),
                     String.format("U+%04X", c));
-            if (c % 4096 == 0) {
-                sb.setLength(0);
-            }
         }
     }
 
