@@ -1,0 +1,470 @@
+package dev.tessera.core.infer;
+
+import dev.tessera.core.generate.DecodeEngine;
+import dev.tessera.core.model.Architecture;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
+
+/**
+ * Generation on Java float arrays: the same backbone as {@link DecoderModel} (both block styles,
+ * grouped KV heads), with the KV cache in float arrays, the matrix products batched over every
+ * sequence of a step (each weight row is read once per step) and split over threads when large.
+ * Weights may be fp32 or quantised ({@link Quantizer}).
+ *
+ * <p>The engine is immutable and may serve several sessions at once; a session is used by one
+ * thread at a time.
+ */
+public final class JvmDecodeEngine implements DecodeEngine {
+    private final JvmWeights w;
+    private final ModelConfig c;
+    private final float[] ropeCos;
+    private final float[] ropeSin;
+    private final Linear[] qkv;
+    private final Linear[] proj;
+    private final Linear[] up;
+    private final Linear[] down;
+    private final Linear head;
+
+    /**
+     * Builds an engine from a model's current weights (copied once).
+     *
+     * @param model the model
+     */
+    public JvmDecodeEngine(DecoderModel model) {
+        this(JvmWeights.from(model));
+    }
+
+    /**
+     * Builds an engine from weights (fp32 or quantised).
+     *
+     * @param weights the weights
+     */
+    public JvmDecodeEngine(JvmWeights weights) {
+        this.w = weights;
+        this.c = weights.config();
+        int layers = c.layers();
+        qkv = new Linear[layers];
+        proj = new Linear[layers];
+        up = new Linear[layers];
+        down = new Linear[layers];
+        boolean gpt2 = c.architecture() == Architecture.GPT2;
+        for (int i = 0; i < layers; i++) {
+            String b = "blocks." + i + ".";
+            qkv[i] = w.linear(b + "attn.qkv.weight");
+            proj[i] = w.linear(b + "attn.proj.weight");
+            up[i] = w.linear(b + (gpt2 ? "mlp.fc1.weight" : "mlp.gate_up.weight"));
+            down[i] = w.linear(b + (gpt2 ? "mlp.fc2.weight" : "mlp.down.weight"));
+        }
+        head = w.linear(JvmWeights.HEAD);
+        if (!gpt2) {
+            int hd = c.headSize();
+            int half = hd / 2;
+            ropeCos = new float[c.contextLength() * hd];
+            ropeSin = new float[c.contextLength() * hd];
+            for (int p = 0; p < c.contextLength(); p++) {
+                for (int i = 0; i < half; i++) {
+                    double a = p * Math.pow(c.ropeTheta(), -2.0 * i / hd);
+                    float cs = (float) Math.cos(a);
+                    float sn = (float) Math.sin(a);
+                    ropeCos[p * hd + i] = cs;
+                    ropeCos[p * hd + i + half] = cs;
+                    ropeSin[p * hd + i] = sn;
+                    ropeSin[p * hd + i + half] = sn;
+                }
+            }
+        } else {
+            ropeCos = null;
+            ropeSin = null;
+        }
+    }
+
+    /** @return the weights this engine runs */
+    public JvmWeights weights() {
+        return w;
+    }
+
+    /** @return "vector" or "scalar": the kernels in use */
+    public static String kernels() {
+        return Kernels.get().name();
+    }
+
+    @Override
+    public String name() {
+        return "jvm";
+    }
+
+    @Override
+    public int contextLength() {
+        return c.contextLength();
+    }
+
+    @Override
+    public int vocabSize() {
+        return c.vocabSize();
+    }
+
+    @Override
+    public JvmSession open(int batch) {
+        if (batch <= 0) {
+            throw new IllegalArgumentException("batch (" + batch + ") must be positive");
+        }
+        return new JvmSession(batch);
+    }
+
+    /**
+     * Runs a whole sequence without cache and returns the input of {@code layer}'s matrices:
+     * used to collect calibration activations for GPTQ.
+     *
+     * @param ids the tokens (one sequence)
+     * @param observer receives, for every position, the input vector of each matrix by name
+     */
+    void trace(int[] ids, ActivationObserver observer) {
+        try (JvmSession s = new JvmSession(1)) {
+            s.observer = observer;
+            s.prefill(new int[][] {ids}, new int[] {0});
+        }
+    }
+
+    /** Receives the inputs of the matrices during {@link #trace}. */
+    interface ActivationObserver {
+        void accept(String matrix, float[][] inputs, int n);
+    }
+
+    /** A batch of sequences with their float-array KV cache. */
+    public final class JvmSession implements Session {
+        private final int batch;
+        private final int kvDim = c.kvHeads() * c.headSize();
+        private final float[][] keys;
+        private final float[][] values;
+        private final int[] pads;
+        private int position;
+        private boolean closed;
+        private ActivationObserver observer;
+
+        JvmSession(int batch) {
+            this.batch = batch;
+            this.pads = new int[batch];
+            keys = new float[c.layers()][];
+            values = new float[c.layers()][];
+            for (int i = 0; i < c.layers(); i++) {
+                keys[i] = new float[batch * c.contextLength() * kvDim];
+                values[i] = new float[batch * c.contextLength() * kvDim];
+            }
+        }
+
+        @Override
+        public float[][] prefill(int[][] ids, int[] pads) {
+            check();
+            if (position != 0) {
+                throw new IllegalStateException("prefill needs an empty cache, it holds " + position + " positions");
+            }
+            if (ids.length != batch || pads.length != batch) {
+                throw new IllegalArgumentException("prefill got " + ids.length + " rows and " + pads.length
+                        + " pads for a batch of " + batch);
+            }
+            int t = ids[0].length;
+            if (t == 0) {
+                throw new IllegalArgumentException("prefill needs at least one position");
+            }
+            if (t > c.contextLength()) {
+                throw new IllegalArgumentException("prompt of " + t + " positions exceeds the context length "
+                        + c.contextLength());
+            }
+            int n = 0;
+            for (int b = 0; b < batch; b++) {
+                if (ids[b].length != t) {
+                    throw new IllegalArgumentException("prefill row " + b + " has " + ids[b].length
+                            + " ids, row 0 has " + t);
+                }
+                if (pads[b] < 0 || pads[b] >= t) {
+                    throw new IllegalArgumentException("row " + b + " pads " + pads[b] + " of " + t
+                            + " positions; at least one real token is needed");
+                }
+                n += t - pads[b];
+            }
+            System.arraycopy(pads, 0, this.pads, 0, batch);
+            int[] row = new int[n];
+            int[] pos = new int[n];
+            int[] tok = new int[n];
+            int[] last = new int[batch];
+            int s = 0;
+            for (int b = 0; b < batch; b++) {
+                for (int j = pads[b]; j < t; j++) {
+                    row[s] = b;
+                    pos[s] = j;
+                    tok[s] = ids[b][j];
+                    s++;
+                }
+                last[b] = s - 1;
+            }
+            float[][] out = forward(row, pos, tok, last);
+            position = t;
+            return out;
+        }
+
+        @Override
+        public float[][] decode(int[] ids) {
+            check();
+            if (ids.length != batch) {
+                throw new IllegalArgumentException("decode got " + ids.length + " ids for a batch of " + batch);
+            }
+            if (position == 0) {
+                throw new IllegalStateException("decode before prefill");
+            }
+            if (position >= c.contextLength()) {
+                throw new IllegalArgumentException("the cache is full: " + position + " positions of context "
+                        + c.contextLength());
+            }
+            int[] row = new int[batch];
+            int[] pos = new int[batch];
+            int[] last = new int[batch];
+            for (int b = 0; b < batch; b++) {
+                row[b] = b;
+                pos[b] = position;
+                last[b] = b;
+            }
+            float[][] out = forward(row, pos, ids.clone(), last);
+            position++;
+            return out;
+        }
+
+        private void check() {
+            if (closed) {
+                throw new IllegalStateException("session is closed");
+            }
+        }
+
+        /** Runs slots (row, cache position, token) through the blocks; returns logits of the slots in {@code want}. */
+        private float[][] forward(int[] row, int[] pos, int[] tok, int[] want) {
+            int n = row.length;
+            int d = c.dModel();
+            int vocab = c.vocabSize();
+            float[] wte = w.vector("wte.weight");
+            float[][] x = new float[n][d];
+            boolean gpt2 = c.architecture() == Architecture.GPT2;
+            float[] wpe = gpt2 ? w.vector("wpe.weight") : null;
+            for (int s = 0; s < n; s++) {
+                if (tok[s] < 0 || tok[s] >= vocab) {
+                    throw new IllegalArgumentException("token id " + tok[s] + " (row " + row[s] + ", position "
+                            + pos[s] + ") is outside the vocabulary of " + vocab);
+                }
+                System.arraycopy(wte, tok[s] * d, x[s], 0, d);
+                if (gpt2) {
+                    int p = pos[s] - pads[row[s]];
+                    for (int k = 0; k < d; k++) {
+                        x[s][k] += wpe[p * d + k];
+                    }
+                }
+            }
+            int hd = c.headSize();
+            int h = c.heads();
+            float[][] hbuf = new float[n][d];
+            float[][] qkvOut = new float[n][qkv[0].rows];
+            float[][] att = new float[n][h * hd];
+            float[][] projOut = new float[n][d];
+            float[][] upOut = new float[n][up[0].rows];
+            float[][] act = new float[n][c.ffHidden()];
+            float[][] downOut = new float[n][d];
+            float[] scores = new float[c.contextLength()];
+            for (int i = 0; i < c.layers(); i++) {
+                String b = "blocks." + i + ".";
+                if (gpt2) {
+                    layerNorm(x, n, w.vector(b + "ln1.weight"), w.vector(b + "ln1.bias"), hbuf);
+                } else {
+                    rmsNorm(x, n, w.vector(b + "attn_norm.weight"), hbuf);
+                }
+                matmul(b + "attn.qkv.weight", qkv[i], hbuf, n, qkvOut);
+                if (gpt2) {
+                    addBias(qkvOut, n, w.vector(b + "attn.qkv.bias"));
+                }
+                attention(i, row, pos, qkvOut, att, scores);
+                matmul(b + "attn.proj.weight", proj[i], att, n, projOut);
+                if (gpt2) {
+                    addBias(projOut, n, w.vector(b + "attn.proj.bias"));
+                }
+                addInto(x, projOut, n);
+                if (gpt2) {
+                    layerNorm(x, n, w.vector(b + "ln2.weight"), w.vector(b + "ln2.bias"), hbuf);
+                    matmul(b + "mlp.fc1.weight", up[i], hbuf, n, upOut);
+                    float[] bias = w.vector(b + "mlp.fc1.bias");
+                    for (int s = 0; s < n; s++) {
+                        float[] u = upOut[s];
+                        float[] a = act[s];
+                        for (int k = 0; k < a.length; k++) {
+                            a[k] = Activations.gelu(u[k] + bias[k]);
+                        }
+                    }
+                    matmul(b + "mlp.fc2.weight", down[i], act, n, downOut);
+                    addBias(downOut, n, w.vector(b + "mlp.fc2.bias"));
+                } else {
+                    rmsNorm(x, n, w.vector(b + "mlp_norm.weight"), hbuf);
+                    matmul(b + "mlp.gate_up.weight", up[i], hbuf, n, upOut);
+                    int ff = c.ffHidden();
+                    for (int s = 0; s < n; s++) {
+                        float[] u = upOut[s];
+                        float[] a = act[s];
+                        for (int k = 0; k < ff; k++) {
+                            a[k] = Activations.silu(u[k]) * u[ff + k];
+                        }
+                    }
+                    matmul(b + "mlp.down.weight", down[i], act, n, downOut);
+                }
+                addInto(x, downOut, n);
+            }
+            float[][] sel = new float[want.length][];
+            for (int k = 0; k < want.length; k++) {
+                sel[k] = x[want[k]];
+            }
+            float[][] normed = new float[want.length][d];
+            if (gpt2) {
+                layerNorm(sel, sel.length, w.vector("ln_f.weight"), w.vector("ln_f.bias"), normed);
+            } else {
+                rmsNorm(sel, sel.length, w.vector("norm_f.weight"), normed);
+            }
+            float[][] logits = new float[want.length][vocab];
+            matmul(JvmWeights.HEAD, head, normed, want.length, logits);
+            return logits;
+        }
+
+        private void matmul(String name, Linear m, float[][] in, int n, float[][] out) {
+            if (observer != null) {
+                observer.accept(name, in, n);
+            }
+            ParallelMatVec.multiply(m, in, n, out);
+        }
+
+        /** Applies rotary, writes K/V of every slot to the cache, then attends each slot causally. */
+        private void attention(int layer, int[] row, int[] pos, float[][] qkvOut, float[][] att, float[] scores) {
+            int hd = c.headSize();
+            int h = c.heads();
+            int kvh = c.kvHeads();
+            int group = h / kvh;
+            int ctx = c.contextLength();
+            float[] kc = keys[layer];
+            float[] vc = values[layer];
+            int n = row.length;
+            for (int s = 0; s < n; s++) {
+                float[] v = qkvOut[s];
+                if (ropeCos != null) {
+                    int p = pos[s] - pads[row[s]];
+                    for (int head = 0; head < h + kvh; head++) {
+                        rotate(v, head * hd, p * hd, hd);
+                    }
+                }
+                int off = (row[s] * ctx + pos[s]) * kvDim;
+                System.arraycopy(v, h * hd, kc, off, kvDim);
+                System.arraycopy(v, (h + kvh) * hd, vc, off, kvDim);
+            }
+            float scale = (float) (1.0 / Math.sqrt(hd));
+            Kernels k = Kernels.get();
+            for (int s = 0; s < n; s++) {
+                float[] q = qkvOut[s];
+                float[] out = att[s];
+                java.util.Arrays.fill(out, 0f);
+                int first = pads[row[s]];
+                int lastPos = pos[s];
+                int base = row[s] * ctx;
+                for (int head = 0; head < h; head++) {
+                    int kvOff = (head / group) * hd;
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int p = first; p <= lastPos; p++) {
+                        float sc = k.dot(q, head * hd, kc, (base + p) * kvDim + kvOff, hd) * scale;
+                        scores[p] = sc;
+                        if (sc > max) {
+                            max = sc;
+                        }
+                    }
+                    float sum = 0;
+                    for (int p = first; p <= lastPos; p++) {
+                        float e = (float) Math.exp(scores[p] - max);
+                        scores[p] = e;
+                        sum += e;
+                    }
+                    float inv = 1f / sum;
+                    for (int p = first; p <= lastPos; p++) {
+                        k.axpy(scores[p] * inv, vc, (base + p) * kvDim + kvOff, out, head * hd, hd);
+                    }
+                }
+            }
+        }
+
+        private void rotate(float[] v, int off, int table, int hd) {
+            int half = hd / 2;
+            for (int i = 0; i < half; i++) {
+                float a = v[off + i];
+                float b = v[off + i + half];
+                v[off + i] = a * ropeCos[table + i] - b * ropeSin[table + i];
+                v[off + i + half] = b * ropeCos[table + i + half] + a * ropeSin[table + i + half];
+            }
+        }
+
+        @Override
+        public int position() {
+            return position;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private void layerNorm(float[][] x, int n, float[] g, float[] bias, float[][] out) {
+        int d = c.dModel();
+        for (int s = 0; s < n; s++) {
+            float[] v = x[s];
+            double mean = 0;
+            for (int k = 0; k < d; k++) {
+                mean += v[k];
+            }
+            mean /= d;
+            double var = 0;
+            for (int k = 0; k < d; k++) {
+                double t = v[k] - mean;
+                var += t * t;
+            }
+            var /= d;
+            float inv = (float) (1.0 / Math.sqrt(var + c.normEps()));
+            float m = (float) mean;
+            float[] o = out[s];
+            for (int k = 0; k < d; k++) {
+                o[k] = (v[k] - m) * inv * g[k] + bias[k];
+            }
+        }
+    }
+
+    private void rmsNorm(float[][] x, int n, float[] g, float[][] out) {
+        int d = c.dModel();
+        for (int s = 0; s < n; s++) {
+            float[] v = x[s];
+            double ss = 0;
+            for (int k = 0; k < d; k++) {
+                ss += (double) v[k] * v[k];
+            }
+            float rms = (float) Math.sqrt(ss / d + c.normEps());
+            float[] o = out[s];
+            for (int k = 0; k < d; k++) {
+                o[k] = v[k] / rms * g[k];
+            }
+        }
+    }
+
+    private static void addBias(float[][] y, int n, float[] bias) {
+        for (int s = 0; s < n; s++) {
+            float[] v = y[s];
+            for (int k = 0; k < bias.length; k++) {
+                v[k] += bias[k];
+            }
+        }
+    }
+
+    private static void addInto(float[][] x, float[][] y, int n) {
+        for (int s = 0; s < n; s++) {
+            float[] a = x[s];
+            float[] b = y[s];
+            for (int k = 0; k < a.length; k++) {
+                a[k] += b[k];
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tessera.core.infer;
+
+import ai.djl.ndarray.NDArray;
+import dev.tessera.core.model.Architecture;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The backbone's weights on Java arrays, as the {@link JvmDecodeEngine} reads them: the matrices
+ * of the blocks and the output head as {@link Linear}s (fp32 or quantised), everything else
+ * (embeddings, norms, biases) as fp32 vectors. Immutable.
+ *
+ * <p>The head is always under {@code head.weight}, also for a tied model (then it starts as a
+ * copy of {@code wte.weight}, which stays fp32 for the embedding look-up).
+ */
+public final class JvmWeights {
+    /** Name of the output projection among {@link #linears()}. */
+    public static final String HEAD = "head.weight";
+
+    private final ModelConfig config;
+    private final Map<String, float[]> vectors;
+    private final Map<String, Linear> linears;
+
+    JvmWeights(ModelConfig config, Map<String, float[]> vectors, Map<String, Linear> linears) {
+        this.config = config;
+        this.vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
+        this.linears = Collections.unmodifiableMap(new LinkedHashMap<>(linears));
+        for (String n : matrixNames(config)) {
+            Linear l = linears.get(n);
+            if (l == null) {
+                throw new IllegalArgumentException("weights lack matrix '" + n + "'");
+            }
+        }
+    }
+
+    /**
+     * Copies a model's weights to Java arrays (once; the model may be closed afterwards).
+     *
+     * @param model the DJL model
+     * @return fp32 weights
+     */
+    public static JvmWeights from(DecoderModel model) {
+        ModelConfig c = model.config();
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        Map<String, Linear> linears = new LinkedHashMap<>();
+        java.util.Set<String> matrices = new java.util.HashSet<>(matrixNames(c));
+        for (String name : DecoderModel.parameterNames(c)) {
+            NDArray a = model.parameter(name);
+            float[] data = a.toFloatArray();
+            if (matrices.contains(name)) {
+                linears.put(name, new Linear.F32((int) a.getShape().get(0), (int) a.getShape().get(1), data));
+            } else {
+                vectors.put(name, data);
+            }
+        }
+        if (c.tiedHead()) {
+            linears.put(HEAD, new Linear.F32(c.vocabSize(), c.dModel(), vectors.get("wte.weight").clone()));
+        }
+        return new JvmWeights(c, vectors, linears);
+    }
+
+    /** Names of the matrices a config has (the blocks' Linear weights and the head), in order. */
+    static java.util.List<String> matrixNames(ModelConfig c) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < c.layers(); i++) {
+            String b = "blocks." + i + ".";
+            names.add(b + "attn.qkv.weight");
+            names.add(b + "attn.proj.weight");
+            if (c.architecture() == Architecture.GPT2) {
+                names.add(b + "mlp.fc1.weight");
+                names.add(b + "mlp.fc2.weight");
+            } else {
+                names.add(b + "mlp.gate_up.weight");
+                names.add(b + "mlp.down.weight");
+            }
+        }
+        names.add(HEAD);
+        return names;
+    }
+
+    /** @return the shape */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** @return the fp32 vectors (embeddings, norms, biases) by parameter name */
+    public Map<String, float[]> vectors() {
+        return vectors;
+    }
+
+    /** @return the matrices by parameter name ({@link #HEAD} for the output projection) */
+    public Map<String, Linear> linears() {
+        return linears;
+    }
+
+    float[] vector(String name) {
+        float[] v = vectors.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("weights lack vector '" + name + "'");
+        }
+        return v;
+    }
+
+    Linear linear(String name) {
+        return linears.get(name);
+    }
+
+    /**
+     * Returns a copy whose matrices are replaced by {@code f(name, matrix)}.
+     *
+     * @param f maps each matrix (by name) to its replacement of the same shape
+     * @return the new weights
+     */
+    public JvmWeights mapLinears(BiFunction<String, Linear, Linear> f) {
+        Map<String, Linear> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Linear> e : linears.entrySet()) {
+            Linear l = f.apply(e.getKey(), e.getValue());
+            if (l.rows != e.getValue().rows || l.cols != e.getValue().cols) {
+                throw new IllegalArgumentException("replacement of '" + e.getKey() + "' changes its shape");
+            }
+            out.put(e.getKey(), l);
+        }
+        return new JvmWeights(config, vectors, out);
+    }
+
+    /** @return bytes of all weights (matrices in their format, vectors as fp32) */
+    public long bytes() {
+        long b = 0;
+        for (float[] v : vectors.values()) {
+            b += 4L * v.length;
+        }
+        for (Linear l : linears.values()) {
+            b += l.bytes();
+        }
+        return b;
+    }
+
+    /**
+     * Bytes read per decoded token at batch 1: every matrix once plus, for the embedding tables,
+     * one row each (the KV cache is not counted).
+     *
+     * @return bytes
+     */
+    public long bytesPerToken() {
+        long b = 0;
+        for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+            boolean table = e.getKey().equals("wte.weight") || e.getKey().equals("wpe.weight");
+            b += table ? 4L * config.dModel() : 4L * e.getValue().length;
+        }
+        for (Linear l : linears.values()) {
+            b += l.bytes();
+        }
+        return b;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.tessera.core.infer;
+
+/**
+ * A weight matrix {@code (rows = out, cols = in)} that multiplies activation vectors: fp32,
+ * int8 per output row or int4 group-wise. Immutable.
+ */
+public abstract class Linear {
+    final int rows;
+    final int cols;
+
+    Linear(int rows, int cols) {
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("matrix must be non-empty, got " + rows + " x " + cols);
+        }
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /** @return output size */
+    public int rows() {
+        return rows;
+    }
+
+    /** @return input size */
+    public int cols() {
+        return cols;
+    }
+
+    /** @return "f32", "int8" or "int4g&lt;group&gt;" */
+    public abstract String format();
+
+    /** @return bytes the weights (and scales) occupy */
+    public abstract long bytes();
+
+    /** @return the (dequantised) weights, row-major {@code rows * cols} */
+    public abstract float[] toFloats();
+
+    /**
+     * Computes {@code ys[i][r] = W[r] . xs[i]} for rows {@code r0 <= r < r1} and {@code i < n}.
+     * Each weight row is read once for the whole batch.
+     */
+    abstract void multiplyRows(int r0, int r1, float[][] xs, int n, float[][] ys);
+
+    /** fp32 weights. */
+    static final class F32 extends Linear {
+        final float[] w;
+
+        F32(int rows, int cols, float[] w) {
+            super(rows, cols);
+            if (w.length != rows * cols) {
+                throw new IllegalArgumentException("expected " + rows * cols + " weights, got " + w.length);
+            }
+            this.w = w;
+        }
+
+        @Override
+        public String format() {
+            return "f32";
+        }
+
+        @Override
+        public long bytes() {
+            return 4L * w.length;
+        }
+
+        @Override
+        public float[] toFloats() {
+            return w.clone();
+        }
+
+        @Override
+        void multiplyRows(int r0, int r1, float[][] xs, int n, float[][] ys) {
+            Kernels k = Kernels.get();
+            for (int r = r0; r < r1; r++) {
+                int off = r * cols;
+                for (int i = 0; i < n; i++) {
+                    ys[i][r] = k.dot(w, off, xs[i], 0, cols);
+                }
+            }
+        }
+    }
+
+    /** int8 weights with one symmetric scale per output row: {@code W[r][c] = q[r][c] * scale[r]}. */
+    static final class Int8 extends Linear {
+        final byte[] q;
+        final float[] scale;
+
+        Int8(int rows, int cols, byte[] q, float[] scale) {
+            super(rows, cols);
+            if (q.length != rows * cols || scale.length != rows) {
+                throw new IllegalArgumentException("int8 matrix " + rows + " x " + cols + " needs " + rows * cols
+                        + " values and " + rows + " scales, got " + q.length + " and " + scale.length);
+            }
+            this.q = q;
+            this.scale = scale;
+        }
+
+        @Override
+        public String format() {
+            return "int8";
+        }
+
+        @Override
+        public long bytes() {
+            return q.length + 4L * scale.length;
+        }
+
+        @Override
+        public float[] toFloats() {
+            float[] w = new float[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    w[r * cols + c] = q[r * cols + c] * scale[r];
+                }
+            }
+            return w;
+        }
+
+        @Override
+        void multiplyRows(int r0, int r1, float[][] xs, int n, float[][] ys) {
+            Kernels k = Kernels.get();
+            for (int r = r0; r < r1; r++) {
+                int off = r * cols;
+                for (int i = 0; i < n; i++) {
+                    ys[i][r] = scale[r] * k.dotI8(q, off, xs[i], 0, cols);
+                }
+            }
+        }
+    }
+
+    /**
+     * int4 weights, symmetric per group of {@code group} consecutive inputs of a row, packed two
+     * per byte (column {@code 2j} in the low nibble, {@code 2j+1} in the high one, stored as
+     * {@code q + 8} with {@code q} in [-8, 7]): {@code W[r][c] = q * scale[r][c / group]}.
+     */
+    static final class Int4 extends Linear {
+        final byte[] packed;
+        final float[] scale;
+        final int group;
+
+        Int4(int rows, int cols, int group, byte[] packed, float[] scale) {
+            super(rows, cols);
+            if (group <= 0 || group % 2 != 0 || cols % group != 0) {
+                throw new IllegalArgumentException("int4 group (" + group + ") must be even and divide the "
+                        + cols + " columns");
+            }
+            if (packed.length != rows * cols / 2 || scale.length != rows * (cols / group)) {
+                throw new IllegalArgumentException("int4 matrix " + rows + " x " + cols + " (group " + group
+                        + ") needs " + rows * cols / 2 + " bytes and " + rows * (cols / group) + " scales, got "
+                        + packed.length + " and " + scale.length);
+            }
+            this.packed = packed;
+            this.scale = scale;
+            this.group = group;
+        }
+
+        @Override
+        public String format() {
+            return "int4g" + group;
+        }
+
+        @Override
+        public long bytes() {
+            return packed.length + 4L * scale.length;
+        }
+
+        @Override
+        public float[] toFloats() {
+            float[] w = new float[rows * cols];
+            int groups = cols / group;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    w[r * cols + c] = value(r, c) * scale[r * groups + c / group];
+                }
+            }
+            return w;
+        }
+
+        int value(int r, int c) {
+            int b = packed[(r * cols + c) >> 1] & 0xFF;
+            return ((c & 1) == 0 ? (b & 0x0F) : (b >>> 4)) - 8;
+        }
+
+        @Override
+        void multiplyRows(int r0, int r1, float[][] xs, int n, float[][] ys) {
+            Kernels k = Kernels.get();
+            int groups = cols / group;
+            float[] buf = new float[group];
+            for (int r = r0; r < r1; r++) {
+                for (int i = 0; i < n; i++) {
+                    ys[i][r] = 0;
+                }
+                int base = (r * cols) >> 1;
+                for (int g = 0; g < groups; g++) {
+                    int off = base + g * group / 2;
+                    for (int j = 0; j < group / 2; j++) {
+                        int b = packed[off + j];
+                        buf[2 * j] = (b & 0x0F) - 8;
+                        buf[2 * j + 1] = ((b >> 4) & 0x0F) - 8;
+                    }
+                    float s = scale[r * groups + g];
+                    int xo = g * group;
+                    for (int i = 0; i < n; i++) {
+                        ys[i][r] += s * k.dot(buf, 0, xs[i], xo, group);
+                    }
+                }
+            }
+        }
+    }
+}
