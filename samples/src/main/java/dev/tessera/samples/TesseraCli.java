@@ -15,7 +15,7 @@ public final class TesseraCli implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
         dev.tessera.samples.demo.DemoCommand.class,
         dev.tessera.samples.vision.VisionEvalCommand.class,
-        dev.tessera.samples.pointcloud.ShapeRoundtripCommand.class, dev.tessera.samples.pointcloud.ShapeRdCommand.class,
+        dev.tessera.samples.pointcloud.ShapeRoundtripCommand.class, dev.tessera.samples.pointcloud.ShapeRdCommand.class, dev.tessera.samples.pointcloud.ShapeEvalCommand.class,
         dev.tessera.samples.text.TokenizeCommand.class, dev.tessera.samples.text.BenchTokenizerCommand.class,
         dev.tessera.samples.timeseries.ForecastCommand.class, dev.tessera.samples.timeseries.ForecastEvalCommand.class,
     };
