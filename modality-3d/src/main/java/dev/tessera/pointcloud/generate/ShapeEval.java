@@ -77,7 +77,7 @@ public final class ShapeEval {
         ShapeGenerator gen = o.model() != null ? ShapeGenerator.load(o.model()) : ShapeGenerator.create(c);
         try (gen) {
             if (o.model() != null) {
-                c = gen.config().withEvalPerClass(c.evalPerClass());
+                c = gen.config().withEvalPerClass(c.evalPerClass()).withTemperature(c.temperature());
             }
             List<int[]> seqs = gen.sequences(train);
             double meanTok = seqs.stream().mapToInt(s -> s.length - ShapeLayout.PROMPT_LENGTH - 2).average().orElse(0);
@@ -103,7 +103,7 @@ public final class ShapeEval {
                 }
             }
             long g0 = System.nanoTime();
-            List<float[]> generated = gen.generate(wanted, c.seed() + 31);
+            List<float[]> generated = gen.generate(wanted, c.seed() + 31, c.temperature());
             double genSec = (System.nanoTime() - g0) / 1e9;
             Map<String, Double> perClass = new LinkedHashMap<>();
             int ok = 0;

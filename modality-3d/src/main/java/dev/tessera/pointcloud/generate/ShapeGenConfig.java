@@ -78,6 +78,17 @@ public record ShapeGenConfig(int depth, int layers, int heads, int dModel, int c
     }
 
     /**
+     * Returns a copy with another sampling temperature.
+     *
+     * @param t the temperature
+     * @return the copy
+     */
+    public ShapeGenConfig withTemperature(double t) {
+        return new ShapeGenConfig(depth, layers, heads, dModel, contextLength, steps, batch, learningRate,
+                trainPerClass, evalPerClass, t, seed);
+    }
+
+    /**
      * Returns a copy with another number of evaluation shapes per class.
      *
      * @param n shapes per class

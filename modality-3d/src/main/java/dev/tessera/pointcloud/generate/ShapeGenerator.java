@@ -159,6 +159,18 @@ public final class ShapeGenerator implements AutoCloseable {
      * @return the masks of each shape (always a valid octree)
      */
     public int[][] generateMasks(List<ShapeClass> classes, long seed) {
+        return generateMasks(classes, seed, config.temperature());
+    }
+
+    /**
+     * Generates octree streams at a given sampling temperature.
+     *
+     * @param classes the class of each shape
+     * @param seed sampling seed
+     * @param temperature softmax temperature
+     * @return the masks of each shape (always a valid octree)
+     */
+    public int[][] generateMasks(List<ShapeClass> classes, long seed, double temperature) {
         int[][] prompts = new int[classes.size()][];
         for (int i = 0; i < prompts.length; i++) {
             prompts[i] = layout.prompt(classes.get(i));
@@ -166,7 +178,7 @@ public final class ShapeGenerator implements AutoCloseable {
         List<OctreeConstraint> cons = ConstrainedSampler.fresh(prompts.length,
                 () -> new OctreeConstraint(layout.layout(), ShapeLayout.POINTS_MODALITY, config.depth(),
                         config.maskBudget()));
-        int[][] ids = new ConstrainedSampler(model, config.temperature()).generate(prompts, cons, seed);
+        int[][] ids = new ConstrainedSampler(model, temperature).generate(prompts, cons, seed);
         int off = layout.layout().offset(ShapeLayout.POINTS_MODALITY);
         int[][] masks = new int[ids.length][];
         for (int i = 0; i < ids.length; i++) {
@@ -183,11 +195,12 @@ public final class ShapeGenerator implements AutoCloseable {
      *
      * @param classes the class of each shape
      * @param seed sampling seed
+     * @param temperature softmax temperature
      * @return flat coordinates per shape
      */
-    public List<float[]> generate(List<ShapeClass> classes, long seed) {
+    public List<float[]> generate(List<ShapeClass> classes, long seed, double temperature) {
         List<float[]> out = new ArrayList<>();
-        for (int[] m : generateMasks(classes, seed)) {
+        for (int[] m : generateMasks(classes, seed, temperature)) {
             out.add(modality.decodeUnit(m));
         }
         return out;
