@@ -52,7 +52,7 @@ public final class PatchForecasterTrainer {
         try (SimpleTrainingLoop loop = new SimpleTrainingLoop(model.backbone().parameters(), base, cfg.steps(),
                 cfg.learningRate(), 0.01)) {
             SimpleTrainingLoop.Listener listener = progress == null ? null : (step, steps, loss, sec) -> {
-                if ((step + 1) % 10 == 0 || step + 1 == steps) {
+                if ((step + 1) % 100 == 0 || step + 1 == steps) {
                     progress.accept(String.format(java.util.Locale.ROOT, "step %d/%d loss %.4f %.1fs", step + 1, steps,
                             loss, sec));
                 }

@@ -87,7 +87,7 @@ public final class ForecastDemo {
             metrics.put("train_steps", settings.pretrain().steps());
             metrics.put("train_loss", loss);
             metrics.put("train_seconds", (System.nanoTime() - t0) / 1e9);
-            Forecaster f = ForecastEvaluation.forecaster(model, ForecastEvaluation.Mode.DECOMPOSED);
+            Forecaster f = ForecastEvaluation.forecaster(model, ForecastEvaluation.Mode.ENSEMBLE);
             List<double[]> histories = new ArrayList<>();
             List<Forecast> shown = new ArrayList<>();
             List<double[]> actuals = new ArrayList<>();

@@ -94,6 +94,7 @@ public final class ForecastPlot {
         for (int b = 0; b < bands.getSeriesCount(); b++) {
             bandRenderer.setSeriesFillPaint(b, new Color(70, 130, 230));
             bandRenderer.setSeriesPaint(b, new Color(70, 130, 230, 0));
+            bandRenderer.setSeriesVisibleInLegend(b, false);
         }
         bandRenderer.setAlpha(0.18f);
         plot.setDataset(1, bands);

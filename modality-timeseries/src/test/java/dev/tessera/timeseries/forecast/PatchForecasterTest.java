@@ -44,7 +44,7 @@ class PatchForecasterTest {
             pool.add(s);
         }
         model = PatchForecastModel.create(new PatchModelConfig(8, 8, 16, 48, 2, 4, Metrics.WQL_LEVELS), 3);
-        finalLoss = PatchForecasterTrainer.train(model, new PretrainConfig(350, 32, 3e-3, 0, 16, 0, 0, 5), pool,
+        finalLoss = PatchForecasterTrainer.train(model, new PretrainConfig(300, 32, 3e-3, 0, 16, 0, 0, 5), pool,
                 List.of(), null);
         forecaster = new PatchForecaster(model);
     }

@@ -7,7 +7,7 @@ final class PretrainDefaults {
     /** Default training steps. */
     static final int STEPS = 1500;
     /** Default combination with the seasonal decomposition. */
-    static final String MODE = "decomposed";
+    static final String MODE = "ensemble";
 
     private PretrainDefaults() { }
 
