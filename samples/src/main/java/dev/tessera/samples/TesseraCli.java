@@ -14,6 +14,11 @@ public final class TesseraCli implements Runnable {
     /** Every sub-command, in the order `tessera --help` lists them. */
     static final Class<?>[] SUBCOMMANDS = {
         dev.tessera.samples.demo.DemoCommand.class,
+        dev.tessera.samples.cli.TrainTextCommand.class,
+        dev.tessera.samples.cli.GenerateCommand.class,
+        dev.tessera.samples.cli.ImportCommand.class,
+        dev.tessera.samples.cli.ScoreCommand.class,
+        dev.tessera.samples.cli.BenchCommand.class,
         dev.tessera.samples.vision.VisionEvalCommand.class,
         dev.tessera.samples.pointcloud.ShapeRoundtripCommand.class, dev.tessera.samples.pointcloud.ShapeRdCommand.class, dev.tessera.samples.pointcloud.ShapeEvalCommand.class,
         dev.tessera.samples.text.TokenizeCommand.class, dev.tessera.samples.text.BenchTokenizerCommand.class,

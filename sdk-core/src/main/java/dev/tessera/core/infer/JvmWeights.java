@@ -29,10 +29,50 @@ public final class JvmWeights {
         this.config = config;
         this.vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
         this.linears = Collections.unmodifiableMap(new LinkedHashMap<>(linears));
+        int d = config.dModel();
+        int hd = config.headSize();
+        boolean gpt2 = config.architecture() == Architecture.GPT2;
         for (String n : matrixNames(config)) {
             Linear l = linears.get(n);
             if (l == null) {
                 throw new IllegalArgumentException("weights lack matrix '" + n + "'");
+            }
+            int[] shape;
+            if (n.endsWith("attn.qkv.weight")) {
+                shape = new int[] {(config.heads() + 2 * config.kvHeads()) * hd, d};
+            } else if (n.endsWith("attn.proj.weight")) {
+                shape = new int[] {d, config.heads() * hd};
+            } else if (n.endsWith("mlp.fc1.weight") || n.endsWith("mlp.gate_up.weight")) {
+                shape = new int[] {(gpt2 ? 1 : 2) * config.ffHidden(), d};
+            } else if (n.endsWith("mlp.fc2.weight") || n.endsWith("mlp.down.weight")) {
+                shape = new int[] {d, config.ffHidden()};
+            } else {
+                shape = new int[] {config.vocabSize(), d};
+            }
+            if (l.rows != shape[0] || l.cols != shape[1]) {
+                throw new IllegalArgumentException("matrix '" + n + "' is " + l.rows + " x " + l.cols + ", the config needs "
+                        + shape[0] + " x " + shape[1]);
+            }
+        }
+        java.util.Set<String> matrices = new java.util.HashSet<>(matrixNames(config));
+        for (String n : DecoderModel.parameterNames(config)) {
+            if (matrices.contains(n)) {
+                continue;
+            }
+            float[] v = this.vectors.get(n);
+            int want;
+            if (n.equals("wte.weight")) {
+                want = config.vocabSize() * d;
+            } else if (n.equals("wpe.weight")) {
+                want = config.contextLength() * d;
+            } else if (n.endsWith(".bias") && matrices.contains(n.replace(".bias", ".weight"))) {
+                want = linears.get(n.replace(".bias", ".weight")).rows;
+            } else {
+                want = d;
+            }
+            if (v == null || v.length != want) {
+                throw new IllegalArgumentException("vector '" + n + "' has " + (v == null ? "no" : v.length)
+                        + " values, the config needs " + want);
             }
         }
     }

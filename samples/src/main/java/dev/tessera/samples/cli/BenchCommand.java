@@ -1,0 +1,158 @@
+package dev.tessera.samples.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import dev.tessera.core.generate.DecodeEngine;
+import dev.tessera.core.generate.DjlDecodeEngine;
+import dev.tessera.core.generate.Generator;
+import dev.tessera.core.generate.RecomputeDecodeEngine;
+import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.StepMetrics;
+import dev.tessera.core.train.TokenBatch;
+import dev.tessera.core.train.TokenLoss;
+import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.core.train.TrainingListener;
+import dev.tessera.core.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tessera bench}: training and generation throughput on the reference config, measured as
+ * {@code gpt_ref.py} measures it (median step time after warm-up on random tokens; batch-1
+ * generation of 256 tokens after a 16-token prompt, median of 3 runs).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Training and generation throughput (compare with ../shared/bench/gpt_ref.py).")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--arch", defaultValue = "modern")
+    String arch;
+    @Option(names = "--vocab", defaultValue = "256")
+    int vocab;
+    @Option(names = "--context", defaultValue = "128")
+    int context;
+    @Option(names = "--layers", defaultValue = "4")
+    int layers;
+    @Option(names = "--heads", defaultValue = "4")
+    int heads;
+    @Option(names = "--d-model", defaultValue = "128")
+    int dModel;
+    @Option(names = "--batch", defaultValue = "32")
+    int batch;
+    @Option(names = "--warmup", defaultValue = "5")
+    int warmup;
+    @Option(names = "--steps", defaultValue = "20")
+    int steps;
+    @Option(names = "--prompt", defaultValue = "16")
+    int prompt;
+    @Option(names = "--gen-tokens", defaultValue = "256")
+    int genTokens;
+    @Option(names = "--gen-repeats", defaultValue = "3")
+    int repeats;
+    @Option(names = "--no-nocache", description = "Skip the slow no-cache generation benchmark.")
+    boolean noNocache;
+    @Option(names = "--no-train", description = "Skip the training benchmark.")
+    boolean noTrain;
+    @Option(names = "--seed", defaultValue = "1337")
+    long seed;
+    @Option(names = "--json", description = "Print ONE JSON line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelConfig mc = Architectures.parse(arch) == dev.tessera.core.model.Architecture.GPT2
+                ? ModelConfig.gpt2(vocab, context, layers, heads, dModel)
+                : ModelConfig.modern(vocab, context, layers, heads, dModel);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("engine", "djl-pytorch");
+        out.put("arch", arch);
+        out.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+        out.put("config", Map.of("vocab", vocab, "context", context, "n_layer", layers, "n_head", heads, "d_model",
+                dModel));
+        out.put("batch", batch);
+        try (DecoderModel model = DecoderModel.create(mc, seed, Device.cpu())) {
+            out.put("params", model.parameterCount());
+            if (!noTrain) {
+                out.putAll(benchTrain(model));
+            }
+            int[] p = new SplittableRandom(seed).ints(prompt, 0, vocab).toArray();
+            double djl = benchGen(new DjlDecodeEngine(model), p);
+            out.put("gen_prompt", prompt);
+            out.put("gen_new_tokens", genTokens);
+            out.put("gen_tokens_per_s_djl", djl);
+            out.put("gen_tokens_per_s", djl);
+            if (!noNocache) {
+                out.put("gen_tokens_per_s_nocache", benchGen(new RecomputeDecodeEngine(model), p));
+            }
+        }
+        if (json) {
+            System.out.println(Json.COMPACT.toJson(out));
+        } else {
+            out.forEach((k, v) -> System.out.println(k + ": " + v));
+        }
+        return 0;
+    }
+
+    private Map<String, Object> benchTrain(DecoderModel model) throws Exception {
+        VocabularyLayout layout = VocabularyLayout.plain("bytes", vocab);
+        int total = warmup + steps;
+        TrainingConfig tc = new TrainingConfig(total, 1e-3, 1e-3, 0, 0.1, 0.9, 0.99, 1e-8, 0, 1, 0, 0, seed);
+        List<Double> times = new ArrayList<>();
+        double[] last = {0};
+        try (TokenLoss loss = new TokenLoss(layout, model.manager());
+                NDManager scratch = model.manager().newSubManager();
+                TrainingLoop loop = new TrainingLoop(model, tc)) {
+            // random token data, pre-generated (not timed), as the reference does
+            int[][][] data = new int[total][][];
+            SplittableRandom rng = new SplittableRandom(seed);
+            for (int s = 0; s < total; s++) {
+                data[s] = new int[batch][];
+                for (int b = 0; b < batch; b++) {
+                    data[s][b] = rng.ints(context + 1, 0, vocab).toArray();
+                }
+            }
+            loop.listener(new TrainingListener() {
+                @Override
+                public void onStep(StepMetrics m) {
+                    if (m.step() >= warmup) {
+                        times.add(m.elapsedSeconds() - last[0]);
+                    }
+                    last[0] = m.elapsedSeconds();
+                }
+            });
+            loop.run((step, micro) -> loss.loss(model, TokenBatch.shifted(data[(int) step], null), scratch));
+        }
+        double[] t = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double med = t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train_step_ms_median", med * 1e3);
+        m.put("train_tokens_per_s", batch * context / med);
+        m.put("train_steps_timed", steps);
+        return m;
+    }
+
+    private double benchGen(DecodeEngine engine, int[] p) {
+        Generator gen = new Generator(engine, null);
+        SamplingConfig cfg = SamplingConfig.sample(1.0, seed, genTokens)
+                .withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE);
+        gen.generate(p, cfg.withMaxNewTokens(Math.min(32, genTokens)), List.of(), null);
+        double[] rates = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            int n = gen.generate(p, cfg.withSeed(seed + r), List.of(), null).tokens().length;
+            rates[r] = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        Arrays.sort(rates);
+        return rates[repeats / 2];
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tessera.samples.cli;
+
+import dev.tessera.core.generate.DjlDecodeEngine;
+import dev.tessera.core.generate.GenerationResult;
+import dev.tessera.core.generate.Generator;
+import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.modality.Modality;
+import dev.tessera.core.token.Segment;
+import dev.tessera.core.token.TokenSequence;
+import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.StreamingTextDecoder;
+import dev.tessera.text.TextModality;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera generate}: continue a text prompt with a saved model. */
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Continue a text prompt.")
+public final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "A .tessera bundle with a text modality.")
+    Path model;
+    @Option(names = "--prompt", required = true)
+    String prompt;
+    @Option(names = "--max-tokens", defaultValue = "200")
+    int maxTokens;
+    @Option(names = "--temperature", defaultValue = "0.8", description = "0 = greedy (default: ${DEFAULT-VALUE}).")
+    double temperature;
+    @Option(names = "--top-k", defaultValue = "0")
+    int topK;
+    @Option(names = "--top-p", defaultValue = "1.0")
+    double topP;
+    @Option(names = "--min-p", defaultValue = "0")
+    double minP;
+    @Option(names = "--repetition-penalty", defaultValue = "1.0")
+    double repetitionPenalty;
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+    @Option(names = "--stream", description = "Print tokens as they are generated.")
+    boolean stream;
+    @Option(names = "--truncate-prompt", description = "Keep the end of a too-long prompt instead of failing.")
+    boolean truncatePrompt;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ModelBundle b = ModelBundle.load(model)) {
+            VocabularyLayout layout = b.layout();
+            String name = layout.framed() ? "text" : layout.modalities().get(0);
+            Modality<String> text = b.modality(name, String.class);
+            Segment seg = text.tokenizer().encode(prompt);
+            int[] ids = layout.framed() ? TokenSequence.of(seg).promptFor(layout, name)
+                    : TokenSequence.of(seg).toGlobalIds(layout, false);
+            SamplingConfig cfg = new SamplingConfig(temperature, topK, topP, minP, repetitionPenalty, seed, maxTokens,
+                    layout.framed() ? new int[] {layout.end(name)} : new int[0],
+                    truncatePrompt ? SamplingConfig.PromptPolicy.KEEP_LAST : SamplingConfig.PromptPolicy.REJECT,
+                    SamplingConfig.OverflowPolicy.SLIDE);
+            Generator gen = new Generator(new DjlDecodeEngine(b.model()), layout);
+            StreamingTextDecoder dec = text instanceof TextModality
+                    ? new StreamingTextDecoder(((TextModality) text).textTokenizer()) : null;
+            int offset = layout.offset(name);
+            if (stream) {
+                System.out.print(prompt);
+            }
+            GenerationResult r = gen.generate(ids, cfg, List.of(), stream && dec != null ? (row, id) -> {
+                if (layout.modalityOf(id) != null) {
+                    System.out.print(dec.push(id - offset));
+                    System.out.flush();
+                }
+            } : null);
+            if (stream) {
+                System.out.println(dec != null ? dec.finish() : "");
+            } else {
+                int[] local = java.util.Arrays.stream(r.tokens()).filter(id -> name.equals(layout.modalityOf(id)))
+                        .map(id -> id - offset).toArray();
+                System.out.println(prompt + text.detokenizer().decode(new Segment(name, local)));
+            }
+            System.err.printf("%d tokens, %.1f tokens/s, finished: %s%n", r.tokens().length, r.tokensPerSecond(),
+                    r.reason());
+        }
+        return 0;
+    }
+}

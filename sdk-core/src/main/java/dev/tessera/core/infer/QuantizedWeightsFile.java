@@ -1,0 +1,149 @@
+package dev.tessera.core.infer;
+
+import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.io.Safetensors;
+import dev.tessera.core.io.Tensor;
+import dev.tessera.core.model.ModelConfig;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stores {@link JvmWeights} (fp32 or quantised) as one safetensors file: vectors and fp32
+ * matrices as F32 under their parameter names; an int8 matrix as {@code <name>.qweight} (I8,
+ * {@code rows x cols}) and {@code <name>.scales} (F32, {@code rows}); an int4 matrix as
+ * {@code <name>.qweight} (I8 holding two nibbles per byte, {@code rows x cols/2}) and
+ * {@code <name>.scales} (F32, {@code rows x cols/group}). The header metadata holds the model
+ * config ({@code tessera.config}) and each matrix's format ({@code tessera.format.<name>}).
+ */
+public final class QuantizedWeightsFile {
+    private QuantizedWeightsFile() { }
+
+    /**
+     * Serialises weights.
+     *
+     * @param w the weights
+     * @return the safetensors bytes
+     */
+    public static byte[] toBytes(JvmWeights w) {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "tessera-jvm-weights");
+        meta.put("tessera.config", Json.GSON.toJson(w.config()));
+        for (Map.Entry<String, float[]> e : w.vectors().entrySet()) {
+            t.put(e.getKey(), Tensor.f32(new long[] {e.getValue().length}, e.getValue()));
+        }
+        for (Map.Entry<String, Linear> e : w.linears().entrySet()) {
+            Linear l = e.getValue();
+            String n = e.getKey();
+            meta.put("tessera.format." + n, l.format());
+            if (l instanceof Linear.F32) {
+                t.put(n, Tensor.f32(new long[] {l.rows, l.cols}, ((Linear.F32) l).w));
+            } else if (l instanceof Linear.Int8) {
+                Linear.Int8 q = (Linear.Int8) l;
+                t.put(n + ".qweight", Tensor.i8(new long[] {l.rows, l.cols}, q.q));
+                t.put(n + ".scales", Tensor.f32(new long[] {l.rows}, q.scale));
+            } else {
+                Linear.Int4 q = (Linear.Int4) l;
+                t.put(n + ".qweight", Tensor.i8(new long[] {l.rows, l.cols / 2}, q.packed));
+                t.put(n + ".scales", Tensor.f32(new long[] {l.rows, l.cols / q.group}, q.scale));
+            }
+        }
+        return Safetensors.toBytes(t, meta);
+    }
+
+    /**
+     * Writes weights atomically.
+     *
+     * @param w the weights
+     * @param path the file
+     * @throws IOException on failure
+     */
+    public static void write(JvmWeights w, Path path) throws IOException {
+        byte[] b = toBytes(w);
+        dev.tessera.core.io.AtomicFiles.write(path, out -> out.write(b));
+    }
+
+    /**
+     * Reads weights written by {@link #write}.
+     *
+     * @param path the file
+     * @return the weights
+     * @throws IOException if missing, truncated or inconsistent (the message names the tensor)
+     */
+    public static JvmWeights read(Path path) throws IOException {
+        return fromBytes(Files.readAllBytes(path), path.toString());
+    }
+
+    /**
+     * Parses weights.
+     *
+     * @param bytes safetensors bytes
+     * @param source a name for messages
+     * @return the weights
+     * @throws CorruptFileException if inconsistent
+     */
+    public static JvmWeights fromBytes(byte[] bytes, String source) throws CorruptFileException {
+        Safetensors.Content c = Safetensors.read(ByteBuffer.wrap(bytes), source);
+        Map<String, String> meta = c.metadata();
+        if (meta == null || !"tessera-jvm-weights".equals(meta.get("format"))) {
+            throw new CorruptFileException(source, "not a Tessera JVM weights file (metadata format = "
+                    + (meta == null ? null : meta.get("format")) + ")");
+        }
+        try {
+            ModelConfig mc = Json.GSON.fromJson(meta.get("tessera.config"), ModelConfig.class);
+            mc = new ModelConfig(mc.architecture(), mc.vocabSize(), mc.contextLength(), mc.layers(), mc.heads(),
+                    mc.kvHeads(), mc.dModel(), mc.ffHidden(), mc.normEps(), mc.ropeTheta(), mc.tiedHead());
+            Map<String, Tensor> t = c.tensors();
+            Map<String, float[]> vectors = new LinkedHashMap<>();
+            Map<String, Linear> linears = new LinkedHashMap<>();
+            for (String n : JvmWeights.matrixNames(mc)) {
+                String fmt = meta.get("tessera.format." + n);
+                if (fmt == null) {
+                    throw new CorruptFileException(source, "no format recorded for matrix '" + n + "'");
+                }
+                if (fmt.equals("f32")) {
+                    Tensor x = need(t, n, source);
+                    linears.put(n, new Linear.F32((int) x.shape()[0], (int) x.shape()[1], x.floats()));
+                } else {
+                    Tensor q = need(t, n + ".qweight", source);
+                    Tensor s = need(t, n + ".scales", source);
+                    int rows = (int) q.shape()[0];
+                    if (fmt.equals("int8")) {
+                        linears.put(n, new Linear.Int8(rows, (int) q.shape()[1], q.int8s(), s.floats()));
+                    } else if (fmt.startsWith("int4g")) {
+                        int group = Integer.parseInt(fmt.substring(5));
+                        linears.put(n, new Linear.Int4(rows, (int) q.shape()[1] * 2, group, q.int8s(), s.floats()));
+                    } else {
+                        throw new CorruptFileException(source, "matrix '" + n + "' has unknown format '" + fmt + "'");
+                    }
+                }
+            }
+            for (Map.Entry<String, Tensor> e : t.entrySet()) {
+                String n = e.getKey();
+                if (!linears.containsKey(n) && !n.endsWith(".qweight") && !n.endsWith(".scales")) {
+                    vectors.put(n, e.getValue().floats());
+                }
+            }
+            JvmWeights w = new JvmWeights(mc, vectors, linears);
+            new JvmDecodeEngine(w).open(1).close();
+            return w;
+        } catch (CorruptFileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CorruptFileException(source, "inconsistent JVM weights: " + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor need(Map<String, Tensor> t, String name, String source) throws CorruptFileException {
+        Tensor x = t.get(name);
+        if (x == null) {
+            throw new CorruptFileException(source, "missing tensor '" + name + "'");
+        }
+        return x;
+    }
+}
