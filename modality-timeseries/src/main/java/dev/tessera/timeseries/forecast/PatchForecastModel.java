@@ -29,6 +29,8 @@ import java.util.SplittableRandom;
  * units. The head's parameters are registered in the backbone, so they train and save with it.
  */
 public final class PatchForecastModel implements AutoCloseable {
+    /** Normalised inputs are clipped to [-INPUT_LIMIT, INPUT_LIMIT]. */
+    static final float INPUT_LIMIT = 20f;
     private final PatchModelConfig config;
     private final DecoderModel backbone;
 
@@ -117,7 +119,11 @@ public final class PatchForecastModel implements AutoCloseable {
             for (int j = 0; j < t; j++) {
                 ids[i * t + j] = j < offset ? 1 : PatchTokenizer.PATCH_ID;
                 if (j >= offset) {
-                    System.arraycopy(rows[j - offset], 0, feats, (i * t + j) * f, f);
+                    float[] row = rows[j - offset];
+                    for (int k = 0; k < f; k++) {
+                        // bound the inputs of near-constant contexts (tiny std) so they cannot blow up activations
+                        feats[(i * t + j) * f + k] = Math.max(-INPUT_LIMIT, Math.min(INPUT_LIMIT, row[k]));
+                    }
                 }
             }
         }

@@ -39,8 +39,9 @@ public final class ForecastDemo {
      * @param model the model shape
      * @param pretrain the training config (synthetic only)
      * @param heldOut the number of held-out synthetic series
+     * @param mode how the model's forecasts are combined with the decomposition
      */
-    public record Settings(PatchModelConfig model, PretrainConfig pretrain, int heldOut) {
+    public record Settings(PatchModelConfig model, PretrainConfig pretrain, int heldOut, ForecastEvaluation.Mode mode) {
         /**
          * The quick budget (~20 s on 2 idle cores) or the full one (~2-3 minutes).
          *
@@ -51,10 +52,10 @@ public final class ForecastDemo {
         public static Settings of(boolean quick, long seed) {
             if (quick) {
                 return new Settings(new PatchModelConfig(16, 8, 32, 64, 2, 4, Metrics.WQL_LEVELS),
-                        new PretrainConfig(120, 32, 3e-3, 120, 160, 0, 0.2, seed), 16);
+                        new PretrainConfig(120, 32, 3e-3, 120, 160, 0, 0.2, seed), 16, ForecastEvaluation.Mode.DECOMPOSED);
             }
             return new Settings(PatchModelConfig.defaults(),
-                    new PretrainConfig(700, 64, 2e-3, 600, 320, 0, 0.2, seed), 32);
+                    new PretrainConfig(700, 64, 2e-3, 600, 320, 0, 0.2, seed), 32, ForecastEvaluation.Mode.ENSEMBLE);
         }
     }
 
@@ -87,7 +88,7 @@ public final class ForecastDemo {
             metrics.put("train_steps", settings.pretrain().steps());
             metrics.put("train_loss", loss);
             metrics.put("train_seconds", (System.nanoTime() - t0) / 1e9);
-            Forecaster f = ForecastEvaluation.forecaster(model, ForecastEvaluation.Mode.ENSEMBLE);
+            Forecaster f = ForecastEvaluation.forecaster(model, settings.mode());
             List<double[]> histories = new ArrayList<>();
             List<Forecast> shown = new ArrayList<>();
             List<double[]> actuals = new ArrayList<>();
