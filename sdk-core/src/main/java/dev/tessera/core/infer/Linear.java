@@ -140,18 +140,23 @@ public abstract class Linear {
 
         Int4(int rows, int cols, int group, byte[] packed, float[] scale) {
             super(rows, cols);
-            if (group <= 0 || group % 2 != 0 || cols % group != 0) {
-                throw new IllegalArgumentException("int4 group (" + group + ") must be even and divide the "
-                        + cols + " columns");
+            if (group <= 0 || group % 2 != 0 || cols % 2 != 0) {
+                throw new IllegalArgumentException("int4 needs an even group (" + group + ") and an even number of "
+                        + "columns (" + cols + ")");
             }
-            if (packed.length != rows * cols / 2 || scale.length != rows * (cols / group)) {
+            if (packed.length != rows * cols / 2 || scale.length != rows * groups(cols, group)) {
                 throw new IllegalArgumentException("int4 matrix " + rows + " x " + cols + " (group " + group
-                        + ") needs " + rows * cols / 2 + " bytes and " + rows * (cols / group) + " scales, got "
+                        + ") needs " + rows * cols / 2 + " bytes and " + rows * groups(cols, group) + " scales, got "
                         + packed.length + " and " + scale.length);
             }
             this.packed = packed;
             this.scale = scale;
             this.group = group;
+        }
+
+        /** @return groups per row (the last one may be shorter) */
+        static int groups(int cols, int group) {
+            return (cols + group - 1) / group;
         }
 
         @Override
@@ -167,7 +172,7 @@ public abstract class Linear {
         @Override
         public float[] toFloats() {
             float[] w = new float[rows * cols];
-            int groups = cols / group;
+            int groups = groups(cols, group);
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     w[r * cols + c] = value(r, c) * scale[r * groups + c / group];
@@ -184,7 +189,7 @@ public abstract class Linear {
         @Override
         void multiplyRows(int r0, int r1, float[][] xs, int n, float[][] ys) {
             Kernels k = Kernels.get();
-            int groups = cols / group;
+            int groups = groups(cols, group);
             float[] buf = new float[group];
             for (int r = r0; r < r1; r++) {
                 for (int i = 0; i < n; i++) {
@@ -193,7 +198,8 @@ public abstract class Linear {
                 int base = (r * cols) >> 1;
                 for (int g = 0; g < groups; g++) {
                     int off = base + g * group / 2;
-                    for (int j = 0; j < group / 2; j++) {
+                    int len = Math.min(group, cols - g * group);
+                    for (int j = 0; j < len / 2; j++) {
                         int b = packed[off + j];
                         buf[2 * j] = (b & 0x0F) - 8;
                         buf[2 * j + 1] = ((b >> 4) & 0x0F) - 8;
@@ -201,7 +207,7 @@ public abstract class Linear {
                     float s = scale[r * groups + g];
                     int xo = g * group;
                     for (int i = 0; i < n; i++) {
-                        ys[i][r] += s * k.dot(buf, 0, xs[i], xo, group);
+                        ys[i][r] += s * k.dot(buf, 0, xs[i], xo, len);
                     }
                 }
             }

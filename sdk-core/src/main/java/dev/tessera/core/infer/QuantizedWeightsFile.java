@@ -17,7 +17,7 @@ import java.util.Map;
  * matrices as F32 under their parameter names; an int8 matrix as {@code <name>.qweight} (I8,
  * {@code rows x cols}) and {@code <name>.scales} (F32, {@code rows}); an int4 matrix as
  * {@code <name>.qweight} (I8 holding two nibbles per byte, {@code rows x cols/2}) and
- * {@code <name>.scales} (F32, {@code rows x cols/group}). The header metadata holds the model
+ * {@code <name>.scales} (F32, {@code rows x ceil(cols/group)}). The header metadata holds the model
  * config ({@code tessera.config}) and each matrix's format ({@code tessera.format.<name>}).
  */
 public final class QuantizedWeightsFile {
@@ -50,7 +50,7 @@ public final class QuantizedWeightsFile {
             } else {
                 Linear.Int4 q = (Linear.Int4) l;
                 t.put(n + ".qweight", Tensor.i8(new long[] {l.rows, l.cols / 2}, q.packed));
-                t.put(n + ".scales", Tensor.f32(new long[] {l.rows, l.cols / q.group}, q.scale));
+                t.put(n + ".scales", Tensor.f32(new long[] {l.rows, Linear.Int4.groups(l.cols, q.group)}, q.scale));
             }
         }
         return Safetensors.toBytes(t, meta);

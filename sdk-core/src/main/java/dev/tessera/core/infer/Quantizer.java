@@ -96,11 +96,11 @@ public final class Quantizer {
     private static Linear gptqOrRtn(Linear w, int group, double[] lower) {
         int rows = w.rows;
         int cols = w.cols;
-        if (group <= 0 || group % 2 != 0 || cols % group != 0) {
-            throw new IllegalArgumentException("int4 group (" + group + ") must be even and divide the " + cols
-                    + " columns");
+        if (group <= 0 || group % 2 != 0 || cols % 2 != 0) {
+            throw new IllegalArgumentException("int4 needs an even group (" + group + ") and an even number of columns ("
+                    + cols + ")");
         }
-        int groups = cols / group;
+        int groups = Linear.Int4.groups(cols, group);
         float[] f = w.toFloats();
         double[] work = new double[cols];
         byte[] packed = new byte[rows * cols / 2];
@@ -113,7 +113,7 @@ public final class Quantizer {
             for (int c = 0; c < cols; c++) {
                 if (c % group == 0) {
                     double max = 0;
-                    for (int k = c; k < c + group; k++) {
+                    for (int k = c; k < Math.min(cols, c + group); k++) {
                         max = Math.max(max, Math.abs(work[k]));
                     }
                     s = max == 0 ? 1f : (float) (max / 7);

@@ -145,9 +145,12 @@ class QuantizerTest {
         Map<String, double[]> heldOut = Quantizer.hessians(engine, names, calibration(8, 64, 2));
         for (String n : names) {
             Linear w = trained.linears().get(n);
-            double rtn = outputError(w, Quantizer.int4(w, 32), heldOut.get(n));
-            double gptq = outputError(w, Quantizer.int4Gptq(w, 32, h.get(n), 0.01), heldOut.get(n));
-            System.out.printf("%s: held-out output squared error RTN %.5g, GPTQ %.5g%n", n, rtn, gptq);
+            Linear rtnQ = Quantizer.int4(w, 32);
+            Linear gptqQ = Quantizer.int4Gptq(w, 32, h.get(n), 0.01);
+            double rtn = outputError(w, rtnQ, h.get(n));
+            double gptq = outputError(w, gptqQ, h.get(n));
+            System.out.printf("%s: calibration output squared error RTN %.5g, GPTQ %.5g; held-out RTN %.5g, GPTQ %.5g%n",
+                    n, rtn, gptq, outputError(w, rtnQ, heldOut.get(n)), outputError(w, gptqQ, heldOut.get(n)));
             assertTrue(gptq < rtn, n + ": GPTQ " + gptq + " vs RTN " + rtn);
         }
     }
