@@ -24,6 +24,9 @@ import java.util.Map;
  * shapes; also the tokenizer round trip on the real meshes.
  */
 public final class ShapeEval {
+    /** Points of each raw (unquantised) reference cloud in the set metrics (an i.i.d. subsample). */
+    static final int RAW_POINTS = 512;
+
     private ShapeEval() { }
 
     /**
@@ -122,7 +125,7 @@ public final class ShapeEval {
             List<float[]> refRaw = new ArrayList<>();
             for (ProceduralShapes.Sample s : heldOut) {
                 refQuantised.add(gen.modality().decodeUnit(gen.modality().codec().encode(s.points().xyz())));
-                refRaw.add(s.points().xyz());
+                refRaw.add(java.util.Arrays.copyOf(s.points().xyz(), 3 * RAW_POINTS));
             }
             SetMetrics sm = SetMetrics.compute(generated, refQuantised);
             SetMetrics smRaw = SetMetrics.compute(generated, refRaw);

@@ -41,13 +41,14 @@ public record ShapeGenConfig(int depth, int layers, int heads, int dModel, int c
      * The full run. Depth 3 (an 8 x 8 x 8 grid; procedural shapes need 20-65 masks, at most 73):
      * sequence length is what generation pays for, and depth 4 (60-350 masks) costs about five
      * times more per training step and per generated shape than the 20-minute budget on two shared
-     * cores allows. A 2-layer, width-64 backbone, batch 64, 150 steps.
+     * cores allows. A 2-layer, width-64 backbone, batch 64, 150 steps; sampling temperature 0.5
+     * (measured: 0.8 gave 78% class accuracy and 1-NNA 0.71 with the same weights, 0.5 gave 92% and 0.675).
      *
      * @param seed the seed
      * @return the config
      */
     public static ShapeGenConfig full(long seed) {
-        return new ShapeGenConfig(3, 2, 4, 64, 96, 150, 64, 3e-3, 80, 20, 0.8, seed);
+        return new ShapeGenConfig(3, 2, 4, 64, 96, 150, 64, 3e-3, 80, 20, 0.5, seed);
     }
 
     /**
@@ -58,7 +59,7 @@ public record ShapeGenConfig(int depth, int layers, int heads, int dModel, int c
      * @return the config
      */
     public static ShapeGenConfig quick(long seed) {
-        return new ShapeGenConfig(3, 2, 4, 64, 96, 12, 32, 3e-3, 20, 4, 0.8, seed);
+        return new ShapeGenConfig(3, 2, 4, 64, 96, 12, 32, 3e-3, 20, 4, 0.5, seed);
     }
 
     /** @return the most masks a generated segment may hold */
