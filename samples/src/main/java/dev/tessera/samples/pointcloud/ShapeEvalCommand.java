@@ -32,6 +32,9 @@ public final class ShapeEvalCommand implements Callable<Integer> {
     @Option(names = "--per-class", description = "Generated and held-out shapes per class (default: config's).")
     Integer perClass;
 
+    @Option(names = "--temperature", description = "Sampling temperature (default: the config's, 0.5).")
+    Double temperature;
+
     @Option(names = "--meshes", description = "Real meshes folder (default: ${DEFAULT-VALUE}).")
     Path meshes = Path.of("data", "3d", "cgal", "data", "meshes");
 
@@ -52,6 +55,9 @@ public final class ShapeEvalCommand implements Callable<Integer> {
         ShapeGenConfig c = quick ? ShapeGenConfig.quick(seed) : ShapeGenConfig.full(seed);
         if (steps != null) {
             c = c.withSteps(steps);
+        }
+        if (temperature != null) {
+            c = c.withTemperature(temperature);
         }
         if (perClass != null) {
             c = c.withEvalPerClass(perClass);

@@ -25,8 +25,8 @@ final class ShapeEvalJson {
         m.put("cov", r.cov());
         m.put("mmd", r.mmd());
         m.put("one_nna", r.oneNna());
-        m.put("one_nna_raw", r.oneNnaRaw());
-        m.put("one_nna_tokenizer_only_raw", r.oneNnaTokenizerFloor());
+        m.put("one_nna_raw_512", r.oneNnaRaw());
+        m.put("one_nna_tokenizer_only_raw_512", r.oneNnaTokenizerFloor());
         m.put("train_loss", r.trainLoss());
         m.put("train_seconds", r.trainSeconds());
         m.put("train_tokens_per_s", r.trainTokensPerSecond());
