@@ -21,7 +21,7 @@ public final class ArithmeticDemo implements DemoPart {
 
     @Override
     public DemoResult run(DemoContext ctx) throws Exception {
-        ArithmeticPipeline.Options o = ArithmeticPipeline.Options.demo(ctx.quick() ? 700 : 2000, ctx.seed());
+        ArithmeticPipeline.Options o = ArithmeticPipeline.Options.demo(ctx.quick() ? 75 : 300, ctx.seed());
         ArithmeticPipeline.Result r = ArithmeticPipeline.run(o, ctx.log());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("exact_match", r.exactMatch());

@@ -125,6 +125,18 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
     }
 
+    /**
+     * Runs one sequence without cache and returns the logits at every position (for scoring).
+     *
+     * @param ids the tokens, at most the context length
+     * @return logits {@code [ids.length][vocab]}
+     */
+    public float[][] logitsAll(int[] ids) {
+        try (JvmSession s = new JvmSession(1)) {
+            return s.prefillAll(ids);
+        }
+    }
+
     /** Receives the inputs of the matrices during {@link #trace}. */
     interface ActivationObserver {
         void accept(String matrix, float[][] inputs, int n);
@@ -140,6 +152,8 @@ public final class JvmDecodeEngine implements DecodeEngine {
         private int position;
         private boolean closed;
         private ActivationObserver observer;
+        private boolean wantAll;
+        private float[][] lastAll;
 
         JvmSession(int batch) {
             this.batch = batch;
@@ -197,9 +211,25 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 }
                 last[b] = s - 1;
             }
-            float[][] out = forward(row, pos, tok, last);
+            float[][] out;
+            if (wantAll) {
+                int[] all = new int[n];
+                for (int k = 0; k < n; k++) {
+                    all[k] = k;
+                }
+                lastAll = forward(row, pos, tok, all);
+                out = new float[][] {lastAll[n - 1]};
+            } else {
+                out = forward(row, pos, tok, last);
+            }
             position = t;
             return out;
+        }
+
+        float[][] prefillAll(int[] ids) {
+            wantAll = true;
+            prefill(new int[][] {ids}, new int[] {0});
+            return lastAll;
         }
 
         @Override

@@ -37,6 +37,7 @@ public final class DecoderModel implements AutoCloseable {
     private final NDArray causalMask;
     private final NDArray ropeCos;
     private final NDArray ropeSin;
+    private final NDArray rotateHalf;
     private final float attnScale;
 
     private DecoderModel(ModelConfig config, NDManager manager) {
@@ -56,9 +57,11 @@ public final class DecoderModel implements AutoCloseable {
             float[][] cs = Rotary.tables(ctx, hd, config.ropeTheta());
             this.ropeCos = NativeArrays.floats(manager, cs[0], new Shape(ctx, hd));
             this.ropeSin = NativeArrays.floats(manager, cs[1], new Shape(ctx, hd));
+            this.rotateHalf = NativeArrays.floats(manager, Rotary.rotateHalfMatrix(hd), new Shape(hd, hd));
         } else {
             this.ropeCos = null;
             this.ropeSin = null;
+            this.rotateHalf = null;
         }
     }
 
@@ -275,13 +278,9 @@ public final class DecoderModel implements AutoCloseable {
             sin = rows(ropeSin, pos);
         }
         int keys = start + t;
-        NDArray mask = null;
-        if (t > 1) {
+        NDArray mask = cache == null ? null : cache.mask(x.getManager(), start, t);
+        if (mask == null && t > 1) {
             mask = causalMask.get(new NDIndex("{}:{}, :{}", start, start + t, keys));
-        }
-        NDArray pad = cache == null ? null : cache.padMask(keys);
-        if (pad != null) {
-            mask = mask == null ? pad : pad.add(mask);
         }
         for (int i = 0; i < config.layers(); i++) {
             x = config.architecture() == Architecture.GPT2
@@ -351,8 +350,8 @@ public final class DecoderModel implements AutoCloseable {
         NDArray k = parts.get(1).reshape(bsz, t, kvh, hd).transpose(0, 2, 1, 3);
         NDArray v = parts.get(2).reshape(bsz, t, kvh, hd).transpose(0, 2, 1, 3);
         if (cos != null) {
-            q = Rotary.apply(q, cos, sin);
-            k = Rotary.apply(k, cos, sin);
+            q = Rotary.apply(q, cos, sin, rotateHalf);
+            k = Rotary.apply(k, cos, sin, rotateHalf);
         }
         if (cache != null) {
             cache.write(layer, k, v, start);

@@ -20,6 +20,7 @@ public final class KvCache implements AutoCloseable {
     private final int batch;
     private final int capacity;
     private NDArray padMask;
+    private int[] pads;
     private int position;
 
     KvCache(NDManager parent, ModelConfig config, int batch) {
@@ -53,6 +54,7 @@ public final class KvCache implements AutoCloseable {
     /** Forgets every stored position (and any padding), keeping the memory. */
     public void reset() {
         position = 0;
+        pads = null;
         if (padMask != null) {
             padMask.close();
             padMask = null;
@@ -83,6 +85,7 @@ public final class KvCache implements AutoCloseable {
         reset();
         if (any) {
             padMask = dev.tessera.core.util.NativeArrays.floats(manager, m, new Shape(batch, 1, 1, capacity));
+            this.pads = pads.clone();
         }
     }
 
@@ -101,9 +104,31 @@ public final class KvCache implements AutoCloseable {
         return values[layer].get(new NDIndex(":, :, :{}", length));
     }
 
-    /** Additive mask over keys {@code (batch, 1, 1, length)}, or null without padding. */
-    NDArray padMask(int length) {
-        return padMask == null ? null : padMask.get(new NDIndex(":, :, :, :{}", length));
+    /**
+     * Additive attention mask for {@code t} new queries starting at {@code start} when rows are
+     * padded, or null without padding. Padded keys are hidden from every query except a padded
+     * query's own position (so no row of the softmax is all {@code -inf}, which would turn the
+     * padding's hidden states into NaN and leak through zero attention weights).
+     */
+    NDArray mask(NDManager scope, int start, int t) {
+        if (padMask == null) {
+            return null;
+        }
+        int keys = start + t;
+        if (t == 1) {
+            return padMask.get(new NDIndex(":, :, :, :{}", keys));
+        }
+        float[] m = new float[batch * t * keys];
+        for (int b = 0; b < batch; b++) {
+            for (int q = 0; q < t; q++) {
+                int qpos = start + q;
+                for (int k = 0; k < keys; k++) {
+                    boolean hidden = k > qpos || (k < pads[b] && k != qpos);
+                    m[(b * t + q) * keys + k] = hidden ? Float.NEGATIVE_INFINITY : 0f;
+                }
+            }
+        }
+        return dev.tessera.core.util.NativeArrays.floats(scope, m, new Shape(batch, 1, t, keys));
     }
 
     void advance(int t) {

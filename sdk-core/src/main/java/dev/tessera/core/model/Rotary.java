@@ -1,8 +1,6 @@
 package dev.tessera.core.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 
 /**
  * Rotary position embedding in the "rotate half" convention: for head size {@code hd}, pair
@@ -32,10 +30,22 @@ final class Rotary {
         return new float[][] {cos, sin};
     }
 
+    /**
+     * Returns the {@code (hd, hd)} matrix R with {@code x R = rotate_half(x) = [-x2, x1]}, so the
+     * rotation is one matrix product instead of a split, a negation and a concatenation.
+     */
+    static float[] rotateHalfMatrix(int hd) {
+        int half = hd / 2;
+        float[] r = new float[hd * hd];
+        for (int i = 0; i < half; i++) {
+            r[(i + half) * hd + i] = -1f; // out[i] = -x[i + half]
+            r[i * hd + i + half] = 1f; // out[i + half] = x[i]
+        }
+        return r;
+    }
+
     /** Applies the rotation to {@code x (B, H, T, hd)} with tables broadcastable to it. */
-    static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, x.getShape().dimension() - 1);
-        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), x.getShape().dimension() - 1);
-        return x.mul(cos).add(rotated.mul(sin));
+    static NDArray apply(NDArray x, NDArray cos, NDArray sin, NDArray rotateHalf) {
+        return x.mul(cos).add(x.matMul(rotateHalf).mul(sin));
     }
 }
