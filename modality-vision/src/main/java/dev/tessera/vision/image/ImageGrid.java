@@ -62,7 +62,15 @@ public final class ImageGrid {
             throw new IllegalArgumentException("an image grid needs at least one image");
         }
         int pad = 2;
-        int labelWidth = rowLabels == null ? 0 : 110;
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        int labelWidth = 0;
+        if (rowLabels != null) {
+            Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+            for (String l : rowLabels) {
+                labelWidth = Math.max(labelWidth, probe.getFontMetrics(font).stringWidth(l) + 10);
+            }
+            probe.dispose();
+        }
         int w = labelWidth + cols * (cw + pad) + pad;
         int h = rows.size() * (ch + pad) + pad;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -70,7 +78,7 @@ public final class ImageGrid {
         g.setColor(new Color(40, 40, 48));
         g.fillRect(0, 0, w, h);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(font);
         for (int r = 0; r < rows.size(); r++) {
             int y0 = pad + r * (ch + pad);
             if (rowLabels != null) {

@@ -35,6 +35,12 @@ public final class VisionEvalCommand implements Callable<Integer> {
     @Option(names = "--vq-steps", description = "VQ training steps when no cached tokenizer exists (default: the full budget).")
     Integer vqSteps;
 
+    @Option(names = "--lm-layers", description = "Backbone blocks (default: the full budget's).")
+    Integer lmLayers;
+
+    @Option(names = "--lm-dim", description = "Backbone width d_model (default: the full budget's).")
+    Integer lmDim;
+
     @Option(names = "--caption-images", description = "Test images to caption, 0 = all (default: all).")
     Integer captionImages;
 
@@ -48,7 +54,9 @@ public final class VisionEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VisionEvaluation.Budget b = VisionEvaluation.Budget.full();
         b = new VisionEvaluation.Budget(vqSteps != null ? vqSteps : b.vqSteps(), lmSteps != null ? lmSteps : b.lmSteps(),
-                b.lmBatch(), captionImages != null ? captionImages : b.captionImages(), b.samplesPerLabel(), b.size());
+                b.lmBatch(), captionImages != null ? captionImages : b.captionImages(), b.samplesPerLabel(),
+                new dev.tessera.vision.task.VisionLanguageModel.Size(lmLayers != null ? lmLayers : b.size().layers(),
+                        b.size().heads(), lmDim != null ? lmDim : b.size().dModel()));
         VisionEvaluation.Result r = VisionEvaluation.run(new VisionEvaluation.Options(data, cache, out, model, b, seed),
                 System.err);
         Map<String, Object> m = new LinkedHashMap<>();
