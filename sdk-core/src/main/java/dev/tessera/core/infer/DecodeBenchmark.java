@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * Measures batch-1 generation speed of any {@link DecodeEngine}: a prompt of {@code promptTokens}
  * random ids, then {@code newTokens} greedy steps through the KV cache; tokens/s = new tokens /
- * wall time of prefill plus decoding. Reports the median of {@code runs} timed runs after
+ * wall time of prefill plus decoding. When the cache is full, the last {@code context/2} tokens are
+ * prefilled into a fresh cache (the overflow policy of {@code gpt_ref.py}). Reports the median of {@code runs} timed runs after
  * {@code warmups} untimed ones.
  */
 public final class DecodeBenchmark {
@@ -33,9 +34,9 @@ public final class DecodeBenchmark {
             throw new IllegalArgumentException("need promptTokens, newTokens, runs >= 1 and warmups >= 0, got "
                     + promptTokens + ", " + newTokens + ", " + runs + ", " + warmups);
         }
-        if (promptTokens + newTokens > engine.contextLength()) {
-            throw new IllegalArgumentException("prompt " + promptTokens + " + new " + newTokens
-                    + " exceeds the context length " + engine.contextLength());
+        if (promptTokens > engine.contextLength()) {
+            throw new IllegalArgumentException("prompt " + promptTokens + " exceeds the context length "
+                    + engine.contextLength());
         }
         SplittableRandom r = new SplittableRandom(seed);
         int[] prompt = new int[promptTokens];
@@ -45,11 +46,24 @@ public final class DecodeBenchmark {
         double[] rates = new double[runs];
         for (int i = 0; i < warmups + runs; i++) {
             long t0 = System.nanoTime();
-            try (DecodeEngine.Session s = engine.open(1)) {
+            int[] seq = Arrays.copyOf(prompt, promptTokens + newTokens);
+            int len = promptTokens;
+            DecodeEngine.Session s = engine.open(1);
+            try {
                 float[] logits = s.prefill(new int[][] {prompt}, new int[] {0})[0];
                 for (int t = 0; t < newTokens - 1; t++) {
-                    logits = s.decode(new int[] {argmax(logits)})[0];
+                    seq[len++] = argmax(logits);
+                    if (s.position() >= engine.contextLength()) {
+                        s.close();
+                        s = engine.open(1);
+                        int keep = engine.contextLength() / 2;
+                        logits = s.prefill(new int[][] {Arrays.copyOfRange(seq, len - keep, len)}, new int[] {0})[0];
+                    } else {
+                        logits = s.decode(new int[] {seq[len - 1]})[0];
+                    }
                 }
+            } finally {
+                s.close();
             }
             double sec = (System.nanoTime() - t0) * 1e-9;
             if (i >= warmups) {
