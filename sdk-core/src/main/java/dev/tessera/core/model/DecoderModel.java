@@ -333,7 +333,9 @@ public final class DecoderModel implements AutoCloseable {
         x = x.add(linear(att, params.get(b + "attn.proj.weight"), null));
         h = rmsNorm(x, b + "mlp_norm.weight");
         NDList gu = linear(h, params.get(b + "mlp.gate_up.weight"), null).split(2, 2);
-        NDArray act = Activation.swish(gu.get(0), 1f).mul(gu.get(1));
+        // SiLU as x * sigmoid(x): DJL's swish gave NaN gradients for large negative inputs
+        NDArray gate = gu.get(0);
+        NDArray act = gate.mul(Activation.sigmoid(gate)).mul(gu.get(1));
         return x.add(linear(act, params.get(b + "mlp.down.weight"), null));
     }
 

@@ -61,6 +61,7 @@ public final class TokenLoss implements AutoCloseable {
         int[] heads = new int[b * t];
         float[] w = new float[b * t];
         double wsum = 0;
+        int firstIdOfHead0 = layout.headIds(0)[0];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {
                 int k = i * t + j;
@@ -70,7 +71,17 @@ public final class TokenLoss implements AutoCloseable {
                 layout.checkId(tg[k], j);
                 w[k] = batch.weights()[i][j];
                 wsum += w[k];
-                heads[k] = w[k] == 0f ? 0 : Math.max(0, layout.headOf(tg[k]));
+                int h = layout.headOf(tg[k]);
+                if (h < 0) {
+                    // BOS is never predicted: only allowed with weight 0, scored against any head's first id
+                    if (w[k] != 0f) {
+                        throw new IllegalArgumentException("target BOS at row " + i + " position " + j
+                                + " has weight " + w[k] + "; BOS is never predicted");
+                    }
+                    h = 0;
+                    tg[k] = firstIdOfHead0;
+                }
+                heads[k] = h;
             }
         }
         if (!(wsum > 0)) {
