@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class VisionLanguageModelTest {
-    private static final List<String> NAMES = List.of("cat", "dog", "cow");
+    private static final List<String> NAMES = List.of("ant", "dog", "pig");
 
     private static PatchCodebook codec() {
         SplittableRandom r = new SplittableRandom(3);
