@@ -7,6 +7,7 @@ import dev.tessera.core.generate.DjlDecodeEngine;
 import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.RecomputeDecodeEngine;
 import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.infer.JvmDecodeEngine;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
@@ -90,10 +91,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
             int[] p = new SplittableRandom(seed).ints(prompt, 0, vocab).toArray();
             double djl = benchGen(new DjlDecodeEngine(model), p);
+            double jvm = benchGen(new JvmDecodeEngine(model), p);
             out.put("gen_prompt", prompt);
             out.put("gen_new_tokens", genTokens);
             out.put("gen_tokens_per_s_djl", djl);
-            out.put("gen_tokens_per_s", djl);
+            out.put("gen_tokens_per_s_jvm", jvm);
+            out.put("gen_tokens_per_s", jvm);
+            out.put("gen_default_engine", "jvm");
             if (!noNocache) {
                 out.put("gen_tokens_per_s_nocache", benchGen(new RecomputeDecodeEngine(model), p));
             }

@@ -42,6 +42,9 @@ public final class GenerateCommand implements Callable<Integer> {
     boolean stream;
     @Option(names = "--truncate-prompt", description = "Keep the end of a too-long prompt instead of failing.")
     boolean truncatePrompt;
+    @Option(names = "--engine", defaultValue = "auto",
+            description = "auto | jvm | djl: the pure-JVM decoder (auto's choice) or DJL's per-op PyTorch calls.")
+    String engine;
 
     @Override
     public Integer call() throws Exception {
@@ -56,7 +59,11 @@ public final class GenerateCommand implements Callable<Integer> {
                     layout.framed() ? new int[] {layout.end(name)} : new int[0],
                     truncatePrompt ? SamplingConfig.PromptPolicy.KEEP_LAST : SamplingConfig.PromptPolicy.REJECT,
                     SamplingConfig.OverflowPolicy.SLIDE);
-            Generator gen = new Generator(new DjlDecodeEngine(b.model()), layout);
+            Generator gen = new Generator(engine.equals("djl") ? new DjlDecodeEngine(b.model())
+                    : new dev.tessera.core.infer.JvmDecodeEngine(b.model()), layout);
+            if (!engine.matches("auto|jvm|djl")) {
+                throw new IllegalArgumentException("--engine '" + engine + "' is not one of auto, jvm, djl");
+            }
             StreamingTextDecoder dec = text instanceof TextModality
                     ? new StreamingTextDecoder(((TextModality) text).textTokenizer()) : null;
             int offset = layout.offset(name);
