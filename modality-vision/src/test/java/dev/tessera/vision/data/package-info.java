@@ -1,0 +1,2 @@
+/** Tests of data readers, synthetic shapes and the caption checker. */
+package dev.tessera.vision.data;
