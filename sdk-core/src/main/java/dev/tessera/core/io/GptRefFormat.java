@@ -1,8 +1,6 @@
 package dev.tessera.core.io;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.DecoderModel;
@@ -68,15 +66,7 @@ public final class GptRefFormat {
         ModelConfig cfg = readConfig(dir);
         Path w = dir.resolve("model.safetensors");
         Safetensors.Content content = Safetensors.read(w);
-        try (NDManager tmp = NDManager.newBaseManager(device)) {
-            Map<String, NDArray> arrays = new LinkedHashMap<>();
-            content.tensors().forEach((k, t) -> arrays.put(k, t.toNDArray(tmp)));
-            try {
-                return DecoderModel.fromWeights(cfg, arrays, device);
-            } catch (IllegalArgumentException e) {
-                throw new CorruptFileException(w.toString(), e.getMessage(), e);
-            }
-        }
+        return ModelBundle.modelFrom(cfg, content, device, w.toString());
     }
 
     /**

@@ -259,22 +259,7 @@ public final class ModelBundle implements AutoCloseable {
             }
             byte[] wbytes = entry(zip, WEIGHTS, src);
             Safetensors.Content content = Safetensors.read(ByteBuffer.wrap(wbytes), src + "!" + WEIGHTS);
-            DecoderModel model;
-            try (NDManager tmp = NDManager.newBaseManager(device)) {
-                Map<String, NDArray> arrays = new LinkedHashMap<>();
-                for (Map.Entry<String, Tensor> e : content.tensors().entrySet()) {
-                    if (!e.getValue().dtype().equals("F32")) {
-                        throw new CorruptFileException(src + "!" + WEIGHTS, "tensor '" + e.getKey() + "' is "
-                                + e.getValue().dtype() + "; model weights must be F32");
-                    }
-                    arrays.put(e.getKey(), e.getValue().toNDArray(tmp));
-                }
-                try {
-                    model = DecoderModel.fromWeights(mc, arrays, device);
-                } catch (IllegalArgumentException e) {
-                    throw new CorruptFileException(src + "!" + WEIGHTS, e.getMessage(), e);
-                }
-            }
+            DecoderModel model = modelFrom(mc, content, device, src + "!" + WEIGHTS);
             Map<String, Modality<?>> mods = new LinkedHashMap<>();
             Map<String, String> metadata = new LinkedHashMap<>();
             try {
@@ -303,6 +288,29 @@ public final class ModelBundle implements AutoCloseable {
                 throw e;
             }
             return new ModelBundle(model, layout, mods, metadata);
+        }
+    }
+
+    /**
+     * Builds a model from F32 safetensors weights, turning a missing or misshapen tensor into a
+     * {@link CorruptFileException} that names the source.
+     */
+    static DecoderModel modelFrom(ModelConfig config, Safetensors.Content content, Device device, String source)
+            throws CorruptFileException {
+        try (NDManager tmp = NDManager.newBaseManager(device)) {
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> e : content.tensors().entrySet()) {
+                if (!e.getValue().dtype().equals("F32")) {
+                    throw new CorruptFileException(source, "tensor '" + e.getKey() + "' is " + e.getValue().dtype()
+                            + "; model weights must be F32");
+                }
+                arrays.put(e.getKey(), e.getValue().toNDArray(tmp));
+            }
+            try {
+                return DecoderModel.fromWeights(config, arrays, device);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptFileException(source, e.getMessage(), e);
+            }
         }
     }
 
