@@ -43,6 +43,16 @@ public final class DjlDecodeEngine implements DecodeEngine {
         return new DjlSession(batch);
     }
 
+    /** Splits flat logits {@code (batch * vocab)} into one row per sequence. */
+    static float[][] rows(float[] flat, int batch) {
+        int v = flat.length / batch;
+        float[][] out = new float[batch][v];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(flat, b * v, out[b], 0, v);
+        }
+        return out;
+    }
+
     private final class DjlSession implements Session {
         private final NDManager manager = model.manager().newSubManager();
         private final KvCache cache;
@@ -75,7 +85,7 @@ public final class DjlDecodeEngine implements DecodeEngine {
                 NDArray p = padded ? manager.create(pos, new Shape(batch, t)).duplicate() : null;
                 NDArray h = model.forwardEmbeddings(model.embed(x), p, cache);
                 NDArray last = h.get(new NDIndex(":, -1:, :"));
-                return rows(model.logits(last).toFloatArray());
+                return rows(model.logits(last).toFloatArray(), batch);
             }
         }
 
@@ -93,7 +103,7 @@ public final class DjlDecodeEngine implements DecodeEngine {
                     p = manager.create(pos, new Shape(batch, 1)).toType(DataType.INT64, true);
                 }
                 NDArray h = model.forwardEmbeddings(model.embed(x), p, cache);
-                return rows(model.logits(h).toFloatArray());
+                return rows(model.logits(h).toFloatArray(), batch);
             }
         }
 
@@ -104,15 +114,6 @@ public final class DjlDecodeEngine implements DecodeEngine {
                 }
             }
             return false;
-        }
-
-        private float[][] rows(float[] flat) {
-            int v = flat.length / batch;
-            float[][] out = new float[batch][v];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(flat, b * v, out[b], 0, v);
-            }
-            return out;
         }
 
         @Override

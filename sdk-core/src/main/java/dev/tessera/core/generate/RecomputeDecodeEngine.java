@@ -80,13 +80,7 @@ public final class RecomputeDecodeEngine implements DecodeEngine {
                     scope.suppressNotUsedWarning();
                     NDArray x = NativeArrays.ints(model.manager(), flat, new Shape(batch, t));
                     NDArray h = model.forward(x, null).get(new NDIndex(":, -1:, :"));
-                    float[] l = model.logits(h).toFloatArray();
-                    int v = vocabSize();
-                    float[][] out = new float[batch][v];
-                    for (int b = 0; b < batch; b++) {
-                        System.arraycopy(l, b * v, out[b], 0, v);
-                    }
-                    return out;
+                    return DjlDecodeEngine.rows(model.logits(h).toFloatArray(), batch);
                 }
             }
 
