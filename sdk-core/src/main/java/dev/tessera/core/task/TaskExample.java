@@ -1,0 +1,48 @@
+package dev.tessera.core.task;
+
+import java.util.Arrays;
+
+/**
+ * One training sequence of a {@link Task}: global token ids (in the shared layout) and, per next-token
+ * target, a loss weight. {@code weights[t]} weighs the prediction of {@code ids[t + 1]} from
+ * {@code ids[0..t]}; 0 leaves a position out of the loss (e.g. the prompt).
+ *
+ * @param ids global ids, at least two
+ * @param weights one weight per target, {@code ids.length - 1} of them, each finite and {@code >= 0}
+ */
+public record TaskExample(int[] ids, float[] weights) {
+
+    /** Checks the lengths and the weights. */
+    public TaskExample {
+        if (ids.length < 2) {
+            throw new IllegalArgumentException("an example needs at least 2 ids, got " + ids.length);
+        }
+        if (weights.length != ids.length - 1) {
+            throw new IllegalArgumentException("weights must have ids.length - 1 = " + (ids.length - 1)
+                    + " entries, got " + weights.length);
+        }
+        for (int t = 0; t < weights.length; t++) {
+            if (!(weights[t] >= 0) || Float.isInfinite(weights[t])) {
+                throw new IllegalArgumentException("weight " + t + " is " + weights[t] + "; weights must be finite and >= 0");
+            }
+        }
+    }
+
+    /**
+     * An example whose loss counts from target index {@code lossFrom} on (weight 1), earlier targets 0.
+     *
+     * @param ids global ids
+     * @param lossFrom first target index in the loss (the target {@code ids[lossFrom + 1]})
+     * @return the example
+     */
+    public static TaskExample lossFrom(int[] ids, int lossFrom) {
+        float[] w = new float[ids.length - 1];
+        Arrays.fill(w, Math.max(0, Math.min(lossFrom, w.length)), w.length, 1f);
+        return new TaskExample(ids, w);
+    }
+
+    /** @return the number of ids */
+    public int length() {
+        return ids.length;
+    }
+}
