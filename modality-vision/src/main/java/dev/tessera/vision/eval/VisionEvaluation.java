@@ -11,6 +11,7 @@ import dev.tessera.vision.data.SyntheticShapes;
 import dev.tessera.vision.image.ImageData;
 import dev.tessera.vision.image.ImageGrid;
 import dev.tessera.vision.kmeans.PatchCodebook;
+import dev.tessera.vision.task.ImageSampling;
 import dev.tessera.vision.task.VisionLanguageModel;
 import dev.tessera.vision.vq.CodebookUsage;
 import dev.tessera.vision.vq.Psnr;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The whole vision evaluation: tokenizers (trained once, then loaded from a cache folder),
@@ -57,17 +59,57 @@ public final class VisionEvaluation {
      * @param captionImages test images to caption (0 = the whole test split)
      * @param samplesPerLabel generated images per label for generation accuracy
      * @param size the backbone size
+     * @param learningRate the backbone's peak learning rate
+     * @param captioningFraction fraction of image-to-text sequences in training
+     * @param sampling how text-to-image draws codes (the seed is replaced per label)
      */
     public record Budget(int vqSteps, int lmSteps, int lmBatch, int captionImages, int samplesPerLabel,
-            VisionLanguageModel.Size size) {
+            VisionLanguageModel.Size size, double learningRate, double captioningFraction, ImageSampling sampling) {
+        /** Validates the fields. */
+        public Budget {
+            if (vqSteps < 0 || lmSteps < 1 || lmBatch < 1 || captionImages < 0 || samplesPerLabel < 1) {
+                throw new IllegalArgumentException("bad budget: vqSteps " + vqSteps + ", lmSteps " + lmSteps + ", lmBatch "
+                        + lmBatch + ", captionImages " + captionImages + ", samplesPerLabel " + samplesPerLabel);
+            }
+        }
+
         /** @return the budget used by {@code vision-eval} */
         public static Budget full() {
-            return new Budget(500, 1500, 32, 0, 50, new VisionLanguageModel.Size(4, 4, 128));
+            return new Budget(500, 1500, 32, 0, 50, new VisionLanguageModel.Size(4, 4, 128), 2e-3, 0.5,
+                    new ImageSampling(0.9, 64, 0));
         }
 
         /** @return a small budget for the quick demo (no VQ training) */
         public static Budget quick() {
-            return new Budget(0, 150, 32, 500, 8, new VisionLanguageModel.Size(2, 4, 64));
+            return new Budget(0, 150, 32, 500, 8, new VisionLanguageModel.Size(2, 4, 64), 2e-3, 0.5,
+                    new ImageSampling(0.9, 64, 0));
+        }
+
+        /**
+         * Returns a copy with other backbone settings.
+         *
+         * @param steps training steps
+         * @param batch sequences per step
+         * @param lr peak learning rate
+         * @param s the backbone size
+         * @return the copy
+         */
+        public Budget withBackbone(int steps, int batch, double lr, VisionLanguageModel.Size s) {
+            return new Budget(vqSteps, steps, batch, captionImages, samplesPerLabel, s, lr, captioningFraction, sampling);
+        }
+
+        /**
+         * Returns a copy with other evaluation settings.
+         *
+         * @param vq VQ steps when no tokenizer is cached
+         * @param captions test images to caption (0 = all)
+         * @param perLabel generated images per label
+         * @param fraction fraction of image-to-text training sequences
+         * @param sample how codes are drawn
+         * @return the copy
+         */
+        public Budget withEvaluation(int vq, int captions, int perLabel, double fraction, ImageSampling sample) {
+            return new Budget(vq, lmSteps, lmBatch, captions, perLabel, size, learningRate, fraction, sample);
         }
     }
 
@@ -213,21 +255,24 @@ public final class VisionEvaluation {
         List<String> vocabulary = shapes ? SyntheticShapes.allCaptions() : train.classNames();
         VisionLanguageModel lm;
         if (options.model() != null) {
-            lm = VisionLanguageModel.fromBytes(Files.readAllBytes(options.model()), codec, options.model().toString());
+            lm = VisionLanguageModel.load(options.model());
+            codec = lm.codec();
+            testVq = codec.tokenize(test.packedPixels(), test.size());
         } else {
             int[][] trainVq = codec.tokenize(train.packedPixels(), train.size());
             lm = VisionLanguageModel.create(codec, vocabulary, budget.size(), options.seed());
             log.printf(Locale.ROOT, "vision-eval: training the backbone (%d parameters, %d steps)%n",
                     lm.parameterCount(), budget.lmSteps());
-            lm.train(texts, trainVq, new VisionLanguageModel.TrainOptions(budget.lmSteps(), budget.lmBatch(), 2e-3, 0.1,
-                    options.seed()), p -> {
+            lm.train(texts, trainVq, new VisionLanguageModel.TrainOptions(budget.lmSteps(), budget.lmBatch(),
+                    budget.learningRate(), 0.1, budget.captioningFraction(), options.seed()), p -> {
                         if (p.step() % 10 == 0 || p.step() == p.steps()) {
                             log.printf(Locale.ROOT, "\r  lm step %d/%d  loss %.3f  %.0f tok/s  %.0fs", p.step(), p.steps(),
                                     p.loss(), p.tokensPerSecond(), p.seconds());
                         }
                     });
             log.println();
-            AtomicFiles.write(options.outDir().resolve("vision-" + key + ".model.safetensors"), lm.toBytes());
+            lm.save(options.outDir().resolve("vision-" + key + ".tessera"), Map.of("data", key,
+                    "lm_steps", Integer.toString(budget.lmSteps()), "seed", Long.toString(options.seed())));
         }
 
         // 5. image -> text
@@ -244,7 +289,7 @@ public final class VisionEvaluation {
         log.printf(Locale.ROOT, "vision-eval: image->text accuracy %.4f on %d test images%n", captionAcc, nCap);
 
         // 6. text -> image, judged independently; grid per label
-        VisionLanguageModel.Sampling sampling = new VisionLanguageModel.Sampling(0.9, 64, options.seed());
+        ImageSampling sampling = budget.sampling().withSeed(options.seed());
         List<String> prompts = shapes ? pickCaptions(vocabulary, 24, options.seed()) : vocabulary;
         int per = shapes ? Math.max(2, budget.samplesPerLabel() / 4) : budget.samplesPerLabel();
         int good = 0;
@@ -252,8 +297,7 @@ public final class VisionEvaluation {
         List<List<ImageData>> rows = new ArrayList<>();
         for (int label = 0; label < prompts.size(); label++) {
             String text = prompts.get(label);
-            int[][] grids = lm.generateImages(text, per, new VisionLanguageModel.Sampling(sampling.temperature(),
-                    sampling.topK(), options.seed() * 1000 + label));
+            int[][] grids = lm.generateImages(text, per, sampling.withSeed(options.seed() * 1000 + label * 100L));
             float[] px = codec.detokenize(grids);
             List<ImageData> row = new ArrayList<>();
             int[] pred = judge != null ? judge.predict(px, per) : null;

@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.vision.kmeans.PatchCodebook;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class VisionLanguageModelTest {
     private static final List<String> NAMES = List.of("ant", "dog", "pig");
@@ -35,7 +40,8 @@ class VisionLanguageModelTest {
     void generatedImages_alwaysHaveExactlyTheGridsTokenCount_inTheImageRange() {
         try (VisionLanguageModel m = tiny()) {
             for (long seed = 0; seed < 3; seed++) {
-                int[][] g = m.generateImages("dog", 4, new VisionLanguageModel.Sampling(1.5, 0, seed));
+                // a hot temperature on an untrained model: END:image and text ids get real probability mass
+                int[][] g = m.generateImages("dog", 4, new ImageSampling(3.0, 0, seed));
                 assertEquals(4, g.length);
                 for (int[] grid : g) {
                     assertEquals(49, grid.length);
@@ -56,13 +62,15 @@ class VisionLanguageModelTest {
     void completion_keepsThePrefix_andFillsTheGrid() {
         try (VisionLanguageModel m = tiny()) {
             int[][] prefix = {{1, 2, 3, 4, 5, 6, 7}, {7, 6, 5, 4, 3, 2, 1}};
-            int[][] out = m.completeImages(null, prefix, new VisionLanguageModel.Sampling(1, 5, 1));
+            int[][] out = m.completeImages(null, prefix, new ImageSampling(1, 5, 1));
             for (int i = 0; i < 2; i++) {
                 assertEquals(49, out[i].length);
                 assertArrayEquals(prefix[i], Arrays.copyOf(out[i], 7));
             }
+            int[][] captioned = m.completeImages("pig", prefix, new ImageSampling(2, 0, 1));
+            assertEquals(49, captioned[1].length);
             assertThrows(IllegalArgumentException.class, () -> m.completeImages(null, new int[][] {new int[49]},
-                    new VisionLanguageModel.Sampling(1, 0, 1)));
+                    new ImageSampling(1, 0, 1)));
         }
     }
 
@@ -83,7 +91,7 @@ class VisionLanguageModelTest {
     }
 
     @Test
-    void training_lowersTheLoss_andSaveLoadKeepsGreedyCaptions() throws IOException {
+    void training_lowersTheLoss_andTheSavedBundleGivesTheSameCaptions(@TempDir Path dir) throws IOException {
         try (VisionLanguageModel m = tiny()) {
             SplittableRandom r = new SplittableRandom(9);
             int[][] grids = new int[30][49];
@@ -95,8 +103,10 @@ class VisionLanguageModelTest {
                 }
                 texts.add(NAMES.get(label));
             }
-            double first = m.train(texts, grids, new VisionLanguageModel.TrainOptions(1, 16, 3e-3, 0.1, 1), null).loss();
-            double last = m.train(texts, grids, new VisionLanguageModel.TrainOptions(40, 16, 1e-2, 0.1, 2), null).loss();
+            double first = m.train(texts, grids, new VisionLanguageModel.TrainOptions(1, 16, 3e-3, 0.1, 0.5, 1), null)
+                    .loss();
+            double last = m.train(texts, grids, new VisionLanguageModel.TrainOptions(60, 16, 1e-2, 0.1, 0.5, 2), null)
+                    .loss();
             assertTrue(last < first * 0.7, "loss went from " + first + " to " + last);
             List<String> caps = m.caption(grids);
             int ok = 0;
@@ -104,18 +114,28 @@ class VisionLanguageModelTest {
                 ok += caps.get(i).equals(texts.get(i)) ? 1 : 0;
             }
             assertTrue(ok >= 27, ok + " of 30 captions right after training");
-            try (VisionLanguageModel back = VisionLanguageModel.fromBytes(m.toBytes(), m.codec(), "test")) {
+            Path file = dir.resolve("v.tessera");
+            m.save(file, Map.of("note", "test"));
+            try (VisionLanguageModel back = VisionLanguageModel.load(file)) {
+                assertEquals(NAMES, back.captions());
                 assertEquals(caps, back.caption(grids));
+                assertArrayEquals(m.generateImages("ant", 2, new ImageSampling(0.8, 4, 3))[1],
+                        back.generateImages("ant", 2, new ImageSampling(0.8, 4, 3))[1]);
             }
+            byte[] all = Files.readAllBytes(file);
+            Path cut = dir.resolve("cut.tessera");
+            Files.write(cut, Arrays.copyOf(all, all.length / 2));
+            IOException e = assertThrows(IOException.class, () -> VisionLanguageModel.load(cut));
+            assertTrue(e instanceof CorruptFileException || e.getMessage().contains("cut.tessera"), e.getMessage());
         }
     }
 
     @Test
-    void unknownCaptionCharacters_areRejectedWithTheirPosition() {
+    void captionsWithBytesOutsideTheLayout_cannotOccur_butWrongGridSizesAreRejected() {
         try (VisionLanguageModel m = tiny()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> m.generateImages("dOg", 1, new VisionLanguageModel.Sampling(0, 0, 0)));
-            assertTrue(e.getMessage().contains("position 1"), e.getMessage());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.textToImage("dog", new int[48]));
+            assertTrue(e.getMessage().contains("49"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> m.caption(new int[][] {new int[50]}));
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.tessera.samples.vision;
 
 import dev.tessera.core.io.Json;
 import dev.tessera.vision.eval.VisionEvaluation;
+import dev.tessera.vision.task.ImageSampling;
+import dev.tessera.vision.task.VisionLanguageModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +21,7 @@ public final class VisionEvalCommand implements Callable<Integer> {
             + "(one sub-folder per label). Default: ${DEFAULT-VALUE}.")
     String data = "fashion-mnist";
 
-    @Option(names = "--model", description = "A saved vision model (.model.safetensors) to evaluate instead of training one.")
+    @Option(names = "--model", description = "A saved vision model (.tessera bundle) to evaluate instead of training one.")
     Path model;
 
     @Option(names = "--cache", description = "Folder of trained tokenizers and classifiers, reused across runs "
@@ -41,6 +43,25 @@ public final class VisionEvalCommand implements Callable<Integer> {
     @Option(names = "--lm-dim", description = "Backbone width d_model (default: the full budget's).")
     Integer lmDim;
 
+    @Option(names = "--lm-batch", description = "Sequences per backbone step (default: the full budget's).")
+    Integer lmBatch;
+
+    @Option(names = "--lr", description = "Backbone peak learning rate (default: the full budget's).")
+    Double lr;
+
+    @Option(names = "--captioning-fraction", description = "Fraction of image-to-text training sequences "
+            + "(default: the full budget's).")
+    Double captioningFraction;
+
+    @Option(names = "--temperature", description = "Text-to-image sampling temperature (default: the full budget's).")
+    Double temperature;
+
+    @Option(names = "--top-k", description = "Text-to-image top-k, 0 = off (default: the full budget's).")
+    Integer topK;
+
+    @Option(names = "--samples-per-label", description = "Generated images per label (default: the full budget's).")
+    Integer samplesPerLabel;
+
     @Option(names = "--caption-images", description = "Test images to caption, 0 = all (default: all).")
     Integer captionImages;
 
@@ -53,10 +74,16 @@ public final class VisionEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VisionEvaluation.Budget b = VisionEvaluation.Budget.full();
-        b = new VisionEvaluation.Budget(vqSteps != null ? vqSteps : b.vqSteps(), lmSteps != null ? lmSteps : b.lmSteps(),
-                b.lmBatch(), captionImages != null ? captionImages : b.captionImages(), b.samplesPerLabel(),
-                new dev.tessera.vision.task.VisionLanguageModel.Size(lmLayers != null ? lmLayers : b.size().layers(),
-                        b.size().heads(), lmDim != null ? lmDim : b.size().dModel()));
+        b = b.withBackbone(lmSteps != null ? lmSteps : b.lmSteps(), lmBatch != null ? lmBatch : b.lmBatch(),
+                lr != null ? lr : b.learningRate(),
+                new VisionLanguageModel.Size(lmLayers != null ? lmLayers : b.size().layers(), b.size().heads(),
+                        lmDim != null ? lmDim : b.size().dModel()));
+        b = b.withEvaluation(vqSteps != null ? vqSteps : b.vqSteps(),
+                captionImages != null ? captionImages : b.captionImages(),
+                samplesPerLabel != null ? samplesPerLabel : b.samplesPerLabel(),
+                captioningFraction != null ? captioningFraction : b.captioningFraction(),
+                new ImageSampling(temperature != null ? temperature : b.sampling().temperature(),
+                        topK != null ? topK : b.sampling().topK(), 0));
         VisionEvaluation.Result r = VisionEvaluation.run(new VisionEvaluation.Options(data, cache, out, model, b, seed),
                 System.err);
         Map<String, Object> m = new LinkedHashMap<>();
