@@ -1,9 +1,9 @@
 package dev.tessera.samples.cli;
 
-import dev.tessera.core.generate.DjlDecodeEngine;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.infer.EngineChoice;
 import dev.tessera.core.io.ModelBundle;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.token.Segment;
@@ -43,7 +43,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--truncate-prompt", description = "Keep the end of a too-long prompt instead of failing.")
     boolean truncatePrompt;
     @Option(names = "--engine", defaultValue = "auto",
-            description = "auto | jvm | djl: the pure-JVM decoder (auto's choice) or DJL's per-op PyTorch calls.")
+            description = "auto | jvm | djl: the pure-JVM decoder (auto's choice on a CPU; runs a quantised bundle's "
+                    + "int8/int4 weights) or DJL's per-op PyTorch calls.")
     String engine;
 
     @Override
@@ -59,11 +60,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     layout.framed() ? new int[] {layout.end(name)} : new int[0],
                     truncatePrompt ? SamplingConfig.PromptPolicy.KEEP_LAST : SamplingConfig.PromptPolicy.REJECT,
                     SamplingConfig.OverflowPolicy.SLIDE);
-            Generator gen = new Generator(engine.equals("djl") ? new DjlDecodeEngine(b.model())
-                    : new dev.tessera.core.infer.JvmDecodeEngine(b.model()), layout);
-            if (!engine.matches("auto|jvm|djl")) {
-                throw new IllegalArgumentException("--engine '" + engine + "' is not one of auto, jvm, djl");
-            }
+            Generator gen = new Generator(EngineChoice.parse(engine).create(b), layout);
             StreamingTextDecoder dec = text instanceof TextModality
                     ? new StreamingTextDecoder(((TextModality) text).textTokenizer()) : null;
             int offset = layout.offset(name);

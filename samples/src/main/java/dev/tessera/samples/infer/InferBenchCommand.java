@@ -133,12 +133,19 @@ public final class InferBenchCommand implements Callable<Integer> {
         }
         List<int[]> calib = Arrays.asList(corpus.sample(new SplittableRandom(99), 16, ctx));
         try (ModelBundle b = ModelBundle.load(bundle)) {
-            List<QuantizationStudy.Row> rows = QuantizationStudy.run(JvmWeights.from(b.model()), val,
-                    calib.stream().map(x -> Arrays.copyOf(x, ctx)).toList(), group, out);
+            JvmWeights fp32 = JvmWeights.from(b.model());
+            List<QuantizationStudy.Row> rows = QuantizationStudy.run(fp32, val,
+                    calib.stream().map(x -> Arrays.copyOf(x, ctx)).toList(), group, (variant, w) -> {
+                        // Each variant as a complete model bundle (quantised weights inside), as a user ships it.
+                        Path p = out.resolve("moby-" + variant + ".tessera");
+                        ModelBundle.of(b.model(), b.layout(), List.copyOf(b.modalities().values()),
+                                Map.of("quantization", variant), w == fp32 ? null : w).save(p);
+                        return Files.size(p);
+                    });
             json.put("quality_val_windows", val.size());
             for (QuantizationStudy.Row r : rows) {
                 json.put("val_bpc_" + r.variant(), Math.round(r.bitsPerToken() * 10000) / 10000.0);
-                json.put("file_bytes_" + r.variant(), r.fileBytes());
+                json.put("bundle_bytes_" + r.variant(), r.fileBytes());
                 System.err.println(r);
             }
         }

@@ -150,7 +150,8 @@ public final class JvmWeights {
     }
 
     /**
-     * Returns a copy whose matrices are replaced by {@code f(name, matrix)}.
+     * Returns a copy whose matrices are replaced by {@code f(name, matrix)}. In a tied model the
+     * embedding table follows the replaced head, so embedding and head stay one matrix.
      *
      * @param f maps each matrix (by name) to its replacement of the same shape
      * @return the new weights
@@ -164,7 +165,49 @@ public final class JvmWeights {
             }
             out.put(e.getKey(), l);
         }
+        if (config.tiedHead() && out.get(HEAD) != linears.get(HEAD)) {
+            // Tied: the embedding table is the head, so it takes the head's (quantised) values too.
+            Map<String, float[]> v = new LinkedHashMap<>(vectors);
+            v.put("wte.weight", out.get(HEAD).toFloats());
+            return new JvmWeights(config, v, out);
+        }
         return new JvmWeights(config, vectors, out);
+    }
+
+    /**
+     * The backbone's parameters as fp32 tensors under {@link DecoderModel}'s names, with quantised
+     * matrices dequantised: what a {@code DecoderModel} needs to run these (possibly quantised) weights
+     * on any engine. A tied model's head is the embedding table, as in the DJL model.
+     *
+     * @return parameter name to tensor, in {@link DecoderModel#parameterNames} order
+     */
+    public Map<String, dev.tessera.core.io.Tensor> dequantizedParameters() {
+        Map<String, dev.tessera.core.io.Tensor> out = new LinkedHashMap<>();
+        int d = config.dModel();
+        for (String n : DecoderModel.parameterNames(config)) {
+            Linear l = linears.get(n);
+            if (l != null) {
+                out.put(n, dev.tessera.core.io.Tensor.f32(new long[] {l.rows, l.cols}, l.toFloats()));
+                continue;
+            }
+            float[] v = vector(n);
+            long[] shape = n.equals("wte.weight") || n.equals("wpe.weight") ? new long[] {v.length / d, d}
+                    : new long[] {v.length};
+            out.put(n, dev.tessera.core.io.Tensor.f32(shape, v));
+        }
+        return out;
+    }
+
+    /**
+     * Names the storage format of the matrices: {@code "f32"}, {@code "int8"}, {@code "int4g32"}...,
+     * or {@code "mixed"} when they differ.
+     *
+     * @return the format
+     */
+    public String format() {
+        java.util.Set<String> f = new java.util.TreeSet<>();
+        linears.values().forEach(l -> f.add(l.format()));
+        return f.size() == 1 ? f.iterator().next() : "mixed";
     }
 
     /** @return bytes of all weights (matrices in their format, vectors as fp32) */

@@ -20,14 +20,26 @@ public final class QuantizationStudy {
      * @param lossNats mean next-token cross-entropy over the validation windows (nats per token)
      * @param bitsPerToken the same in bits
      * @param weightBytes in-memory bytes of the weights
-     * @param fileBytes size of the saved weights file
+     * @param fileBytes size of the saved file (weights file or bundle)
      */
     public record Row(String variant, double lossNats, double bitsPerToken, long weightBytes, long fileBytes) { }
 
     private QuantizationStudy() { }
 
+    /** Saves one variant and returns the saved file's size in bytes. */
+    @FunctionalInterface
+    public interface Saver {
+        /**
+         * @param variant "fp32", "int8", "int4-rtn" or "int4-gptq"
+         * @param weights the variant's weights
+         * @return bytes written
+         * @throws IOException on failure
+         */
+        long save(String variant, JvmWeights weights) throws IOException;
+    }
+
     /**
-     * Runs the study.
+     * Runs the study, saving each variant as a bare weights file in {@code dir}.
      *
      * @param fp32 the trained weights
      * @param validation windows scored with next-token loss (each within the context)
@@ -39,18 +51,37 @@ public final class QuantizationStudy {
      */
     public static List<Row> run(JvmWeights fp32, List<int[]> validation, List<int[]> calibration, int group, Path dir)
             throws IOException {
+        Files.createDirectories(dir);
+        return run(fp32, validation, calibration, group, (variant, w) -> {
+            Path file = dir.resolve(variant + ".safetensors");
+            QuantizedWeightsFile.write(w, file);
+            return Files.size(file);
+        });
+    }
+
+    /**
+     * Runs the study.
+     *
+     * @param fp32 the trained weights
+     * @param validation windows scored with next-token loss (each within the context)
+     * @param calibration sequences for GPTQ (training data, not validation)
+     * @param group int4 group size
+     * @param saver saves each variant (e.g. as a model bundle) and reports its size
+     * @return the rows in order fp32, int8, int4-rtn, int4-gptq
+     * @throws IOException if a variant cannot be saved
+     */
+    public static List<Row> run(JvmWeights fp32, List<int[]> validation, List<int[]> calibration, int group, Saver saver)
+            throws IOException {
         Map<String, JvmWeights> variants = new LinkedHashMap<>();
         variants.put("fp32", fp32);
         variants.put("int8", Quantizer.int8(fp32));
         variants.put("int4-rtn", Quantizer.int4(fp32, group));
         variants.put("int4-gptq", Quantizer.int4Gptq(fp32, group, calibration, 0.01));
         List<Row> rows = new ArrayList<>();
-        Files.createDirectories(dir);
         for (Map.Entry<String, JvmWeights> e : variants.entrySet()) {
             double nats = loss(new JvmDecodeEngine(e.getValue()), validation);
-            Path file = dir.resolve(e.getKey() + ".safetensors");
-            QuantizedWeightsFile.write(e.getValue(), file);
-            rows.add(new Row(e.getKey(), nats, nats / Math.log(2), e.getValue().bytes(), Files.size(file)));
+            long bytes = saver.save(e.getKey(), e.getValue());
+            rows.add(new Row(e.getKey(), nats, nats / Math.log(2), e.getValue().bytes(), bytes));
         }
         return rows;
     }

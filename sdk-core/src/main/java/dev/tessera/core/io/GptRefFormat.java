@@ -66,7 +66,7 @@ public final class GptRefFormat {
         ModelConfig cfg = readConfig(dir);
         Path w = dir.resolve("model.safetensors");
         Safetensors.Content content = Safetensors.read(w);
-        return ModelBundle.modelFrom(cfg, content, device, w.toString());
+        return ModelBundle.modelFrom(cfg, content.tensors(), device, w.toString());
     }
 
     /**

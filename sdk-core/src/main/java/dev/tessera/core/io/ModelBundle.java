@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import dev.tessera.core.infer.JvmWeights;
+import dev.tessera.core.infer.QuantizedWeightsFile;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.modality.Modality;
@@ -24,6 +26,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -52,15 +55,18 @@ public final class ModelBundle implements AutoCloseable {
     public static final int FORMAT_VERSION = 1;
     private static final String CONFIG = "config.json";
     private static final String WEIGHTS = "model.safetensors";
+    private static final String QUANTIZED_WEIGHTS = "model.quantized.safetensors";
 
     private final DecoderModel model;
     private final VocabularyLayout layout;
     private final Map<String, Modality<?>> modalities;
     private final Map<String, String> metadata;
+    private final JvmWeights quantized;
 
     private ModelBundle(DecoderModel model, VocabularyLayout layout, Map<String, Modality<?>> modalities,
-            Map<String, String> metadata) {
+            Map<String, String> metadata, JvmWeights quantized) {
         this.model = model;
+        this.quantized = quantized;
         this.layout = layout;
         this.modalities = Collections.unmodifiableMap(new LinkedHashMap<>(modalities));
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
@@ -77,6 +83,29 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ModelBundle of(DecoderModel model, VocabularyLayout layout, List<Modality<?>> modalities,
             Map<String, String> metadata) {
+        return of(model, layout, modalities, metadata, null);
+    }
+
+    /**
+     * Groups a model with its layout, modalities and post-training quantised weights. Saving writes the
+     * quantised weights instead of the fp32 ones (a smaller file); loading gives them back through
+     * {@link #quantizedWeights()} for the JVM engine and builds {@link #model()} from their dequantised
+     * values, so every engine runs the same (quantised) function.
+     *
+     * @param model the fp32 model
+     * @param layout its vocabulary layout
+     * @param modalities one per layout modality that has a tokenizer
+     * @param metadata free string metadata
+     * @param quantized quantised weights of the same config (see {@link dev.tessera.core.infer.Quantizer}),
+     *     or null for a plain fp32 bundle
+     * @return the bundle
+     */
+    public static ModelBundle of(DecoderModel model, VocabularyLayout layout, List<Modality<?>> modalities,
+            Map<String, String> metadata, JvmWeights quantized) {
+        if (quantized != null && !quantized.config().equals(model.config())) {
+            throw new IllegalArgumentException("quantised weights are for " + quantized.config()
+                    + ", the model is " + model.config());
+        }
         if (layout.size() != model.config().vocabSize()) {
             throw new IllegalArgumentException("layout has " + layout.size() + " ids, model vocabulary is "
                     + model.config().vocabSize());
@@ -92,7 +121,7 @@ public final class ModelBundle implements AutoCloseable {
             }
             map.put(m.name(), m);
         }
-        return new ModelBundle(model, layout, map, metadata);
+        return new ModelBundle(model, layout, map, metadata, quantized);
     }
 
     /** @return the model (owned by this bundle: closing the bundle closes it) */
@@ -108,6 +137,14 @@ public final class ModelBundle implements AutoCloseable {
     /** @return the modalities by name */
     public Map<String, Modality<?>> modalities() {
         return modalities;
+    }
+
+    /**
+     * @return the post-training quantised weights this bundle carries (empty for an fp32 bundle); run
+     *     them with {@link dev.tessera.core.infer.JvmDecodeEngine#JvmDecodeEngine(JvmWeights)}
+     */
+    public Optional<JvmWeights> quantizedWeights() {
+        return Optional.ofNullable(quantized);
     }
 
     /** @return the free metadata */
@@ -144,11 +181,16 @@ public final class ModelBundle implements AutoCloseable {
      * @throws IOException on failure (an existing file is then untouched)
      */
     public void save(Path path) throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
-            tensors.put(e.getKey(), Tensor.of(e.getValue()));
+        byte[] weights;
+        if (quantized != null) {
+            weights = QuantizedWeightsFile.toBytes(quantized);
+        } else {
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
+                tensors.put(e.getKey(), Tensor.of(e.getValue()));
+            }
+            weights = Safetensors.toBytes(tensors, Map.of("format", "pt", "producer", "tessera"));
         }
-        byte[] weights = Safetensors.toBytes(tensors, Map.of("format", "pt", "producer", "tessera"));
         Map<String, ModalityState> states = new LinkedHashMap<>();
         for (Modality<?> m : modalities.values()) {
             ModalityState s = new ModalityState(m.name());
@@ -164,10 +206,11 @@ public final class ModelBundle implements AutoCloseable {
         modalities.values().forEach(m -> mods.addProperty(m.name(), m.providerName()));
         cfg.add("modalities", mods);
         cfg.add("metadata", Json.GSON.toJsonTree(metadata));
+        cfg.addProperty("weights", quantized == null ? "f32" : quantized.format());
         AtomicFiles.write(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             putDeflated(zip, CONFIG, Json.GSON.toJson(cfg).getBytes(StandardCharsets.UTF_8));
-            putStored(zip, WEIGHTS, weights);
+            putStored(zip, quantized == null ? WEIGHTS : QUANTIZED_WEIGHTS, weights);
             for (Map.Entry<String, ModalityState> e : states.entrySet()) {
                 for (String n : e.getValue().names()) {
                     putDeflated(zip, "modalities/" + e.getKey() + "/" + n, e.getValue().getBytes(n));
@@ -257,9 +300,21 @@ public final class ModelBundle implements AutoCloseable {
                 throw new CorruptFileException(src + "!" + CONFIG, "layout has " + layout.size()
                         + " ids but the model's vocabulary is " + mc.vocabSize());
             }
-            byte[] wbytes = entry(zip, WEIGHTS, src);
-            Safetensors.Content content = Safetensors.read(ByteBuffer.wrap(wbytes), src + "!" + WEIGHTS);
-            DecoderModel model = modelFrom(mc, content, device, src + "!" + WEIGHTS);
+            JvmWeights quantized = null;
+            DecoderModel model;
+            if (zip.getEntry(QUANTIZED_WEIGHTS) != null) {
+                String qsrc = src + "!" + QUANTIZED_WEIGHTS;
+                quantized = QuantizedWeightsFile.fromBytes(entry(zip, QUANTIZED_WEIGHTS, src), qsrc);
+                if (!quantized.config().equals(mc)) {
+                    throw new CorruptFileException(qsrc, "quantised weights are for " + quantized.config()
+                            + ", config.json says " + mc);
+                }
+                model = modelFrom(mc, quantized.dequantizedParameters(), device, qsrc);
+            } else {
+                byte[] wbytes = entry(zip, WEIGHTS, src);
+                Safetensors.Content content = Safetensors.read(ByteBuffer.wrap(wbytes), src + "!" + WEIGHTS);
+                model = modelFrom(mc, content.tensors(), device, src + "!" + WEIGHTS);
+            }
             Map<String, Modality<?>> mods = new LinkedHashMap<>();
             Map<String, String> metadata = new LinkedHashMap<>();
             try {
@@ -287,7 +342,7 @@ public final class ModelBundle implements AutoCloseable {
                 model.close();
                 throw e;
             }
-            return new ModelBundle(model, layout, mods, metadata);
+            return new ModelBundle(model, layout, mods, metadata, quantized);
         }
     }
 
@@ -295,11 +350,11 @@ public final class ModelBundle implements AutoCloseable {
      * Builds a model from F32 safetensors weights, turning a missing or misshapen tensor into a
      * {@link CorruptFileException} that names the source.
      */
-    static DecoderModel modelFrom(ModelConfig config, Safetensors.Content content, Device device, String source)
+    static DecoderModel modelFrom(ModelConfig config, Map<String, Tensor> tensors, Device device, String source)
             throws CorruptFileException {
         try (NDManager tmp = NDManager.newBaseManager(device)) {
             Map<String, NDArray> arrays = new LinkedHashMap<>();
-            for (Map.Entry<String, Tensor> e : content.tensors().entrySet()) {
+            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
                 if (!e.getValue().dtype().equals("F32")) {
                     throw new CorruptFileException(source, "tensor '" + e.getKey() + "' is " + e.getValue().dtype()
                             + "; model weights must be F32");

@@ -1,0 +1,72 @@
+package dev.tessera.core.infer;
+
+import dev.tessera.core.generate.DecodeEngine;
+import dev.tessera.core.generate.DjlDecodeEngine;
+import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.model.DecoderModel;
+import java.util.Locale;
+
+/**
+ * Which decode engine a {@link dev.tessera.core.generate.Generator} runs on.
+ *
+ * <ul>
+ *   <li>{@link #JVM}: {@link JvmDecodeEngine}, the backbone on Java arrays (fast at small batch on a CPU;
+ *       runs a bundle's quantised weights when it has them);</li>
+ *   <li>{@link #DJL}: {@link DjlDecodeEngine}, PyTorch ops through DJL (the training graph itself; the
+ *       right choice on a GPU);</li>
+ *   <li>{@link #AUTO}: JVM when the model lives on the CPU or the bundle is quantised, DJL otherwise.</li>
+ * </ul>
+ */
+public enum EngineChoice {
+    /** Pick by device and weights. */
+    AUTO,
+    /** The pure-JVM engine. */
+    JVM,
+    /** DJL's PyTorch operators. */
+    DJL;
+
+    /**
+     * Parses a command-line value.
+     *
+     * @param value {@code auto}, {@code jvm} or {@code djl} (any case)
+     * @return the choice
+     * @throws IllegalArgumentException naming the value and the choices
+     */
+    public static EngineChoice parse(String value) {
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("engine '" + value + "' is not one of auto, jvm, djl", e);
+        }
+    }
+
+    /**
+     * Creates the engine for a model.
+     *
+     * @param model the trained model
+     * @return the engine
+     */
+    public DecodeEngine create(DecoderModel model) {
+        return resolve(model, false) == JVM ? new JvmDecodeEngine(model) : new DjlDecodeEngine(model);
+    }
+
+    /**
+     * Creates the engine for a bundle; the JVM engine runs the bundle's quantised weights if it has them.
+     *
+     * @param bundle the loaded bundle
+     * @return the engine
+     */
+    public DecodeEngine create(ModelBundle bundle) {
+        if (resolve(bundle.model(), bundle.quantizedWeights().isPresent()) == DJL) {
+            return new DjlDecodeEngine(bundle.model());
+        }
+        return bundle.quantizedWeights().map(JvmDecodeEngine::new).orElseGet(() -> new JvmDecodeEngine(bundle.model()));
+    }
+
+    private EngineChoice resolve(DecoderModel model, boolean quantized) {
+        if (this != AUTO) {
+            return this;
+        }
+        return quantized || !model.manager().getDevice().isGpu() ? JVM : DJL;
+    }
+}
