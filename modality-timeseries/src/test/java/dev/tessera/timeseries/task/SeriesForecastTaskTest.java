@@ -1,0 +1,102 @@
+package dev.tessera.timeseries.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.TaskExample;
+import dev.tessera.core.task.TaskScore;
+import dev.tessera.core.token.VocabularyLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeriesForecastTaskTest {
+    private static final String S = SeriesTokens.SERIES;
+
+    @Test
+    void examplesAreFramedWithTheLossOnTheHorizonOnly(@TempDir Path dir) {
+        SeriesForecastTask task = new SeriesForecastTask();
+        task.prepare(TaskFixtures.context(dir));
+        VocabularyLayout layout = TaskFixtures.layout();
+        SplittableRandom rng = new SplittableRandom(5);
+        int c = SeriesForecastTask.CONTEXT;
+        int h = SeriesForecastTask.HORIZON;
+        for (int k = 0; k < 20; k++) {
+            TaskExample e = task.sample(layout, rng);
+            int[] ids = e.ids();
+            assertEquals(task.maxLength(), ids.length);
+            assertTrue(task.maxLength() <= 160);
+            assertEquals(layout.bos(), ids[0]);
+            assertEquals(layout.begin(S), ids[1]);
+            assertEquals(layout.end(S), ids[2 + c]);
+            assertEquals(layout.begin(S), ids[3 + c]);
+            assertEquals(layout.end(S), ids[4 + c + h]);
+            assertEquals(layout.eos(), ids[ids.length - 1]);
+            float[] w = e.weights();
+            // weights[t] scores ids[t + 1]: zero up to the answer's BEGIN, one from the first answer id on
+            for (int t = 0; t < w.length; t++) {
+                assertEquals(t >= 3 + c ? 1f : 0f, w[t], "weight " + t);
+            }
+        }
+    }
+
+    @Test
+    void theAnswerSegmentDecodesToTheSeriesWithinABin() {
+        VocabularyLayout layout = TaskFixtures.layout();
+        int c = SeriesForecastTask.CONTEXT;
+        int h = SeriesForecastTask.HORIZON;
+        double[] v = new double[c + h];
+        for (int t = 0; t < v.length; t++) {
+            v[t] = 50 + 0.3 * t + 8 * Math.sin(t / 3.0);
+        }
+        int[] ids = SeriesForecastTask.example(layout, v).ids();
+        double scale = SeriesTokens.scale(Arrays.copyOf(v, c));
+        int[] local = new int[h];
+        for (int i = 0; i < h; i++) {
+            local[i] = layout.toLocal(S, ids[4 + c + i]);
+        }
+        double[] back = SeriesTokens.decode(local, scale);
+        double bin = SeriesTokens.BINS.binWidth() * scale;
+        for (int i = 0; i < h; i++) {
+            assertTrue(Math.abs(back[i] - v[c + i]) <= bin / 2 + 1e-9, "step " + i + ": " + back[i] + " vs " + v[c + i]);
+        }
+    }
+
+    @Test
+    void heldOutSeriesDifferFromTrainingDraws() {
+        SeriesForecastTask task = new SeriesForecastTask();
+        var eval = task.evaluationSet(11, true);
+        assertEquals(60, eval.size());
+        VocabularyLayout layout = TaskFixtures.layout();
+        SplittableRandom rng = new SplittableRandom(11);
+        int[] first = task.sample(layout, rng).ids();
+        for (var it : eval) {
+            double scale = SeriesTokens.scale(Arrays.copyOf(it.values(), SeriesForecastTask.CONTEXT));
+            int[] ctx = SeriesTokens.encode(Arrays.copyOf(it.values(), SeriesForecastTask.CONTEXT), scale);
+            int[] have = new int[ctx.length];
+            for (int i = 0; i < ctx.length; i++) {
+                have[i] = layout.toLocal(S, first[2 + i]);
+            }
+            assertTrue(!Arrays.equals(ctx, have));
+        }
+    }
+
+    @Test
+    void evaluatingAnUntrainedModelGivesAFiniteScoreAndAPlot(@TempDir Path dir) throws Exception {
+        SeriesForecastTask task = new SeriesForecastTask(12);
+        VocabularyLayout layout = TaskFixtures.layout();
+        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+            float before = model.parameters().values().iterator().next().toFloatArray()[0];
+            TaskScore s = task.evaluate(model, layout, TaskFixtures.context(dir));
+            assertEquals("relative_mase", s.metric());
+            assertTrue(Double.isFinite(s.score()) && s.score() > 0, "score " + s.score());
+            assertTrue(!s.higherIsBetter());
+            assertTrue(Files.size(dir.resolve(s.files().get(0))) > 1000);
+            assertEquals(before, model.parameters().values().iterator().next().toFloatArray()[0]);
+        }
+    }
+}
