@@ -259,7 +259,8 @@ public final class VisionEvaluation {
             codec = lm.codec();
             testVq = codec.tokenize(test.packedPixels(), test.size());
         } else {
-            int[][] trainVq = codec.tokenize(train.packedPixels(), train.size());
+            int[][] trainVq = TokenGridCache.tokenize(options.cacheDir().resolve(key + "-" + codec.providerName()
+                    + "-train-codes.bin"), codec, train.packedPixels(), train.size());
             lm = VisionLanguageModel.create(codec, vocabulary, budget.size(), options.seed());
             log.printf(Locale.ROOT, "vision-eval: training the backbone (%d parameters, %d steps)%n",
                     lm.parameterCount(), budget.lmSteps());
