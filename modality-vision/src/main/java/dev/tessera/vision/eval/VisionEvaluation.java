@@ -62,27 +62,41 @@ public final class VisionEvaluation {
      * @param learningRate the backbone's peak learning rate
      * @param captioningFraction fraction of image-to-text sequences in training
      * @param sampling how text-to-image draws codes (the seed is replaced per label)
+     * @param evalEvery log image-to-text accuracy on 500 test images every this many steps (0: never)
      */
     public record Budget(int vqSteps, int lmSteps, int lmBatch, int captionImages, int samplesPerLabel,
-            VisionLanguageModel.Size size, double learningRate, double captioningFraction, ImageSampling sampling) {
+            VisionLanguageModel.Size size, double learningRate, double captioningFraction, ImageSampling sampling,
+            int evalEvery) {
         /** Validates the fields. */
         public Budget {
-            if (vqSteps < 0 || lmSteps < 1 || lmBatch < 1 || captionImages < 0 || samplesPerLabel < 1) {
+            if (vqSteps < 0 || lmSteps < 1 || lmBatch < 1 || captionImages < 0 || samplesPerLabel < 1 || evalEvery < 0) {
                 throw new IllegalArgumentException("bad budget: vqSteps " + vqSteps + ", lmSteps " + lmSteps + ", lmBatch "
-                        + lmBatch + ", captionImages " + captionImages + ", samplesPerLabel " + samplesPerLabel);
+                        + lmBatch + ", captionImages " + captionImages + ", samplesPerLabel " + samplesPerLabel
+                        + ", evalEvery " + evalEvery);
             }
         }
 
         /** @return the budget used by {@code vision-eval} */
         public static Budget full() {
             return new Budget(500, 1500, 32, 0, 50, new VisionLanguageModel.Size(4, 4, 128), 2e-3, 0.5,
-                    new ImageSampling(0.9, 64, 0));
+                    new ImageSampling(0.9, 64, 0), 0);
         }
 
         /** @return a small budget for the quick demo (no VQ training) */
         public static Budget quick() {
             return new Budget(0, 150, 32, 500, 8, new VisionLanguageModel.Size(2, 4, 64), 2e-3, 0.5,
-                    new ImageSampling(0.9, 64, 0));
+                    new ImageSampling(0.9, 64, 0), 0);
+        }
+
+        /**
+         * Returns a copy with a learning-curve interval.
+         *
+         * @param every evaluate every this many steps (0: never)
+         * @return the copy
+         */
+        public Budget withEvalEvery(int every) {
+            return new Budget(vqSteps, lmSteps, lmBatch, captionImages, samplesPerLabel, size, learningRate,
+                    captioningFraction, sampling, every);
         }
 
         /**
@@ -95,7 +109,7 @@ public final class VisionEvaluation {
          * @return the copy
          */
         public Budget withBackbone(int steps, int batch, double lr, VisionLanguageModel.Size s) {
-            return new Budget(vqSteps, steps, batch, captionImages, samplesPerLabel, s, lr, captioningFraction, sampling);
+            return new Budget(vqSteps, steps, batch, captionImages, samplesPerLabel, s, lr, captioningFraction, sampling, evalEvery);
         }
 
         /**
@@ -109,7 +123,7 @@ public final class VisionEvaluation {
          * @return the copy
          */
         public Budget withEvaluation(int vq, int captions, int perLabel, double fraction, ImageSampling sample) {
-            return new Budget(vq, lmSteps, lmBatch, captions, perLabel, size, learningRate, fraction, sample);
+            return new Budget(vq, lmSteps, lmBatch, captions, perLabel, size, learningRate, fraction, sample, evalEvery);
         }
     }
 
@@ -262,6 +276,7 @@ public final class VisionEvaluation {
             int[][] trainVq = TokenGridCache.tokenize(options.cacheDir().resolve(key + "-" + codec.providerName()
                     + "-train-codes.bin"), codec, train.packedPixels(), train.size());
             lm = VisionLanguageModel.create(codec, vocabulary, budget.size(), options.seed());
+            int[][] testVqFinal = testVq;
             log.printf(Locale.ROOT, "vision-eval: training the backbone (%d parameters, %d steps)%n",
                     lm.parameterCount(), budget.lmSteps());
             lm.train(texts, trainVq, new VisionLanguageModel.TrainOptions(budget.lmSteps(), budget.lmBatch(),
@@ -270,7 +285,17 @@ public final class VisionEvaluation {
                             log.printf(Locale.ROOT, "\r  lm step %d/%d  loss %.3f  %.0f tok/s  %.0fs", p.step(), p.steps(),
                                     p.loss(), p.tokensPerSecond(), p.seconds());
                         }
-                    });
+                    }, step -> {
+                        int n = Math.min(500, test.size());
+                        List<String> caps = lm.caption(Arrays.copyOf(testVqFinal, n));
+                        int hit = 0;
+                        for (int i = 0; i < n; i++) {
+                            hit += caps.get(i).equals(test.text(i)) ? 1 : 0;
+                        }
+                        log.printf(Locale.ROOT, "%n  step %d: image->text accuracy %.3f on the first %d test images%n",
+                                step + 1, (double) hit / n, n);
+                        return Map.of("caption_accuracy_500", (double) hit / n);
+                    }, budget.evalEvery());
             log.println();
             lm.save(options.outDir().resolve("vision-" + key + ".tessera"), Map.of("data", key,
                     "lm_steps", Integer.toString(budget.lmSteps()), "seed", Long.toString(options.seed())));

@@ -208,19 +208,41 @@ public final class VisionLanguageModel implements AutoCloseable {
      */
     public Progress train(List<String> texts, int[][] grids, TrainOptions options, Consumer<Progress> progress)
             throws IOException {
+        return train(texts, grids, options, progress, null, 0);
+    }
+
+    /**
+     * Trains as {@link #train(List, int[][], TrainOptions, Consumer)}, running an evaluator every
+     * {@code evalEvery} steps and at the end (a learning curve).
+     *
+     * @param texts the caption of each example
+     * @param grids the codes of each example
+     * @param options the options
+     * @param progress called after each step (may be {@code null})
+     * @param evaluator called every {@code evalEvery} steps (may be {@code null})
+     * @param evalEvery evaluation interval in steps (0: only at the end)
+     * @return the last progress
+     * @throws IOException never in practice (no checkpoints are written)
+     */
+    public Progress train(List<String> texts, int[][] grids, TrainOptions options, Consumer<Progress> progress,
+            TrainingLoop.Evaluator evaluator, int evalEvery) throws IOException {
         if (texts.size() != grids.length || grids.length == 0) {
             throw new IllegalArgumentException(texts.size() + " texts for " + grids.length + " token grids");
         }
         for (int[] g : grids) {
             checkGrid(g);
         }
-        TrainingConfig tc = TrainingConfig.reference(options.steps(), options.learningRate(), options.seed());
+        TrainingConfig tc = TrainingConfig.reference(options.steps(), options.learningRate(), options.seed())
+                .withEvalEvery(evalEvery);
         Progress[] last = new Progress[1];
         long seqLen = maxCaptionBytes(texts) + codec.tokensPerImage() + 5L;
         try (TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
                 TrainingLoop loop = new TrainingLoop(model, tc)) {
             loop.tokensPerStep(options.batch() * seqLen);
+            if (evaluator != null) {
+                loop.evaluator(evaluator);
+            }
             loop.listener(new TrainingListener() {
                 @Override
                 public void onStep(StepMetrics m) {

@@ -62,6 +62,10 @@ public final class VisionEvalCommand implements Callable<Integer> {
     @Option(names = "--samples-per-label", description = "Generated images per label (default: the full budget's).")
     Integer samplesPerLabel;
 
+    @Option(names = "--eval-every", description = "Log image-to-text accuracy on 500 test images every N "
+            + "backbone steps, 0 = never (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
     @Option(names = "--caption-images", description = "Test images to caption, 0 = all (default: all).")
     Integer captionImages;
 
@@ -83,7 +87,7 @@ public final class VisionEvalCommand implements Callable<Integer> {
                 samplesPerLabel != null ? samplesPerLabel : b.samplesPerLabel(),
                 captioningFraction != null ? captioningFraction : b.captioningFraction(),
                 new ImageSampling(temperature != null ? temperature : b.sampling().temperature(),
-                        topK != null ? topK : b.sampling().topK(), 0));
+                        topK != null ? topK : b.sampling().topK(), 0)).withEvalEvery(evalEvery);
         VisionEvaluation.Result r = VisionEvaluation.run(new VisionEvaluation.Options(data, cache, out, model, b, seed),
                 System.err);
         Map<String, Object> m = new LinkedHashMap<>();
