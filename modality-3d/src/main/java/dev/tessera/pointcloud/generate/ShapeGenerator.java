@@ -3,6 +3,11 @@ package dev.tessera.pointcloud.generate;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tessera.core.generate.DjlDecodeEngine;
+import dev.tessera.core.generate.FinishReason;
+import dev.tessera.core.generate.GenerationResult;
+import dev.tessera.core.generate.Generator;
+import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.io.Safetensors;
 import dev.tessera.core.io.Tensor;
@@ -14,6 +19,7 @@ import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.train.TrainingResult;
+import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.pointcloud.PointCloudConfig;
 import dev.tessera.pointcloud.PointCloudModality;
 import dev.tessera.pointcloud.data.ProceduralShapes;
@@ -31,7 +37,8 @@ import java.util.SplittableRandom;
 /**
  * Class-conditioned octree shape generation on the shared backbone: trains a {@link DecoderModel}
  * on {@code class -> octree masks} sequences of procedural shapes, then samples shapes per class
- * with {@link OctreeConstraint} so every stream is a valid octree.
+ * with the core {@link Generator} (KV cache, batched) and {@link OctreeConstraint} as a logits
+ * processor, so every stream is a valid octree.
  */
 public final class ShapeGenerator implements AutoCloseable {
     private final ShapeGenConfig config;
@@ -171,20 +178,29 @@ public final class ShapeGenerator implements AutoCloseable {
      * @return the masks of each shape (always a valid octree)
      */
     public int[][] generateMasks(List<ShapeClass> classes, long seed, double temperature) {
-        int[][] prompts = new int[classes.size()][];
-        for (int i = 0; i < prompts.length; i++) {
-            prompts[i] = layout.prompt(classes.get(i));
+        List<int[]> prompts = new ArrayList<>();
+        for (ShapeClass c : classes) {
+            prompts.add(layout.prompt(c));
         }
-        List<OctreeConstraint> cons = ConstrainedSampler.fresh(prompts.length,
-                () -> new OctreeConstraint(layout.layout(), ShapeLayout.POINTS_MODALITY, config.depth(),
-                        config.maskBudget()));
-        int[][] ids = new ConstrainedSampler(model, temperature).generate(prompts, cons, seed);
-        int off = layout.layout().offset(ShapeLayout.POINTS_MODALITY);
-        int[][] masks = new int[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            masks[i] = new int[ids[i].length - 1]; // drop END
+        VocabularyLayout l = layout.layout();
+        int end = l.end(ShapeLayout.POINTS_MODALITY);
+        OctreeConstraint octree = new OctreeConstraint(l, ShapeLayout.POINTS_MODALITY, config.depth(),
+                config.maskBudget());
+        SamplingConfig sc = SamplingConfig.sample(temperature, seed, config.maskBudget() + 1).withStopTokens(end);
+        List<GenerationResult> res = new Generator(new DjlDecodeEngine(model), l)
+                .generateBatch(prompts, sc, List.of(octree), null);
+        int off = l.offset(ShapeLayout.POINTS_MODALITY);
+        int[][] masks = new int[res.size()][];
+        for (int i = 0; i < masks.length; i++) {
+            GenerationResult r = res.get(i);
+            int[] ids = r.tokens();
+            if (r.reason() != FinishReason.STOP_TOKEN || ids[ids.length - 1] != end) {
+                throw new IllegalStateException("shape " + i + " stopped with " + r.reason() + " after " + ids.length
+                        + " tokens instead of END:" + ShapeLayout.POINTS_MODALITY);
+            }
+            masks[i] = new int[ids.length - 1]; // drop END
             for (int j = 0; j < masks[i].length; j++) {
-                masks[i][j] = ids[i][j] - off;
+                masks[i][j] = ids[j] - off;
             }
         }
         return masks;

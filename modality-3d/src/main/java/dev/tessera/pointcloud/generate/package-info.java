@@ -1,7 +1,7 @@
 /**
  * Class-conditioned shape generation on the shared backbone: the token layout, constrained
- * decoding that keeps every octree valid, a batched KV-cache sampler, the independent shape
- * classifier and the evaluation run.
+ * decoding that keeps every octree valid (a core {@code LogitsProcessor} used with the core
+ * {@code Generator}), the independent shape classifier and the evaluation run.
  *
  * @see dev.tessera.pointcloud.generate.ShapeGenerator
  * @see dev.tessera.pointcloud.generate.OctreeConstraint
