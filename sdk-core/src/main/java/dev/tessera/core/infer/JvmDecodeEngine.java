@@ -24,6 +24,19 @@ public final class JvmDecodeEngine implements DecodeEngine {
     private final Linear[] up;
     private final Linear[] down;
     private final Linear head;
+    /** Per-layer vectors, looked up once: norm weights and biases (absent ones are null). */
+    private final float[][] norm1;
+    private final float[][] norm1Bias;
+    private final float[][] norm2;
+    private final float[][] norm2Bias;
+    private final float[][] qkvBias;
+    private final float[][] projBias;
+    private final float[][] upBias;
+    private final float[][] downBias;
+    private final float[] normF;
+    private final float[] normFBias;
+    private final float[] wte;
+    private final float[] wpe;
 
     /**
      * Builds an engine from a model's current weights (copied once).
@@ -56,6 +69,34 @@ public final class JvmDecodeEngine implements DecodeEngine {
             down[i] = w.linear(b + (gpt2 ? "mlp.fc2.weight" : "mlp.down.weight"));
         }
         head = w.linear(JvmWeights.HEAD);
+        norm1 = new float[layers][];
+        norm1Bias = new float[layers][];
+        norm2 = new float[layers][];
+        norm2Bias = new float[layers][];
+        qkvBias = new float[layers][];
+        projBias = new float[layers][];
+        upBias = new float[layers][];
+        downBias = new float[layers][];
+        for (int i = 0; i < layers; i++) {
+            String b = "blocks." + i + ".";
+            if (gpt2) {
+                norm1[i] = w.vector(b + "ln1.weight");
+                norm1Bias[i] = w.vector(b + "ln1.bias");
+                norm2[i] = w.vector(b + "ln2.weight");
+                norm2Bias[i] = w.vector(b + "ln2.bias");
+                qkvBias[i] = w.vector(b + "attn.qkv.bias");
+                projBias[i] = w.vector(b + "attn.proj.bias");
+                upBias[i] = w.vector(b + "mlp.fc1.bias");
+                downBias[i] = w.vector(b + "mlp.fc2.bias");
+            } else {
+                norm1[i] = w.vector(b + "attn_norm.weight");
+                norm2[i] = w.vector(b + "mlp_norm.weight");
+            }
+        }
+        normF = w.vector(gpt2 ? "ln_f.weight" : "norm_f.weight");
+        normFBias = gpt2 ? w.vector("ln_f.bias") : null;
+        wte = w.vector("wte.weight");
+        wpe = gpt2 ? w.vector("wpe.weight") : null;
         if (!gpt2) {
             int hd = c.headSize();
             int half = hd / 2;
@@ -154,6 +195,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
         private ActivationObserver observer;
         private boolean wantAll;
         private float[][] lastAll;
+        private Buffers buffers;
 
         JvmSession(int batch) {
             this.batch = batch;
@@ -269,10 +311,9 @@ public final class JvmDecodeEngine implements DecodeEngine {
             int n = row.length;
             int d = c.dModel();
             int vocab = c.vocabSize();
-            float[] wte = w.vector("wte.weight");
-            float[][] x = new float[n][d];
             boolean gpt2 = c.architecture() == Architecture.GPT2;
-            float[] wpe = gpt2 ? w.vector("wpe.weight") : null;
+            Buffers buf = buffers(n);
+            float[][] x = buf.x;
             for (int s = 0; s < n; s++) {
                 if (tok[s] < 0 || tok[s] >= vocab) {
                     throw new IllegalArgumentException("token id " + tok[s] + " (row " + row[s] + ", position "
@@ -286,37 +327,25 @@ public final class JvmDecodeEngine implements DecodeEngine {
                     }
                 }
             }
-            int hd = c.headSize();
-            int h = c.heads();
-            float[][] hbuf = new float[n][d];
-            float[][] qkvOut = new float[n][qkv[0].rows];
-            float[][] att = new float[n][h * hd];
-            float[][] projOut = new float[n][d];
-            float[][] upOut = new float[n][up[0].rows];
-            float[][] act = new float[n][c.ffHidden()];
-            float[][] downOut = new float[n][d];
-            float[] scores = new float[c.contextLength()];
+            float[][] hbuf = buf.h;
+            float[][] qkvOut = buf.qkv;
+            float[][] att = buf.att;
+            float[][] projOut = buf.proj;
+            float[][] upOut = buf.up;
+            float[][] act = buf.act;
+            float[][] downOut = buf.down;
             for (int i = 0; i < c.layers(); i++) {
-                String b = "blocks." + i + ".";
-                if (gpt2) {
-                    layerNorm(x, n, w.vector(b + "ln1.weight"), w.vector(b + "ln1.bias"), hbuf);
-                } else {
-                    rmsNorm(x, n, w.vector(b + "attn_norm.weight"), hbuf);
-                }
-                matmul(b + "attn.qkv.weight", qkv[i], hbuf, n, qkvOut);
-                if (gpt2) {
-                    addBias(qkvOut, n, w.vector(b + "attn.qkv.bias"));
-                }
-                attention(i, row, pos, qkvOut, att, scores);
-                matmul(b + "attn.proj.weight", proj[i], att, n, projOut);
-                if (gpt2) {
-                    addBias(projOut, n, w.vector(b + "attn.proj.bias"));
-                }
+                norm(x, n, norm1[i], norm1Bias[i], hbuf);
+                matmul(i, "attn.qkv.weight", qkv[i], hbuf, n, qkvOut);
+                addBias(qkvOut, n, qkvBias[i]);
+                attention(i, row, pos, qkvOut, att, buf.scores);
+                matmul(i, "attn.proj.weight", proj[i], att, n, projOut);
+                addBias(projOut, n, projBias[i]);
                 addInto(x, projOut, n);
+                norm(x, n, norm2[i], norm2Bias[i], hbuf);
                 if (gpt2) {
-                    layerNorm(x, n, w.vector(b + "ln2.weight"), w.vector(b + "ln2.bias"), hbuf);
-                    matmul(b + "mlp.fc1.weight", up[i], hbuf, n, upOut);
-                    float[] bias = w.vector(b + "mlp.fc1.bias");
+                    matmul(i, "mlp.fc1.weight", up[i], hbuf, n, upOut);
+                    float[] bias = upBias[i];
                     for (int s = 0; s < n; s++) {
                         float[] u = upOut[s];
                         float[] a = act[s];
@@ -324,11 +353,10 @@ public final class JvmDecodeEngine implements DecodeEngine {
                             a[k] = Activations.gelu(u[k] + bias[k]);
                         }
                     }
-                    matmul(b + "mlp.fc2.weight", down[i], act, n, downOut);
-                    addBias(downOut, n, w.vector(b + "mlp.fc2.bias"));
+                    matmul(i, "mlp.fc2.weight", down[i], act, n, downOut);
+                    addBias(downOut, n, downBias[i]);
                 } else {
-                    rmsNorm(x, n, w.vector(b + "mlp_norm.weight"), hbuf);
-                    matmul(b + "mlp.gate_up.weight", up[i], hbuf, n, upOut);
+                    matmul(i, "mlp.gate_up.weight", up[i], hbuf, n, upOut);
                     int ff = c.ffHidden();
                     for (int s = 0; s < n; s++) {
                         float[] u = upOut[s];
@@ -337,7 +365,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                             a[k] = Activations.silu(u[k]) * u[ff + k];
                         }
                     }
-                    matmul(b + "mlp.down.weight", down[i], act, n, downOut);
+                    matmul(i, "mlp.down.weight", down[i], act, n, downOut);
                 }
                 addInto(x, downOut, n);
             }
@@ -346,19 +374,23 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 sel[k] = x[want[k]];
             }
             float[][] normed = new float[want.length][d];
-            if (gpt2) {
-                layerNorm(sel, sel.length, w.vector("ln_f.weight"), w.vector("ln_f.bias"), normed);
-            } else {
-                rmsNorm(sel, sel.length, w.vector("norm_f.weight"), normed);
-            }
+            norm(sel, sel.length, normF, normFBias, normed);
             float[][] logits = new float[want.length][vocab];
-            matmul(JvmWeights.HEAD, head, normed, want.length, logits);
+            matmul(-1, JvmWeights.HEAD, head, normed, want.length, logits);
             return logits;
         }
 
-        private void matmul(String name, Linear m, float[][] in, int n, float[][] out) {
+        /** Scratch arrays for a step of {@code n} slots, kept between steps of the same size. */
+        private Buffers buffers(int n) {
+            if (buffers == null || buffers.n != n) {
+                buffers = new Buffers(n);
+            }
+            return buffers;
+        }
+
+        private void matmul(int layer, String name, Linear m, float[][] in, int n, float[][] out) {
             if (observer != null) {
-                observer.accept(name, in, n);
+                observer.accept(layer < 0 ? name : "blocks." + layer + "." + name, in, n);
             }
             ParallelMatVec.multiply(m, in, n, out);
         }
@@ -439,6 +471,43 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
     }
 
+    /** Per-step scratch arrays of one session. */
+    private final class Buffers {
+        final int n;
+        final float[][] x;
+        final float[][] h;
+        final float[][] qkv;
+        final float[][] att;
+        final float[][] proj;
+        final float[][] up;
+        final float[][] act;
+        final float[][] down;
+        final float[] scores;
+
+        Buffers(int n) {
+            this.n = n;
+            int d = c.dModel();
+            x = new float[n][d];
+            h = new float[n][d];
+            qkv = new float[n][JvmDecodeEngine.this.qkv[0].rows];
+            att = new float[n][c.heads() * c.headSize()];
+            proj = new float[n][d];
+            up = new float[n][JvmDecodeEngine.this.up[0].rows];
+            act = new float[n][c.ffHidden()];
+            down = new float[n][d];
+            scores = new float[c.contextLength()];
+        }
+    }
+
+    /** LayerNorm when {@code bias} is given (GPT-2 blocks), RMSNorm otherwise. */
+    private void norm(float[][] x, int n, float[] g, float[] bias, float[][] out) {
+        if (bias != null) {
+            layerNorm(x, n, g, bias, out);
+        } else {
+            rmsNorm(x, n, g, out);
+        }
+    }
+
     private void layerNorm(float[][] x, int n, float[] g, float[] bias, float[][] out) {
         int d = c.dModel();
         for (int s = 0; s < n; s++) {
@@ -480,6 +549,9 @@ public final class JvmDecodeEngine implements DecodeEngine {
     }
 
     private static void addBias(float[][] y, int n, float[] bias) {
+        if (bias == null) {
+            return;
+        }
         for (int s = 0; s < n; s++) {
             float[] v = y[s];
             for (int k = 0; k < bias.length; k++) {

@@ -33,6 +33,16 @@ abstract class Kernels {
     /** Sum of {@code a[ao + i] * b[bo + i]} for {@code i < n}. */
     abstract float dot(float[] a, int ao, float[] b, int bo, int n);
 
+    /**
+     * Four dot products of consecutive rows with one vector: {@code out[oo + j] = dot(w, wo + j * stride, x, 0, n)}
+     * for {@code j < 4}. Reading {@code x} once for four rows keeps four independent accumulation chains busy.
+     */
+    void dot4(float[] w, int wo, int stride, float[] x, int n, float[] out, int oo) {
+        for (int j = 0; j < 4; j++) {
+            out[oo + j] = dot(w, wo + j * stride, x, 0, n);
+        }
+    }
+
     /** Sum of {@code q[qo + i] * x[xo + i]} for {@code i < n} (int8 weights). */
     abstract float dotI8(byte[] q, int qo, float[] x, int xo, int n);
 

@@ -71,7 +71,15 @@ public abstract class Linear {
         @Override
         void multiplyRows(int r0, int r1, float[][] xs, int n, float[][] ys) {
             Kernels k = Kernels.get();
-            for (int r = r0; r < r1; r++) {
+            int r = r0;
+            if (n == 1) { // batch-1 decoding: four rows per pass over x
+                float[] x = xs[0];
+                float[] y = ys[0];
+                for (; r + 4 <= r1; r += 4) {
+                    k.dot4(w, r * cols, cols, x, cols, y, r);
+                }
+            }
+            for (; r < r1; r++) {
                 int off = r * cols;
                 for (int i = 0; i < n; i++) {
                     ys[i][r] = k.dot(w, off, xs[i], 0, cols);

@@ -42,6 +42,40 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
+    void dot4(float[] w, int wo, int stride, float[] x, int n, float[] out, int oo) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        int o1 = wo + stride;
+        int o2 = o1 + stride;
+        int o3 = o2 + stride;
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector xv = FloatVector.fromArray(F, x, i);
+            a0 = FloatVector.fromArray(F, w, wo + i).fma(xv, a0);
+            a1 = FloatVector.fromArray(F, w, o1 + i).fma(xv, a1);
+            a2 = FloatVector.fromArray(F, w, o2 + i).fma(xv, a2);
+            a3 = FloatVector.fromArray(F, w, o3 + i).fma(xv, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float xi = x[i];
+            s0 += w[wo + i] * xi;
+            s1 += w[o1 + i] * xi;
+            s2 += w[o2 + i] * xi;
+            s3 += w[o3 + i] * xi;
+        }
+        out[oo] = s0;
+        out[oo + 1] = s1;
+        out[oo + 2] = s2;
+        out[oo + 3] = s3;
+    }
+
+    @Override
     float dotI8(byte[] q, int qo, float[] x, int xo, int n) {
         int i = 0;
         float s = 0;
