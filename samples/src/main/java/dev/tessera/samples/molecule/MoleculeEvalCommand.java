@@ -46,7 +46,7 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
     Integer perClass;
 
     @Option(names = "--temperature", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    double temperature = 0.7;
+    double temperature = 0.5;
 
     @Option(names = "--also-temperature", split = ",",
             description = "Also evaluate the trained model at these temperatures (comma-separated).")
@@ -89,6 +89,8 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
         m.forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.println("per_class_validity: " + r.score().details().get("per_class_validity"));
         System.out.println("skipped_files: " + r.skippedFiles());
+        System.out.println("invalid_reasons: " + r.score().details().get("invalid_reasons"));
+        System.out.println("first_failure_per_class: " + r.score().details().get("first_failure_per_class"));
         Map<String, Object> byT = new LinkedHashMap<>();
         r.byTemperature().forEach((temp, sc) -> byT.put(String.valueOf(temp), Map.of("validity", sc.score(),
                 "uniqueness", sc.details().get("uniqueness"), "novelty", sc.details().get("novelty"),

@@ -89,12 +89,13 @@ public final class MoleculeTask implements Task {
 
         /**
          * The defaults: the Debian folder, the standard tokenizer, 8 / 24 molecules per class,
-         * temperature 0.7, top-p 0.95, one XYZ file per class.
+         * temperature 0.5, top-p 0.95, one XYZ file per class. (With the {@code molecule-eval} model,
+         * temperature 0.7 gave 0.78 validity and 0.43 uniqueness, 0.5 gave 0.82 and 0.39.)
          *
          * @return the options
          */
         public static Options standard() {
-            return new Options(Path.of(MoleculeDataset.DEBIAN_ROOT), MoleculeTokenizerConfig.standard(), 8, 24, 0.7,
+            return new Options(Path.of(MoleculeDataset.DEBIAN_ROOT), MoleculeTokenizerConfig.standard(), 8, 24, 0.5,
                     0.95, 1);
         }
 
@@ -298,6 +299,8 @@ public final class MoleculeTask implements Task {
         int composition = 0;
         int unfinished = 0;
         Set<String> distinct = new HashSet<>();
+        Map<String, Integer> reasons = new java.util.TreeMap<>();
+        Map<String, String> firstFailure = new java.util.TreeMap<>();
         Map<String, Object> perClassValidity = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
         int chunk = Math.max(1, 96 / perClass);
@@ -329,7 +332,12 @@ public final class MoleculeTask implements Task {
                 }
                 Molecule m = modality.detokenizer().decode(Segment.of(NAME, local,
                         Map.of("name", classes.get(c) + " sample " + (r % perClass))));
-                if (!rule.isValid(m)) {
+                MoleculeValidity.Verdict verdict = rule.check(m);
+                if (!verdict.valid()) {
+                    String why = verdict.reason().contains("closer than") ? "clash"
+                            : verdict.reason().contains("not connected") ? "disconnected" : "valence";
+                    reasons.merge(why, 1, Integer::sum);
+                    firstFailure.putIfAbsent(classes.get(c), verdict.reason());
                     continue;
                 }
                 valid++;
@@ -369,6 +377,8 @@ public final class MoleculeTask implements Task {
         details.put("training_molecules", dataset.entries().size());
         details.put("skipped_molecules", skipped.size());
         details.put("per_class_validity", perClassValidity);
+        details.put("invalid_reasons", reasons);
+        details.put("first_failure_per_class", firstFailure);
         return new TaskScore("validity", total == 0 ? 0.0 : valid / (double) total, true, details, files);
     }
 }
