@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.tessera.core.io.Json;
-import dev.tessera.core.io.Safetensors;
-import dev.tessera.core.io.Tensor;
+import dev.tessera.core.io.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.timeseries.tokenize.PatchTokenizer;
 import dev.tessera.timeseries.tokenize.RevIn;
 import java.io.IOException;
@@ -196,20 +196,28 @@ public final class PatchForecastModel implements AutoCloseable {
         return loss.mul(mk).sum().div(mk.sum().mul((float) l.length).add(1e-9f));
     }
 
+    /** The metadata value of {@code format} in a saved patch forecaster bundle. */
+    public static final String FORMAT = "tessera-patch-forecaster";
+
     /**
-     * Writes the weights and both configs as one safetensors file (atomically).
+     * Writes the model as a core {@link ModelBundle} ({@code .tessera} zip: backbone config, all
+     * weights including the adapter and head, layout {@code plain("series", 2)}) with the patch
+     * config in the metadata {@code patch_config}, atomically.
+     *
+     * <p>The bundle holds no modality entry: the patch tokenizer's only setting (the patch length)
+     * is part of {@code patch_config}, and its one local id does not match the two ids (patch,
+     * padding) of the backbone's layout, which {@code ModelBundle} checks.
      *
      * @param file the output file
      * @throws IOException on write failure
      */
     public void save(Path file) throws IOException {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        backbone.parameters().forEach((k, a) -> t.put(k, Tensor.of(a)));
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", "tessera-patch-forecaster");
+        meta.put("format", FORMAT);
         meta.put("patch_config", Json.COMPACT.toJson(config));
-        meta.put("model_config", Json.COMPACT.toJson(config.backbone()));
-        Safetensors.write(file, t, meta);
+        ModelBundle bundle = ModelBundle.of(backbone, VocabularyLayout.plain("series", 2), List.of(), meta);
+        // not closed: closing the bundle would close this model's backbone
+        bundle.save(file);
     }
 
     /**
@@ -220,30 +228,33 @@ public final class PatchForecastModel implements AutoCloseable {
      * @throws IOException if the file is unreadable, corrupt or not a patch forecaster
      */
     public static PatchForecastModel load(Path file) throws IOException {
-        Safetensors.Content c = Safetensors.readFully(file);
-        if (!"tessera-patch-forecaster".equals(c.metadata().get("format"))) {
-            throw new IOException(file + ": not a Tessera patch forecaster (metadata format="
-                    + c.metadata().get("format") + ")");
-        }
-        PatchModelConfig pc = Json.GSON.fromJson(c.metadata().get("patch_config"), PatchModelConfig.class);
-        try (NDManager tmp = NDManager.newBaseManager(Device.cpu())) {
-            Map<String, NDArray> w = new LinkedHashMap<>();
-            c.tensors().forEach((k, v) -> w.put(k, v.toNDArray(tmp)));
-            PatchForecastModel fresh = create(pc, 0);
-            for (String k : fresh.backbone.parameters().keySet()) {
-                if (!w.containsKey(k)) {
-                    fresh.close();
-                    throw new IOException(file + ": missing tensor '" + k + "'");
-                }
-                NDArray have = fresh.backbone.parameter(k);
-                if (!have.getShape().equals(w.get(k).getShape())) {
-                    fresh.close();
-                    throw new IOException(file + ": tensor '" + k + "' has shape " + w.get(k).getShape()
-                            + ", expected " + have.getShape());
-                }
-                have.set(w.get(k).toFloatArray());
+        ModelBundle bundle = ModelBundle.load(file);
+        DecoderModel b = bundle.model();
+        try {
+            if (!FORMAT.equals(bundle.metadata().get("format"))) {
+                throw new IOException(file + ": not a Tessera patch forecaster (metadata format="
+                        + bundle.metadata().get("format") + ")");
             }
-            return fresh;
+            PatchModelConfig pc = Json.GSON.fromJson(bundle.metadata().get("patch_config"), PatchModelConfig.class);
+            if (pc == null || !pc.backbone().equals(b.config())) {
+                throw new IOException(file + ": patch config " + pc + " does not match the backbone " + b.config());
+            }
+            try (PatchForecastModel fresh = create(pc, 0)) {
+                for (Map.Entry<String, NDArray> e : fresh.backbone.parameters().entrySet()) {
+                    NDArray have = b.parameters().get(e.getKey());
+                    if (have == null) {
+                        throw new IOException(file + ": missing tensor '" + e.getKey() + "'");
+                    }
+                    if (!have.getShape().equals(e.getValue().getShape())) {
+                        throw new IOException(file + ": tensor '" + e.getKey() + "' has shape " + have.getShape()
+                                + ", expected " + e.getValue().getShape());
+                    }
+                }
+            }
+            return new PatchForecastModel(pc, b);
+        } catch (IOException | RuntimeException e) {
+            bundle.close();
+            throw e;
         }
     }
 

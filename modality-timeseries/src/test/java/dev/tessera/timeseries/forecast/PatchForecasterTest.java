@@ -145,7 +145,7 @@ class PatchForecasterTest {
 
     @Test
     void saveAndLoad_giveTheSameForecast() throws Exception {
-        Path file = dir.resolve("m.safetensors");
+        Path file = dir.resolve("m.tessera");
         model.save(file);
         try (PatchForecastModel back = PatchForecastModel.load(file)) {
             Forecast a = forecaster.forecast(TimeSeries.of("s", sine(60, 2)), 10, ForecastConfig.defaults());
@@ -153,8 +153,8 @@ class PatchForecasterTest {
                     ForecastConfig.defaults());
             assertArrayEquals(a.quantiles()[4], b.quantiles()[4], 1e-9);
         }
-        java.nio.file.Files.write(dir.resolve("bad.safetensors"), new byte[] {1, 2, 3});
-        assertThrows(java.io.IOException.class, () -> PatchForecastModel.load(dir.resolve("bad.safetensors")));
+        java.nio.file.Files.write(dir.resolve("bad.tessera"), new byte[] {1, 2, 3});
+        assertThrows(java.io.IOException.class, () -> PatchForecastModel.load(dir.resolve("bad.tessera")));
     }
 
     @Test

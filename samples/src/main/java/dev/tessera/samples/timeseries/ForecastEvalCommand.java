@@ -6,6 +6,7 @@ import dev.tessera.timeseries.eval.ForecastCsv;
 import dev.tessera.timeseries.eval.ForecastEvaluation;
 import dev.tessera.timeseries.forecast.PatchModelConfig;
 import dev.tessera.timeseries.forecast.PretrainConfig;
+import dev.tessera.timeseries.forecast.WeightQuantization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,13 @@ public final class ForecastEvalCommand implements Callable<Integer> {
     @Option(names = "--save-model", description = "Save the trained model here (for forecast --model).")
     Path saveModel;
 
+    @Option(names = "--quantize", description = "Fake-quantise the backbone's block matrices before forecasting: "
+            + "fp32, int8 or int4 (default: ${DEFAULT-VALUE}).")
+    String quantize = "fp32";
+
+    @Option(names = "--group", description = "int4 group size (default: ${DEFAULT-VALUE}).")
+    int group = 32;
+
     @Option(names = "--json", description = "End with one JSON line of aggregate metrics.")
     boolean json;
 
@@ -60,7 +68,8 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         PretrainConfig pc = PretrainDefaults.config(trainSteps, seed, zeroShot);
         ForecastEvaluation.Mode m = ForecastEvaluation.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
         ForecastEvaluation.Report r = ForecastEvaluation.run(new ForecastEvaluation.Options(data, model,
-                PatchModelConfig.defaults(), pc, m, samples, saveModel), System.err::println);
+                PatchModelConfig.defaults(), pc, m, samples, saveModel,
+                WeightQuantization.Scheme.valueOf(quantize.toUpperCase(Locale.ROOT)), group), System.err::println);
         Benchmark.Result b = r.result();
         System.out.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s %8s %8s%n", "series", "MASE", "sn MASE", "WQL", "sn WQL",
                 "sMAPE", "CRPS");
@@ -91,6 +100,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
             j.put("geomean_mase", b.geoMase());
             j.put("seasonal_naive_geomean_mase", b.baselineGeoMase());
             j.put("mode", m.name().toLowerCase(Locale.ROOT));
+            j.put("weights", quantize.toLowerCase(Locale.ROOT) + (quantize.equalsIgnoreCase("int4") ? "g" + group : ""));
             j.put("model", model == null ? (zeroShot ? "trained, zero-shot (KernelSynth only)"
                     : "trained (KernelSynth + the series' training parts)") : model.toString());
             j.put("train_steps", model == null ? trainSteps : 0);
