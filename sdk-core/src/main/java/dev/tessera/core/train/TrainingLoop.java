@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.io.Json;
@@ -50,6 +51,11 @@ public final class TrainingLoop implements AutoCloseable {
     private Path checkpointPath;
     private long tokensPerStep;
     private long startStep;
+    private long skippedSteps;
+    private int skippedInARow;
+    /** Consecutive non-finite gradients tolerated before the run is declared diverged. */
+    static final int MAX_SKIPPED_IN_A_ROW = 3;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingLoop.class);
 
     /** Computes evaluation metrics of the current model. */
     @FunctionalInterface
@@ -130,11 +136,14 @@ public final class TrainingLoop implements AutoCloseable {
     }
 
     /**
-     * Runs the remaining steps.
+     * Runs the remaining steps. A step whose gradient is not finite (while its loss is) is skipped
+     * with a warning and its gradients cleared, as mixed-precision loss scalers do; more than
+     * {@value #MAX_SKIPPED_IN_A_ROW} such steps in a row end the run.
      *
      * @param loss computes the loss of a micro-batch
      * @return the run's summary
-     * @throws TrainingDivergedException if the loss or gradient norm is not finite
+     * @throws TrainingDivergedException if the loss is not finite, or the gradient norm is not finite for
+     *     more than {@value #MAX_SKIPPED_IN_A_ROW} steps in a row
      * @throws IOException if a checkpoint cannot be written
      */
     public TrainingResult run(StepLoss loss) throws IOException {
@@ -163,9 +172,16 @@ public final class TrainingLoop implements AutoCloseable {
                 }
                 double norm = gradientNorm();
                 if (!Double.isFinite(norm)) {
-                    throw new TrainingDivergedException(step, "gradient norm is " + norm + " (first non-finite: "
-                            + firstNonFiniteGradient() + ")");
+                    String where = "gradient norm is " + norm + " (first non-finite: " + firstNonFiniteGradient() + ")";
+                    skippedSteps++;
+                    if (++skippedInARow > MAX_SKIPPED_IN_A_ROW) {
+                        throw new TrainingDivergedException(step, where + ", " + skippedInARow + " steps in a row");
+                    }
+                    LOG.warn("step {}: {}; the update is skipped ({} skipped so far)", step, where, skippedSteps);
+                    clearGradients();
+                    continue;
                 }
+                skippedInARow = 0;
                 double scale = config.gradClip() > 0 && norm > config.gradClip() ? config.gradClip() / (norm + 1e-6) : 1.0;
                 optimizer.step(lr, scale);
                 done++;
@@ -207,6 +223,17 @@ public final class TrainingLoop implements AutoCloseable {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double finalLoss = recent.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         return new TrainingResult(done, finalLoss, seconds, tokensPerStep * done / Math.max(seconds, 1e-9), lastEval);
+    }
+
+    /** @return updates skipped so far because a gradient was not finite (see {@link #run}) */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    private void clearGradients() {
+        for (NDArray p : model.parameters().values()) {
+            p.getGradient().set(new NDIndex("..."), 0f); // g * 0 would keep inf as NaN
+        }
     }
 
     private double gradientNorm() {

@@ -86,6 +86,48 @@ class TrainingLoopTest {
         }
     }
 
+    /** A finite loss whose gradient is NaN: d/dw sqrt(0 * w) at 0. */
+    private static ai.djl.ndarray.NDArray poisoned(DecoderModel model) {
+        return model.parameter("wte.weight").mul(0).sum().sqrt();
+    }
+
+    @Test
+    void aStepWithANonFiniteGradient_isSkippedAndTrainingGoesOn() throws Exception {
+        ModelConfig cfg = ModelConfig.gpt2(32, 16, 2, 2, 32);
+        TokenBatch batch = randomBatch(9, 32);
+        try (DecoderModel model = DecoderModel.create(cfg, 1, Device.cpu());
+                TokenLoss loss = new TokenLoss(VocabularyLayout.plain("bytes", 32), model.manager());
+                NDManager scope = NDManager.newBaseManager()) {
+            TrainingConfig tc = new TrainingConfig(40, 1e-2, 1e-3, 5, 0.0, 0.9, 0.99, 1e-8, 1.0, 1, 0, 0, 1);
+            try (TrainingLoop loop = new TrainingLoop(model, tc)) {
+                TrainingResult r = loop.run((step, micro) -> step == 7 || step == 8 ? poisoned(model)
+                        : loss.loss(model, batch, scope));
+                assertEquals(2, loop.skippedSteps());
+                assertEquals(38, r.steps());
+                assertTrue(r.finalLoss() < 2.5, "final loss " + r.finalLoss());
+                for (var e : model.parameters().entrySet()) {
+                    float sq = e.getValue().square().sum().getFloat();
+                    assertTrue(Float.isFinite(sq), e.getKey() + " is not finite after the skipped steps");
+                    assertEquals(0f, e.getValue().getGradient().abs().sum().getFloat(), 0f, e.getKey() + " gradient");
+                }
+            }
+        }
+    }
+
+    @Test
+    void nonFiniteGradientsInARow_endTheRunWithTheParameterName() throws Exception {
+        ModelConfig cfg = ModelConfig.gpt2(32, 16, 2, 2, 32);
+        try (DecoderModel model = DecoderModel.create(cfg, 1, Device.cpu())) {
+            TrainingConfig tc = new TrainingConfig(40, 1e-2, 1e-3, 5, 0.0, 0.9, 0.99, 1e-8, 1.0, 1, 0, 0, 1);
+            try (TrainingLoop loop = new TrainingLoop(model, tc)) {
+                TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        TrainingDivergedException.class, () -> loop.run((step, micro) -> poisoned(model)));
+                assertTrue(e.getMessage().contains("wte.weight") && e.getMessage().contains("in a row"), e.getMessage());
+                assertEquals(TrainingLoop.MAX_SKIPPED_IN_A_ROW + 1, loop.skippedSteps());
+            }
+        }
+    }
+
     @Test
     void schedule_warmsUpLinearlyThenDecaysToTheMinimum() {
         TrainingConfig c = TrainingConfig.reference(100, 1e-3, 0);

@@ -1,0 +1,258 @@
+package dev.tessera.core.task;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.ProgressBar;
+import dev.tessera.core.train.TokenBatch;
+import dev.tessera.core.train.TokenLoss;
+import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.core.train.TrainingLoop;
+import dev.tessera.core.train.TrainingResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Trains one {@link DecoderModel} on a weighted mixture of {@link Task}s: the layout is the union of the
+ * tasks' modalities, each step draws {@code batch} examples (task by {@link WeightedTask#sampleWeight},
+ * then the task's own example), pads them to one length with zero-weight EOS, scales their loss weights
+ * by {@link WeightedTask#lossWeight} and takes an AdamW step of the core {@link TrainingLoop}. Every
+ * {@code evalEvery} steps it records each task's loss on a fixed held-back batch: the per-task training
+ * curves.
+ *
+ * <p>Training a mixture of one task gives the single-task baseline of the same size: call
+ * {@link #train} with the same options and {@link #singleTaskSteps} steps.
+ */
+public final class MultiTaskTrainer {
+
+    /**
+     * Settings of a run.
+     *
+     * @param model the backbone shape; its vocabulary size and context length are replaced by the
+     *     mixture's layout size and longest example
+     * @param training optimiser, schedule and step count ({@code evalEvery} sets the curve resolution)
+     * @param batch examples per step
+     * @param curveExamples examples per task in the fixed batch behind each curve point
+     * @param device where the model lives
+     */
+    public record Options(ModelConfig model, TrainingConfig training, int batch, int curveExamples, Device device) {
+        /** Validates the fields. */
+        public Options {
+            if (batch < 1 || curveExamples < 1) {
+                throw new IllegalArgumentException("batch (" + batch + ") and curveExamples (" + curveExamples
+                        + ") must be >= 1");
+            }
+        }
+
+        /**
+         * The same options with another step count (the schedule's warm-up scales along).
+         *
+         * @param steps the new number of steps
+         * @return the options
+         */
+        public Options withSteps(int steps) {
+            TrainingConfig t = training;
+            int warm = (int) Math.min(steps / 2, Math.round((double) t.warmupSteps() * steps / t.steps()));
+            return new Options(model, new TrainingConfig(steps, t.learningRate(), t.minLearningRate(), warm,
+                    t.weightDecay(), t.beta1(), t.beta2(), t.epsilon(), t.gradClip(), t.accumulationSteps(),
+                    t.evalEvery(), t.checkpointEvery(), t.seed()), batch, curveExamples, device);
+        }
+    }
+
+    /**
+     * A trained model with its layout and curves; closing it closes the model.
+     *
+     * @param model the trained model
+     * @param layout the mixture's layout
+     * @param training the loop's summary
+     * @param curves per task, points {@code (step, loss)} of its held-back batch
+     * @param examplesPerTask how many training examples each task contributed
+     */
+    public record Result(DecoderModel model, VocabularyLayout layout, TrainingResult training,
+            Map<String, List<double[]>> curves, Map<String, Long> examplesPerTask) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    private MultiTaskTrainer() { }
+
+    /**
+     * The framed layout holding every task's modalities (sorted by name, so it does not depend on the
+     * order of the tasks).
+     *
+     * @param tasks the tasks
+     * @return the layout
+     * @throws IllegalArgumentException if two tasks give one modality different vocabulary sizes
+     */
+    public static VocabularyLayout layoutFor(Collection<Task> tasks) {
+        Map<String, Integer> sizes = new TreeMap<>();
+        Map<String, String> owner = new TreeMap<>();
+        for (Task t : tasks) {
+            for (Map.Entry<String, Integer> e : t.vocabularies().entrySet()) {
+                Integer before = sizes.putIfAbsent(e.getKey(), e.getValue());
+                if (before != null && !before.equals(e.getValue())) {
+                    throw new IllegalArgumentException("modality '" + e.getKey() + "' has " + before + " tokens in task '"
+                            + owner.get(e.getKey()) + "' but " + e.getValue() + " in task '" + t.name() + "'");
+                }
+                owner.putIfAbsent(e.getKey(), t.name());
+            }
+        }
+        return VocabularyLayout.framed(new LinkedHashMap<>(sizes));
+    }
+
+    /**
+     * The steps a single-task model gets for the same budget as a mixture: the examples that task
+     * received in expectation, at the same batch size.
+     *
+     * @param mixtureSteps steps of the mixture run
+     * @param tasks the mixture
+     * @param task the task
+     * @return the steps (at least 1)
+     */
+    public static int singleTaskSteps(int mixtureSteps, List<WeightedTask> tasks, Task task) {
+        double total = tasks.stream().mapToDouble(WeightedTask::sampleWeight).sum();
+        double share = tasks.stream().filter(w -> w.task() == task).mapToDouble(WeightedTask::sampleWeight).sum() / total;
+        if (share == 0) {
+            throw new IllegalArgumentException("task '" + task.name() + "' is not in the mixture");
+        }
+        return Math.max(1, (int) Math.round(mixtureSteps * share));
+    }
+
+    /**
+     * Trains a model on the mixture.
+     *
+     * @param tasks the mixture (already {@link Task#prepare prepared})
+     * @param layout the layout (usually {@link #layoutFor} of the whole mixture, so single-task baselines
+     *     share the joint model's shape)
+     * @param o the settings
+     * @param log progress
+     * @param label name on the progress bar
+     * @return the trained model with its curves
+     * @throws IOException if a checkpoint cannot be written
+     */
+    public static Result train(List<WeightedTask> tasks, VocabularyLayout layout, Options o, PrintStream log,
+            String label) throws IOException {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("the mixture has no task");
+        }
+        int ctx = 2;
+        for (WeightedTask w : tasks) {
+            for (String m : w.task().vocabularies().keySet()) {
+                if (!layout.has(m)) {
+                    throw new IllegalArgumentException("task '" + w.task().name() + "' needs modality '" + m
+                            + "', the layout has " + layout.modalities());
+                }
+            }
+            ctx = Math.max(ctx, w.task().maxLength());
+        }
+        ModelConfig mc = o.model().withVocabSize(layout.size()).withContextLength(ctx - 1);
+        double[] cumulative = new double[tasks.size()];
+        double sum = 0;
+        for (int i = 0; i < tasks.size(); i++) {
+            sum += tasks.get(i).sampleWeight();
+            cumulative[i] = sum;
+        }
+        long seed = o.training().seed();
+        Map<String, TokenBatch> heldBack = new LinkedHashMap<>();
+        for (WeightedTask w : tasks) {
+            SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL ^ w.task().name().hashCode());
+            List<TaskExample> ex = new ArrayList<>();
+            for (int i = 0; i < o.curveExamples(); i++) {
+                ex.add(checked(w.task(), w.task().sample(layout, r), ctx));
+            }
+            heldBack.put(w.task().name(), batchOf(ex, new double[ex.size()], 1, layout));
+        }
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        tasks.forEach(w -> {
+            curves.put(w.task().name(), new ArrayList<>());
+            counts.put(w.task().name(), 0L);
+        });
+        final double total = sum;
+        final int context = ctx;
+        DecoderModel model = DecoderModel.create(mc, seed, o.device());
+        try (TokenLoss loss = new TokenLoss(layout, model.manager());
+                NDManager scratch = model.manager().newSubManager();
+                TrainingLoop loop = new TrainingLoop(model, o.training())) {
+            loop.listener(new ProgressBar(log, label)).tokensPerStep((long) o.batch() * (ctx - 1)).evaluator(step -> {
+                Map<String, Double> m = new LinkedHashMap<>();
+                for (Map.Entry<String, TokenBatch> e : heldBack.entrySet()) {
+                    try (NDManager s = model.manager().newSubManager()) {
+                        NDArray l = loss.loss(model, e.getValue(), s);
+                        double v = l.getFloat();
+                        curves.get(e.getKey()).add(new double[] {step + 1, v});
+                        m.put("loss_" + e.getKey(), v);
+                    }
+                }
+                return m;
+            });
+            TrainingResult tr = loop.run((step, micro) -> {
+                SplittableRandom r = new SplittableRandom(seed * 1_000_003L + step * 31L + micro);
+                List<TaskExample> ex = new ArrayList<>(o.batch());
+                double[] lw = new double[o.batch()];
+                for (int i = 0; i < o.batch(); i++) {
+                    double u = r.nextDouble() * total;
+                    int k = 0;
+                    while (k < cumulative.length - 1 && u >= cumulative[k]) {
+                        k++;
+                    }
+                    WeightedTask w = tasks.get(k);
+                    ex.add(checked(w.task(), w.task().sample(layout, r), context));
+                    lw[i] = w.lossWeight();
+                    counts.merge(w.task().name(), 1L, Long::sum);
+                }
+                return loss.loss(model, batchOf(ex, lw, 0, layout), scratch);
+            });
+            return new Result(model, layout, tr, curves, counts);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static TaskExample checked(Task task, TaskExample e, int ctx) {
+        if (e.length() > ctx) {
+            throw new IllegalStateException("task '" + task.name() + "' returned an example of " + e.length()
+                    + " ids; its maxLength() is " + task.maxLength());
+        }
+        return e;
+    }
+
+    /** Pads examples to one length with zero-weight EOS; {@code lossWeights[i]} scales example i (0 = keep as is). */
+    private static TokenBatch batchOf(List<TaskExample> ex, double[] lossWeights, double defaultWeight,
+            VocabularyLayout layout) {
+        int len = 0;
+        for (TaskExample e : ex) {
+            len = Math.max(len, e.length() - 1);
+        }
+        int b = ex.size();
+        int[][] in = new int[b][len];
+        int[][] tg = new int[b][len];
+        float[][] w = new float[b][len];
+        for (int i = 0; i < b; i++) {
+            TaskExample e = ex.get(i);
+            int n = e.length() - 1;
+            java.util.Arrays.fill(in[i], layout.eos());
+            java.util.Arrays.fill(tg[i], layout.eos());
+            System.arraycopy(e.ids(), 0, in[i], 0, n);
+            System.arraycopy(e.ids(), 1, tg[i], 0, n);
+            float scale = (float) (lossWeights[i] > 0 ? lossWeights[i] : defaultWeight);
+            for (int t = 0; t < n; t++) {
+                w[i][t] = e.weights()[t] * scale;
+            }
+        }
+        return new TokenBatch(in, tg, w);
+    }
+}
