@@ -24,9 +24,10 @@ import java.util.TreeMap;
 
 /**
  * Trains one {@link DecoderModel} on a weighted mixture of {@link Task}s: the layout is the union of the
- * tasks' modalities, each step draws {@code batch} examples (task by {@link WeightedTask#sampleWeight},
- * then the task's own example), pads them to one length with zero-weight EOS, scales their loss weights
- * by {@link WeightedTask#lossWeight} and takes an AdamW step of the core {@link TrainingLoop}. Every
+ * tasks' modalities; each step draws one task (by {@link WeightedTask#sampleWeight}) and a batch of its
+ * examples holding about {@code tokensPerStep} ids (short tasks get more examples, so no step is mostly
+ * padding), pads them to one length with zero-weight EOS, scales their loss weights by
+ * {@link WeightedTask#lossWeight} and takes an AdamW step of the core {@link TrainingLoop}. Every
  * {@code evalEvery} steps it records each task's loss on a fixed held-back batch: the per-task training
  * curves.
  *
@@ -41,17 +42,26 @@ public final class MultiTaskTrainer {
      * @param model the backbone shape; its vocabulary size and context length are replaced by the
      *     mixture's layout size and longest example
      * @param training optimiser, schedule and step count ({@code evalEvery} sets the curve resolution)
-     * @param batch examples per step
+     * @param tokensPerStep ids per step; a task's batch is {@code max(1, tokensPerStep / maxLength)} examples
      * @param curveExamples examples per task in the fixed batch behind each curve point
      * @param device where the model lives
      */
-    public record Options(ModelConfig model, TrainingConfig training, int batch, int curveExamples, Device device) {
+    public record Options(ModelConfig model, TrainingConfig training, int tokensPerStep, int curveExamples,
+            Device device) {
         /** Validates the fields. */
         public Options {
-            if (batch < 1 || curveExamples < 1) {
-                throw new IllegalArgumentException("batch (" + batch + ") and curveExamples (" + curveExamples
-                        + ") must be >= 1");
+            if (tokensPerStep < 1 || curveExamples < 1) {
+                throw new IllegalArgumentException("tokensPerStep (" + tokensPerStep + ") and curveExamples ("
+                        + curveExamples + ") must be >= 1");
             }
+        }
+
+        /**
+         * @param task a task
+         * @return the examples in one step of that task
+         */
+        public int batchFor(Task task) {
+            return Math.max(1, tokensPerStep / task.maxLength());
         }
 
         /**
@@ -65,7 +75,7 @@ public final class MultiTaskTrainer {
             int warm = (int) Math.min(steps / 2, Math.round((double) t.warmupSteps() * steps / t.steps()));
             return new Options(model, new TrainingConfig(steps, t.learningRate(), t.minLearningRate(), warm,
                     t.weightDecay(), t.beta1(), t.beta2(), t.epsilon(), t.gradClip(), t.accumulationSteps(),
-                    t.evalEvery(), t.checkpointEvery(), t.seed()), batch, curveExamples, device);
+                    t.evalEvery(), t.checkpointEvery(), t.seed()), tokensPerStep, curveExamples, device);
         }
     }
 
@@ -113,8 +123,8 @@ public final class MultiTaskTrainer {
     }
 
     /**
-     * The steps a single-task model gets for the same budget as a mixture: the examples that task
-     * received in expectation, at the same batch size.
+     * The steps a single-task model gets for the same budget as a mixture: the steps (hence examples)
+     * that task received in expectation.
      *
      * @param mixtureSteps steps of the mixture run
      * @param tasks the mixture
@@ -186,7 +196,7 @@ public final class MultiTaskTrainer {
         try (TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
                 TrainingLoop loop = new TrainingLoop(model, o.training())) {
-            loop.listener(new ProgressBar(log, label)).tokensPerStep((long) o.batch() * (ctx - 1)).evaluator(step -> {
+            loop.listener(new ProgressBar(log, label)).tokensPerStep(o.tokensPerStep()).evaluator(step -> {
                 Map<String, Double> m = new LinkedHashMap<>();
                 for (Map.Entry<String, TokenBatch> e : heldBack.entrySet()) {
                     try (NDManager s = model.manager().newSubManager()) {
@@ -200,19 +210,20 @@ public final class MultiTaskTrainer {
             });
             TrainingResult tr = loop.run((step, micro) -> {
                 SplittableRandom r = new SplittableRandom(seed * 1_000_003L + step * 31L + micro);
-                List<TaskExample> ex = new ArrayList<>(o.batch());
-                double[] lw = new double[o.batch()];
-                for (int i = 0; i < o.batch(); i++) {
-                    double u = r.nextDouble() * total;
-                    int k = 0;
-                    while (k < cumulative.length - 1 && u >= cumulative[k]) {
-                        k++;
-                    }
-                    WeightedTask w = tasks.get(k);
+                double u = r.nextDouble() * total;
+                int k = 0;
+                while (k < cumulative.length - 1 && u >= cumulative[k]) {
+                    k++;
+                }
+                WeightedTask w = tasks.get(k);
+                int n = o.batchFor(w.task());
+                List<TaskExample> ex = new ArrayList<>(n);
+                double[] lw = new double[n];
+                for (int i = 0; i < n; i++) {
                     ex.add(checked(w.task(), w.task().sample(layout, r), context));
                     lw[i] = w.lossWeight();
-                    counts.merge(w.task().name(), 1L, Long::sum);
                 }
+                counts.merge(w.task().name(), (long) n, Long::sum);
                 return loss.loss(model, batchOf(ex, lw, 0, layout), scratch);
             });
             return new Result(model, layout, tr, curves, counts);
