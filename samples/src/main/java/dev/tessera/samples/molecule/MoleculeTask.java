@@ -89,8 +89,9 @@ public final class MoleculeTask implements Task {
 
         /**
          * The defaults: the Debian folder, the standard tokenizer, 8 / 24 molecules per class,
-         * temperature 0.5, top-p 0.95, one XYZ file per class. (With the {@code molecule-eval} model,
-         * temperature 0.7 gave 0.78 validity and 0.43 uniqueness, 0.5 gave 0.82 and 0.39.)
+         * temperature 0.5, top-p 0.95, one XYZ file per class. (With the default {@code molecule-eval}
+         * model, validity / uniqueness were 0.84 / 0.36 at temperature 0.5, 0.83 / 0.43 at 0.7 and
+         * 0.74 / 0.49 at 1.0.)
          *
          * @return the options
          */
