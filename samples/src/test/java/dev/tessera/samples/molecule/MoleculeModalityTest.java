@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityRegistry;
 import dev.tessera.core.modality.ModalityState;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MoleculeModalityTest {
 
@@ -34,6 +42,27 @@ class MoleculeModalityTest {
         Molecule fixture = MoleculeFixtures.fixture();
         assertArrayEquals(m.tokenizer().encode(fixture).tokens(),
                 ((MoleculeModality) back).tokenizer().encode(fixture).tokens());
+    }
+
+    @Test
+    void modelBundle_savesAndRestoresTheMoleculeModality(@TempDir Path dir)
+            throws IOException {
+        MoleculeModality m = MoleculeModality.standard();
+        VocabularyLayout layout = VocabularyLayout.framed(
+                new MoleculeTask(MoleculeTask.Options.standard()).vocabularies());
+        Path file = dir.resolve("m.tessera");
+        try (DecoderModel model = DecoderModel.create(
+                ModelConfig.gpt2(layout.size(), 16, 1, 2, 16), 1, Device.cpu());
+                ModelBundle b = ModelBundle.of(model, layout, List.of(m),
+                        Map.of())) {
+            b.save(file);
+        }
+        try (ModelBundle back = ModelBundle.load(file)) {
+            Modality<Molecule> restored = back.modality("molecule", Molecule.class);
+            assertEquals(m.config(), ((MoleculeModality) restored).config());
+            Molecule fixture = MoleculeFixtures.fixture();
+            assertArrayEquals(m.tokenizer().encode(fixture).tokens(), restored.tokenizer().encode(fixture).tokens());
+        }
     }
 
     @Test
