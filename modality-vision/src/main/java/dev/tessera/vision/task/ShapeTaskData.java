@@ -44,9 +44,14 @@ public final class ShapeTaskData {
             }
         }
 
-        /** @return the settings both shape tasks use by default (256 codes, 6,000 images) */
+        /**
+         * The settings both shape tasks use by default: 512 codes, 20 Lloyd iterations, 6,000 images (the
+         * checker accepts 98.0% of tokenized-then-decoded images; 256 codes and 12 iterations gave 84.6%).
+         *
+         * @return the settings
+         */
         public static Settings standard() {
-            return new Settings(256, 6000, 12, 7);
+            return new Settings(512, 6000, 20, 7);
         }
 
         String cacheKey() {
