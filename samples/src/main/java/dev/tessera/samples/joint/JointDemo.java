@@ -1,0 +1,213 @@
+package dev.tessera.samples.joint;
+
+import ai.djl.Device;
+import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.task.MultiTaskTrainer;
+import dev.tessera.core.task.Task;
+import dev.tessera.core.task.TaskContext;
+import dev.tessera.core.task.TaskScore;
+import dev.tessera.core.task.WeightedTask;
+import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.TrainingConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains one backbone on every task at once, scores each task, trains a single-task model of the same size
+ * on each task's share of the steps for comparison, and returns the results for the report.
+ */
+public final class JointDemo {
+
+    /**
+     * Settings of a run.
+     *
+     * @param quick the small-budget run (smaller evaluations, no single-task baselines unless asked)
+     * @param seed the seed
+     * @param outDir the output folder
+     * @param cacheDir where tokenizers and data sets are cached between runs
+     * @param trainSeconds wall-clock budget of the joint training (turned into a step count by timing a few steps)
+     * @param baselines whether to train the single-task models
+     * @param only task names to keep, or null for all
+     */
+    public record Settings(boolean quick, long seed, Path outDir, Path cacheDir, double trainSeconds, boolean baselines,
+            List<String> only) {
+        /** Validates the budget. */
+        public Settings {
+            if (!(trainSeconds > 0)) {
+                throw new IllegalArgumentException("trainSeconds (" + trainSeconds + ") must be > 0");
+            }
+        }
+    }
+
+    /**
+     * One task's outcome.
+     *
+     * @param task the task
+     * @param joint the joint model's score
+     * @param single the single-task model's score, or null if not run
+     * @param singleSteps steps the single-task model trained
+     * @param jointDir the folder with the joint evaluation's files
+     * @param singleDir the folder with the single-task evaluation's files
+     */
+    public record TaskOutcome(Task task, TaskScore joint, TaskScore single, int singleSteps, Path jointDir,
+            Path singleDir) {
+
+        /**
+         * @return whether the joint score is within 5% of the single-task one or better (true without baseline)
+         */
+        public Boolean withinFivePercent() {
+            if (single == null) {
+                return null;
+            }
+            double j = joint.score();
+            double s = single.score();
+            return joint.higherIsBetter() ? j >= s - 0.05 * Math.abs(s) : j <= s + 0.05 * Math.abs(s);
+        }
+    }
+
+    /**
+     * The whole run.
+     *
+     * @param settings the settings
+     * @param model the backbone's config
+     * @param steps joint training steps
+     * @param trainSeconds joint training time
+     * @param tokensPerSecond joint training throughput
+     * @param curves the joint model's per-task curves
+     * @param curvesPng the curves' plot
+     * @param tasks per task outcome, in mixture order
+     * @param weights per task, its sampling weight
+     * @param prepareSeconds time spent preparing data and tokenizers
+     * @param baselineSeconds time spent on single-task models
+     * @param bundle the saved joint model
+     */
+    public record Outcome(Settings settings, ModelConfig model, long steps, double trainSeconds, double tokensPerSecond,
+            Map<String, List<double[]>> curves, Path curvesPng, List<TaskOutcome> tasks, Map<String, Double> weights,
+            double prepareSeconds, double baselineSeconds, Path bundle) { }
+
+    private JointDemo() { }
+
+    /**
+     * Writes {@code metrics.json}, {@code report.md} and {@code report.html} into the output folder.
+     *
+     * @param o the outcome
+     * @param seconds the demo's wall time
+     * @throws Exception if a file cannot be written
+     */
+    public static void writeReport(Outcome o, double seconds) throws Exception {
+        JointReport.write(o, seconds);
+    }
+
+    /** The backbone all models of the demo share: GPT-2 blocks (the stable style), 4 layers, width 128. */
+    static ModelConfig backbone() {
+        return ModelConfig.gpt2(2, 2, 4, 4, 128);
+    }
+
+    private static MultiTaskTrainer.Options options(long seed, int steps) {
+        return options(seed, steps, Math.max(1, steps / 25));
+    }
+
+    private static MultiTaskTrainer.Options options(long seed, int steps, int evalEvery) {
+        TrainingConfig tc = new TrainingConfig(steps, 2e-3, 2e-4, Math.max(1, steps / 20), 0.1, 0.9, 0.99, 1e-8, 1.0, 1,
+                evalEvery, 0, seed);
+        return new MultiTaskTrainer.Options(backbone(), tc, 2048, 24, Device.cpu());
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param s the settings
+     * @param log progress
+     * @return the outcome
+     * @throws Exception if a task fails
+     */
+    public static Outcome run(Settings s, PrintStream log) throws Exception {
+        List<WeightedTask> mixture = JointTasks.mixture(s.quick(), s.only());
+        long p0 = System.nanoTime();
+        for (WeightedTask w : mixture) {
+            long t0 = System.nanoTime();
+            Path dir = s.outDir().resolve("tasks").resolve(w.task().name());
+            Files.createDirectories(dir);
+            w.task().prepare(new TaskContext(dir, s.cacheDir(), s.quick(), s.seed(), log));
+            log.printf("prepared %s in %.1f s%n", w.task().name(), (System.nanoTime() - t0) / 1e9);
+        }
+        double prepareSeconds = (System.nanoTime() - p0) / 1e9;
+        VocabularyLayout layout = MultiTaskTrainer.layoutFor(mixture.stream().map(WeightedTask::task).toList());
+        int steps = stepsForBudget(mixture, layout, s, log);
+        log.printf("joint model: %d tasks, layout %s, %d steps for a %.0f s budget%n", mixture.size(),
+                layout.modalities(), steps, s.trainSeconds());
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        Outcome partial;
+        Path bundle = s.outDir().resolve("joint.tessera");
+        try (MultiTaskTrainer.Result joint = MultiTaskTrainer.train(mixture, layout, options(s.seed(), steps), log,
+                "joint")) {
+            Path png = s.outDir().resolve("curves-joint.png");
+            CurvePlot.write(joint.curves(), "Joint model: held-back loss per task", png);
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("tasks", String.join(",", mixture.stream().map(w -> w.task().name()).toList()));
+            meta.put("steps", Long.toString(joint.training().steps()));
+            ModelBundle.of(joint.model(), layout, List.of(), meta).save(bundle);
+            for (WeightedTask w : mixture) {
+                Path dir = s.outDir().resolve("tasks").resolve(w.task().name());
+                long t0 = System.nanoTime();
+                TaskScore score = w.task().evaluate(joint.model(), layout,
+                        new TaskContext(dir, s.cacheDir(), s.quick(), s.seed(), log));
+                log.printf("joint %s: %s = %.4f (%.1f s)%n", w.task().name(), score.metric(), score.score(),
+                        (System.nanoTime() - t0) / 1e9);
+                outcomes.add(new TaskOutcome(w.task(), score, null, 0, dir, null));
+            }
+            Map<String, Double> weights = new LinkedHashMap<>();
+            mixture.forEach(w -> weights.put(w.task().name(), w.sampleWeight()));
+            partial = new Outcome(s, joint.model().config(), joint.training().steps(), joint.training().seconds(),
+                    joint.training().tokensPerSecond(), joint.curves(), png, outcomes, weights, prepareSeconds, 0,
+                    bundle);
+        }
+        if (!s.baselines()) {
+            return partial;
+        }
+        long b0 = System.nanoTime();
+        List<TaskOutcome> withBaselines = new ArrayList<>();
+        for (int i = 0; i < mixture.size(); i++) {
+            WeightedTask w = mixture.get(i);
+            int single = MultiTaskTrainer.singleTaskSteps(steps, mixture, w.task());
+            Path dir = s.outDir().resolve("single").resolve(w.task().name());
+            Files.createDirectories(dir);
+            try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(List.of(WeightedTask.of(w.task())), layout,
+                    options(s.seed(), single), log, "single " + w.task().name())) {
+                TaskScore score = w.task().evaluate(r.model(), layout,
+                        new TaskContext(dir, s.cacheDir(), s.quick(), s.seed(), log));
+                log.printf("single %s (%d steps): %s = %.4f%n", w.task().name(), single, score.metric(), score.score());
+                TaskOutcome o = outcomes.get(i);
+                withBaselines.add(new TaskOutcome(o.task(), o.joint(), score, single, o.jointDir(), dir));
+            }
+        }
+        return new Outcome(s, partial.model(), partial.steps(), partial.trainSeconds(), partial.tokensPerSecond(),
+                partial.curves(), partial.curvesPng(), withBaselines, partial.weights(), prepareSeconds,
+                (System.nanoTime() - b0) / 1e9, bundle);
+    }
+
+    /**
+     * Turns the time budget into a step count on this machine: times a few steps of a throw-away model on the
+     * same mixture (after two warm-up steps) and divides.
+     */
+    private static int stepsForBudget(List<WeightedTask> mixture, VocabularyLayout layout, Settings s, PrintStream log)
+            throws Exception {
+        int probe = 10;
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        MultiTaskTrainer.Options o = options(s.seed() + 1, probe, probe);
+        long t0 = System.nanoTime();
+        try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(mixture, layout, o, quiet, "probe")) {
+            log.printf("probe: %d steps, final loss %.3f%n", r.training().steps(), r.training().finalLoss());
+        }
+        double perStep = (System.nanoTime() - t0) / 1e9 / probe;
+        int steps = (int) Math.max(20, Math.floor(s.trainSeconds() / perStep));
+        log.printf("timing: %.3f s per mixture step (%d probe steps)%n", perStep, probe);
+        return steps;
+    }
+}

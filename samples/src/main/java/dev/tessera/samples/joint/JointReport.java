@@ -1,0 +1,220 @@
+package dev.tessera.samples.joint;
+
+import dev.tessera.core.io.AtomicFiles;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.task.TaskScore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the demo's results: {@code metrics.json} (one object per task under {@code tasks}),
+ * {@code report.md} and a self-contained {@code report.html} (images inline), all atomically.
+ */
+final class JointReport {
+    private JointReport() { }
+
+    /**
+     * Builds the metrics object.
+     *
+     * @param o the outcome
+     * @param seconds the demo's wall time so far
+     * @return the metrics, ready for JSON
+     */
+    static Map<String, Object> metrics(JointDemo.Outcome o, double seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", o.settings().quick() ? "quick" : "full");
+        m.put("seconds", round(seconds, 1));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("architecture", o.model().architecture().name());
+        model.put("layers", o.model().layers());
+        model.put("d_model", o.model().dModel());
+        model.put("context", o.model().contextLength());
+        model.put("vocabulary", o.model().vocabSize());
+        model.put("bundle", o.settings().outDir().relativize(o.bundle()).toString());
+        m.put("model", model);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("steps", o.steps());
+        training.put("seconds", round(o.trainSeconds(), 1));
+        training.put("tokens_per_s", Math.round(o.tokensPerSecond()));
+        training.put("prepare_seconds", round(o.prepareSeconds(), 1));
+        training.put("single_task_seconds", round(o.baselineSeconds(), 1));
+        training.put("sample_weights", o.weights());
+        m.put("training", training);
+        Map<String, Object> tasks = new LinkedHashMap<>();
+        for (JointDemo.TaskOutcome t : o.tasks()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("metric", t.joint().metric());
+            e.put("score", round(t.joint().score(), 4));
+            e.put("single_modality_score", t.single() == null ? null : round(t.single().score(), 4));
+            e.put("higher_is_better", t.joint().higherIsBetter());
+            e.put("within_5_percent_of_single", t.withinFivePercent());
+            e.put("single_modality_steps", t.single() == null ? null : t.singleSteps());
+            e.put("details", t.joint().details());
+            tasks.put(t.task().name(), e);
+        }
+        m.put("tasks", tasks);
+        return m;
+    }
+
+    /**
+     * Writes the three files.
+     *
+     * @param o the outcome
+     * @param seconds the demo's wall time
+     * @throws Exception if a file cannot be written
+     */
+    static void write(JointDemo.Outcome o, double seconds) throws Exception {
+        Path out = o.settings().outDir();
+        Map<String, Object> metrics = metrics(o, seconds);
+        AtomicFiles.writeString(out.resolve("metrics.json"), Json.GSON.toJson(metrics) + "\n");
+        AtomicFiles.writeString(out.resolve("report.md"), markdown(o, seconds));
+        AtomicFiles.writeString(out.resolve("report.html"), html(o, seconds));
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Double.isFinite(v) ? Math.round(v * f) / f : v;
+    }
+
+    private static String fmt(TaskScore s) {
+        return s == null ? "—" : String.format(Locale.ROOT, "%.4f", s.score());
+    }
+
+    private static String verdict(JointDemo.TaskOutcome t) {
+        Boolean w = t.withinFivePercent();
+        if (w == null) {
+            return "not run";
+        }
+        double d = t.joint().score() - t.single().score();
+        boolean better = t.joint().higherIsBetter() ? d > 0 : d < 0;
+        return (w ? (better ? "sharing helps" : "within 5%") : "sharing hurts") + String.format(Locale.ROOT, " (%+.4f)", d);
+    }
+
+    private static List<String[]> rows(JointDemo.Outcome o) {
+        List<String[]> rows = new ArrayList<>();
+        for (JointDemo.TaskOutcome t : o.tasks()) {
+            rows.add(new String[] {t.task().name(), t.joint().metric() + (t.joint().higherIsBetter() ? " ↑" : " ↓"),
+                fmt(t.joint()), fmt(t.single()), t.single() == null ? "—" : Integer.toString(t.singleSteps()),
+                verdict(t)});
+        }
+        return rows;
+    }
+
+    private static final String[] HEADER = {"task", "metric", "joint model", "single-task model", "single-task steps",
+        "joint vs single"};
+
+    private static String intro(JointDemo.Outcome o, double seconds) {
+        return String.format(Locale.ROOT, "Mode **%s**, seed %d, total %.0f s. One %s backbone (%d layers, width %d, "
+                + "context %d, vocabulary %d over %d tasks) trained %d steps in %.0f s (%,d tokens/s); data and "
+                + "tokenizers prepared in %.0f s; single-task models of the same size, each trained on its task's "
+                + "share of the steps (same examples seen), in %.0f s.%s",
+                o.settings().quick() ? "quick" : "full", o.settings().seed(), seconds, o.model().architecture(),
+                o.model().layers(), o.model().dModel(), o.model().contextLength(), o.model().vocabSize(), o.tasks().size(),
+                o.steps(), o.trainSeconds(), Math.round(o.tokensPerSecond()), o.prepareSeconds(), o.baselineSeconds(),
+                o.settings().baselines() ? "" : " **Single-task baselines were not run in this mode** (use the full "
+                        + "demo); quick-mode scores come from a short budget and are lower than the full run's.");
+    }
+
+    private static List<Path> images(JointDemo.TaskOutcome t, boolean single) {
+        List<Path> p = new ArrayList<>();
+        TaskScore s = single ? t.single() : t.joint();
+        Path dir = single ? t.singleDir() : t.jointDir();
+        if (s == null || dir == null) {
+            return p;
+        }
+        for (String f : s.files()) {
+            Path file = dir.resolve(f);
+            if (f.toLowerCase(Locale.ROOT).endsWith(".png") && Files.isRegularFile(file)) {
+                p.add(file);
+            }
+        }
+        return p;
+    }
+
+    private static String markdown(JointDemo.Outcome o, double seconds) {
+        Path out = o.settings().outDir();
+        StringBuilder sb = new StringBuilder("# Tessera demo: one model, every modality\n\n");
+        sb.append(intro(o, seconds)).append("\n\n## Scores\n\n| ").append(String.join(" | ", HEADER)).append(" |\n|");
+        sb.append("---|".repeat(HEADER.length)).append('\n');
+        for (String[] r : rows(o)) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        sb.append("\n## Training curves\n\n![curves](").append(out.relativize(o.curvesPng())).append(")\n");
+        for (JointDemo.TaskOutcome t : o.tasks()) {
+            sb.append("\n## ").append(t.task().name()).append("\n\n");
+            sb.append(String.format(Locale.ROOT, "%s = **%.4f** (joint)%s.%n", t.joint().metric(), t.joint().score(),
+                    t.single() == null ? "" : String.format(Locale.ROOT, ", %.4f (single task)", t.single().score())));
+            for (Map.Entry<String, Object> d : t.joint().details().entrySet()) {
+                sb.append("- ").append(d.getKey()).append(": ").append(detail(d.getValue())).append('\n');
+            }
+            for (Path img : images(t, false)) {
+                sb.append("\n![").append(t.task().name()).append("](").append(out.relativize(img)).append(")\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String detail(Object v) {
+        String s = v instanceof Double ? String.format(Locale.ROOT, "%.4f", (Double) v) : String.valueOf(v);
+        return s.length() > 400 ? s.substring(0, 400) + "…" : s;
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String inline(Path png) throws Exception {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+    }
+
+    private static String html(JointDemo.Outcome o, double seconds) throws Exception {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Tessera demo</title><style>"
+                + "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
+                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}"
+                + "th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}"
+                + ".good{color:#176b2c}.bad{color:#a3201c}img{max-width:100%;border:1px solid #ddd;margin:.5em 0}"
+                + "section{margin-top:2em}ul{font-size:.9em}</style></head><body>\n");
+        sb.append("<h1>Tessera demo: one model, every modality</h1>\n<p>")
+                .append(esc(intro(o, seconds)).replace("**", "")).append("</p>\n<h2>Scores</h2>\n<table><tr>");
+        for (String h : HEADER) {
+            sb.append("<th>").append(esc(h)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (String[] r : rows(o)) {
+            sb.append("<tr>");
+            for (int i = 0; i < r.length; i++) {
+                String cls = i >= 2 && i <= 4 ? " class=\"num\"" : i == 5 ? (r[5].startsWith("sharing hurts")
+                        ? " class=\"bad\"" : r[5].startsWith("not run") ? "" : " class=\"good\"") : "";
+                sb.append("<td").append(cls).append('>').append(esc(r[i])).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n<h2>Training curves</h2>\n<img alt=\"curves\" src=\"").append(inline(o.curvesPng()))
+                .append("\">\n");
+        for (JointDemo.TaskOutcome t : o.tasks()) {
+            sb.append("<section><h2>").append(esc(t.task().name())).append("</h2><p>")
+                    .append(esc(t.joint().metric())).append(" = <b>")
+                    .append(String.format(Locale.ROOT, "%.4f", t.joint().score())).append("</b> (joint)");
+            if (t.single() != null) {
+                sb.append(String.format(Locale.ROOT, ", %.4f (single task)", t.single().score()));
+            }
+            sb.append("</p><ul>");
+            for (Map.Entry<String, Object> d : t.joint().details().entrySet()) {
+                sb.append("<li>").append(esc(d.getKey())).append(": ").append(esc(detail(d.getValue()))).append("</li>");
+            }
+            sb.append("</ul>\n");
+            for (Path img : images(t, false)) {
+                sb.append("<img alt=\"").append(esc(t.task().name())).append("\" src=\"").append(inline(img)).append("\">\n");
+            }
+            sb.append("</section>\n");
+        }
+        return sb.append("</body></html>\n").toString();
+    }
+}
