@@ -78,8 +78,8 @@ public final class VisionEvaluation {
 
         /** @return the budget used by {@code vision-eval} */
         public static Budget full() {
-            return new Budget(500, 1800, 16, 0, 50, new VisionLanguageModel.Size(4, 4, 128), 1.5e-3, 0.6,
-                    new ImageSampling(0.7, 16, 0), 0);
+            return new Budget(500, 1500, 32, 0, 50, new VisionLanguageModel.Size(4, 4, 128), 2e-3, 0.5,
+                    new ImageSampling(0.9, 64, 0), 0);
         }
 
         /** @return a small budget for the quick demo (no VQ training) */
