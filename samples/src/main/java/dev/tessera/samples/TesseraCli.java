@@ -14,7 +14,7 @@ public final class TesseraCli implements Runnable {
     /** Every sub-command, in the order `tessera --help` lists them. */
     static final Class<?>[] SUBCOMMANDS = {
         dev.tessera.samples.demo.DemoCommand.class,
-        dev.tessera.samples.cli.TrainTextCommand.class,
+        dev.tessera.samples.arithmetic.ArithmeticEvalCommand.class, dev.tessera.samples.cli.TrainTextCommand.class,
         dev.tessera.samples.cli.GenerateCommand.class,
         dev.tessera.samples.cli.ImportCommand.class,
         dev.tessera.samples.cli.ScoreCommand.class,
