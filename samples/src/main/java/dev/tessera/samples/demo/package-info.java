@@ -1,5 +1,6 @@
 /**
- * {@code tessera demo}: the main job. It runs every registered {@link dev.tessera.samples.demo.DemoPart}
- * and writes {@code out/demo/report.md} and {@code out/demo/metrics.json}.
+ * {@code tessera demo}: the main job. It trains one backbone on every modality's tasks
+ * ({@link dev.tessera.samples.joint.JointDemo}) and writes {@code out/demo/metrics.json},
+ * {@code report.md} and {@code report.html}.
  */
 package dev.tessera.samples.demo;
