@@ -32,6 +32,7 @@ import java.util.SplittableRandom;
  */
 public final class DecoderModel implements AutoCloseable {
     private final ModelConfig config;
+    private java.util.function.BiConsumer<String, NDArray> linearObserver;
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final NDArray causalMask;
@@ -317,26 +318,26 @@ public final class DecoderModel implements AutoCloseable {
     private NDArray gpt2Block(int i, NDArray x, NDArray mask, KvCache cache, int start) {
         String b = "blocks." + i + ".";
         NDArray h = layerNorm(x, b + "ln1");
-        NDArray qkv = linear(h, params.get(b + "attn.qkv.weight"), params.get(b + "attn.qkv.bias"));
+        NDArray qkv = named(b + "attn.qkv.weight", h, params.get(b + "attn.qkv.bias"));
         NDArray att = attention(i, qkv, null, null, mask, cache, start);
-        x = x.add(linear(att, params.get(b + "attn.proj.weight"), params.get(b + "attn.proj.bias")));
+        x = x.add(named(b + "attn.proj.weight", att, params.get(b + "attn.proj.bias")));
         h = layerNorm(x, b + "ln2");
-        h = Activation.gelu(linear(h, params.get(b + "mlp.fc1.weight"), params.get(b + "mlp.fc1.bias")));
-        return x.add(linear(h, params.get(b + "mlp.fc2.weight"), params.get(b + "mlp.fc2.bias")));
+        h = Activation.gelu(named(b + "mlp.fc1.weight", h, params.get(b + "mlp.fc1.bias")));
+        return x.add(named(b + "mlp.fc2.weight", h, params.get(b + "mlp.fc2.bias")));
     }
 
     private NDArray modernBlock(int i, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int start) {
         String b = "blocks." + i + ".";
         NDArray h = rmsNorm(x, b + "attn_norm.weight");
-        NDArray qkv = linear(h, params.get(b + "attn.qkv.weight"), null);
+        NDArray qkv = named(b + "attn.qkv.weight", h, null);
         NDArray att = attention(i, qkv, cos, sin, mask, cache, start);
-        x = x.add(linear(att, params.get(b + "attn.proj.weight"), null));
+        x = x.add(named(b + "attn.proj.weight", att, null));
         h = rmsNorm(x, b + "mlp_norm.weight");
-        NDList gu = linear(h, params.get(b + "mlp.gate_up.weight"), null).split(2, 2);
+        NDList gu = named(b + "mlp.gate_up.weight", h, null).split(2, 2);
         // SiLU as x * sigmoid(x): DJL's swish gave NaN gradients for large negative inputs
         NDArray gate = gu.get(0);
         NDArray act = gate.mul(Activation.sigmoid(gate)).mul(gu.get(1));
-        return x.add(linear(act, params.get(b + "mlp.down.weight"), null));
+        return x.add(named(b + "mlp.down.weight", act, null));
     }
 
     /** Causal multi-head attention from fused qkv {@code (B, T, (H + 2K) * hd)} to {@code (B, T, H * hd)}. */
@@ -375,6 +376,25 @@ public final class DecoderModel implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- layers
+
+    /**
+     * Sets a function that receives, for every block matrix applied in a forward pass, the matrix's
+     * parameter name and its input {@code (..., in_features)}: used to collect calibration statistics
+     * (e.g. GPTQ's {@code X^T X}) for models whose inputs are not token ids. Null stops observing. The
+     * arrays belong to the forward pass; copy what you keep.
+     *
+     * @param observer the observer, or null
+     */
+    public void observeLinearInputs(java.util.function.BiConsumer<String, NDArray> observer) {
+        this.linearObserver = observer;
+    }
+
+    private NDArray named(String weight, NDArray x, NDArray bias) {
+        if (linearObserver != null) {
+            linearObserver.accept(weight, x);
+        }
+        return linear(x, params.get(weight), bias);
+    }
 
     private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
         return x.getNDArrayInternal().linear(x, w, bias).singletonOrThrow();
