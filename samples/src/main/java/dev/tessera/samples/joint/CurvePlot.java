@@ -10,7 +10,7 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
@@ -42,9 +42,7 @@ final class CurvePlot {
         JFreeChart chart = ChartFactory.createXYLineChart(title, "step", "held-back loss (nats/token)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        LogAxis y = new LogAxis("held-back loss (nats/token, log scale)");
-        y.setSmallestValue(1e-3);
-        plot.setRangeAxis(y);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
