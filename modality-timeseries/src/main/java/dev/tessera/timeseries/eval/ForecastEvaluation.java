@@ -11,6 +11,7 @@ import dev.tessera.timeseries.forecast.PatchForecasterTrainer;
 import dev.tessera.timeseries.forecast.PatchModelConfig;
 import dev.tessera.timeseries.forecast.PretrainConfig;
 import dev.tessera.timeseries.forecast.QuantileSpread;
+import dev.tessera.timeseries.forecast.InputHessians;
 import dev.tessera.timeseries.forecast.WeightQuantization;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  * {@code mixupFraction > 0}, the training parts of the folder's series (never their test parts).
  */
 public final class ForecastEvaluation {
+    /** Calibration windows for GPTQ, cut from the series' training parts. */
+    public static final int CALIBRATION_WINDOWS = 32;
+
     /** The interval narrowing of the ENSEMBLE mode (chosen by the backtest described there). */
     public static final double ENSEMBLE_SPREAD = 0.7;
     /** The context cuts of the ENSEMBLE mode (0 = the whole history). */
@@ -135,7 +139,16 @@ public final class ForecastEvaluation {
         }
         try {
             if (o.quantize() != WeightQuantization.Scheme.FP32) {
-                WeightQuantization.Result q = WeightQuantization.apply(model, o.quantize(), o.group());
+                List<double[]> calibration = List.of();
+                if (o.quantize() == WeightQuantization.Scheme.INT4_GPTQ) {
+                    List<double[]> trains = new ArrayList<>();
+                    for (SeriesManifest.Split s : splits) {
+                        trains.add(s.train().values(0)); // the training parts only: never the scored horizons
+                    }
+                    calibration = InputHessians.windows(trains, CALIBRATION_WINDOWS, model.config().contextLength(),
+                            2 * model.config().patchLength(), o.pretrain().seed());
+                }
+                WeightQuantization.Result q = WeightQuantization.apply(model, o.quantize(), o.group(), calibration);
                 log.accept(String.format(java.util.Locale.ROOT, "quantised %d backbone matrices to %s (relative weight "
                         + "error %.4f)", q.matrices(), o.quantize(), q.relativeError()));
             }

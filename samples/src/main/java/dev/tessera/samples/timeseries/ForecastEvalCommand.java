@@ -54,7 +54,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
     Path saveModel;
 
     @Option(names = "--quantize", description = "Fake-quantise the backbone's block matrices before forecasting: "
-            + "fp32, int8 or int4 (default: ${DEFAULT-VALUE}).")
+            + "fp32, int8, int4 (round to nearest) or int4-gptq (GPTQ, calibrated on 32 windows of the training parts) (default: ${DEFAULT-VALUE}).")
     String quantize = "fp32";
 
     @Option(names = "--group", description = "int4 group size (default: ${DEFAULT-VALUE}).")
@@ -69,7 +69,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         ForecastEvaluation.Mode m = ForecastEvaluation.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
         ForecastEvaluation.Report r = ForecastEvaluation.run(new ForecastEvaluation.Options(data, model,
                 PatchModelConfig.defaults(), pc, m, samples, saveModel,
-                WeightQuantization.Scheme.valueOf(quantize.toUpperCase(Locale.ROOT)), group), System.err::println);
+                WeightQuantization.Scheme.parse(quantize), group), System.err::println);
         Benchmark.Result b = r.result();
         System.out.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s %8s %8s%n", "series", "MASE", "sn MASE", "WQL", "sn WQL",
                 "sMAPE", "CRPS");
@@ -100,7 +100,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
             j.put("geomean_mase", b.geoMase());
             j.put("seasonal_naive_geomean_mase", b.baselineGeoMase());
             j.put("mode", m.name().toLowerCase(Locale.ROOT));
-            j.put("weights", quantize.toLowerCase(Locale.ROOT) + (quantize.equalsIgnoreCase("int4") ? "g" + group : ""));
+            j.put("weights", quantize.toLowerCase(Locale.ROOT) + (quantize.toLowerCase(Locale.ROOT).startsWith("int4") ? "g" + group : ""));
             j.put("model", model == null ? (zeroShot ? "trained, zero-shot (KernelSynth only)"
                     : "trained (KernelSynth + the series' training parts)") : model.toString());
             j.put("train_steps", model == null ? trainSteps : 0);
