@@ -182,7 +182,7 @@ public final class MultiTaskTrainer {
             for (int i = 0; i < o.curveExamples(); i++) {
                 ex.add(checked(w.task(), w.task().sample(layout, r), ctx));
             }
-            heldBack.put(w.task().name(), batchOf(ex, new double[ex.size()], 1, layout));
+            heldBack.put(w.task().name(), batchOf(ex, 1, layout));
         }
         Map<String, List<double[]>> curves = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -218,13 +218,11 @@ public final class MultiTaskTrainer {
                 WeightedTask w = tasks.get(k);
                 int n = o.batchFor(w.task());
                 List<TaskExample> ex = new ArrayList<>(n);
-                double[] lw = new double[n];
                 for (int i = 0; i < n; i++) {
                     ex.add(checked(w.task(), w.task().sample(layout, r), context));
-                    lw[i] = w.lossWeight();
                 }
                 counts.merge(w.task().name(), (long) n, Long::sum);
-                return loss.loss(model, batchOf(ex, lw, 0, layout), scratch);
+                return loss.loss(model, batchOf(ex, w.lossWeight(), layout), scratch);
             });
             return new Result(model, layout, tr, curves, counts);
         } catch (IOException | RuntimeException e) {
@@ -241,9 +239,8 @@ public final class MultiTaskTrainer {
         return e;
     }
 
-    /** Pads examples to one length with zero-weight EOS; {@code lossWeights[i]} scales example i (0 = keep as is). */
-    private static TokenBatch batchOf(List<TaskExample> ex, double[] lossWeights, double defaultWeight,
-            VocabularyLayout layout) {
+    /** Pads examples to one length with zero-weight EOS and multiplies their loss weights by {@code scale}. */
+    private static TokenBatch batchOf(List<TaskExample> ex, double scale, VocabularyLayout layout) {
         int len = 0;
         for (TaskExample e : ex) {
             len = Math.max(len, e.length() - 1);
@@ -259,9 +256,8 @@ public final class MultiTaskTrainer {
             java.util.Arrays.fill(tg[i], layout.eos());
             System.arraycopy(e.ids(), 0, in[i], 0, n);
             System.arraycopy(e.ids(), 1, tg[i], 0, n);
-            float scale = (float) (lossWeights[i] > 0 ? lossWeights[i] : defaultWeight);
             for (int t = 0; t < n; t++) {
-                w[i][t] = e.weights()[t] * scale;
+                w[i][t] = (float) (e.weights()[t] * scale);
             }
         }
         return new TokenBatch(in, tg, w);
