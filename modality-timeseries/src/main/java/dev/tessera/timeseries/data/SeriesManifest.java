@@ -48,7 +48,24 @@ public final class SeriesManifest {
      * @param train the first {@code n - h} points, missing values filled by linear interpolation
      * @param test the last {@code h} points as they are (NaN = missing, skipped when scoring)
      */
-    public record Split(Entry entry, TimeSeries full, TimeSeries train, double[] test) { }
+    public record Split(Entry entry, TimeSeries full, TimeSeries train, double[] test) {
+        /**
+         * The backtest split of this series: the training part alone, its last {@code h} points held
+         * out. Choices scored on it (settings, budgets) never see the real test part.
+         *
+         * @return the split of the training part
+         * @throws IllegalArgumentException if the training part has no more than {@code h + 1} points
+         */
+        public Split backtest() {
+            int h = entry.horizon();
+            int n = train.length();
+            if (n < h + 2) {
+                throw new IllegalArgumentException(entry.name() + ": training part of " + n
+                        + " points is too short for a backtest with horizon " + h);
+            }
+            return new Split(entry, train, train.slice(0, n - h), train.slice(n - h, n).values(0));
+        }
+    }
 
     private SeriesManifest(Path dir, List<Entry> entries) {
         this.dir = dir;

@@ -71,9 +71,11 @@ public final class ForecastEvaluation {
      * @param quantize the weight format to fake-quantise the backbone to before forecasting (after
      *     any saving)
      * @param group the int4 group size
+     * @param backtest score on {@link SeriesManifest.Split#backtest()} instead: train and forecast
+     *     within each series' training part, so settings can be chosen without the test parts
      */
     public record Options(Path dataDir, Path modelFile, PatchModelConfig model, PretrainConfig pretrain, Mode mode,
-            int samples, Path saveModel, WeightQuantization.Scheme quantize, int group) {
+            int samples, Path saveModel, WeightQuantization.Scheme quantize, int group, boolean backtest) {
         /**
          * Options without quantisation.
          *
@@ -87,7 +89,8 @@ public final class ForecastEvaluation {
          */
         public Options(Path dataDir, Path modelFile, PatchModelConfig model, PretrainConfig pretrain, Mode mode,
                 int samples, Path saveModel) {
-            this(dataDir, modelFile, model, pretrain, mode, samples, saveModel, WeightQuantization.Scheme.FP32, 32);
+            this(dataDir, modelFile, model, pretrain, mode, samples, saveModel, WeightQuantization.Scheme.FP32, 32,
+                    false);
         }
     }
 
@@ -115,6 +118,10 @@ public final class ForecastEvaluation {
         long t0 = System.nanoTime();
         SeriesManifest manifest = SeriesManifest.read(o.dataDir());
         List<SeriesManifest.Split> splits = manifest.splits();
+        if (o.backtest()) {
+            splits = splits.stream().map(SeriesManifest.Split::backtest).toList();
+            log.accept("backtest: the last h points of every series' TRAINING part are scored; the test parts are not used");
+        }
         double trainSeconds = 0;
         double loss = Double.NaN;
         PatchForecastModel model;

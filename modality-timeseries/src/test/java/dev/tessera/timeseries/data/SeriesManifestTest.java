@@ -31,6 +31,21 @@ class SeriesManifestTest {
     }
 
     @Test
+    void backtest_holdsOutTheTrainingPartsLastHorizon_neverTheTestPart() throws IOException {
+        Files.writeString(dir.resolve("manifest.csv"), "name,file,frequency,period,horizon,time_column\n"
+                + "s,s.csv,quarterly,4,2,timestamp\n");
+        Files.writeString(dir.resolve("s.csv"), "timestamp,value\n2000-01-01,1\n2000-04-01,2\n2000-07-01,3\n"
+                + "2000-10-01,4\n2001-01-01,5\n2001-04-01,6\n2001-07-01,70\n2001-10-01,80\n");
+        SeriesManifest m = SeriesManifest.read(dir);
+        SeriesManifest.Split b = m.split(m.entries().get(0)).backtest();
+        assertArrayEquals(new double[] {1, 2, 3, 4}, b.train().values(0), 1e-12);
+        assertArrayEquals(new double[] {5, 6}, b.test(), 1e-12);
+        assertEquals(6, b.full().length(), "the backtest's whole series is the training part");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.backtest().backtest());
+        assertTrue(e.getMessage().contains("too short"), e.getMessage());
+    }
+
+    @Test
     void read_missingColumn_namesIt() throws IOException {
         Files.writeString(dir.resolve("manifest.csv"), "name,file,frequency,period\ns,s.csv,monthly,12\n");
         IOException e = assertThrows(IOException.class, () -> SeriesManifest.read(dir));

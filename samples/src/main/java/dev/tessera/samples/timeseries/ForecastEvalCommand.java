@@ -60,6 +60,10 @@ public final class ForecastEvalCommand implements Callable<Integer> {
     @Option(names = "--group", description = "int4 group size (default: ${DEFAULT-VALUE}).")
     int group = 32;
 
+    @Option(names = "--backtest", description = "Score the last h points of each series' training part instead of "
+            + "its test part (train on the rest): for choosing settings without looking at the test parts.")
+    boolean backtest;
+
     @Option(names = "--json", description = "End with one JSON line of aggregate metrics.")
     boolean json;
 
@@ -69,7 +73,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         ForecastEvaluation.Mode m = ForecastEvaluation.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
         ForecastEvaluation.Report r = ForecastEvaluation.run(new ForecastEvaluation.Options(data, model,
                 PatchModelConfig.defaults(), pc, m, samples, saveModel,
-                WeightQuantization.Scheme.parse(quantize), group), System.err::println);
+                WeightQuantization.Scheme.parse(quantize), group, backtest), System.err::println);
         Benchmark.Result b = r.result();
         System.out.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s %8s %8s%n", "series", "MASE", "sn MASE", "WQL", "sn WQL",
                 "sMAPE", "CRPS");
@@ -99,6 +103,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
             j.put("seasonal_naive", sn);
             j.put("geomean_mase", b.geoMase());
             j.put("seasonal_naive_geomean_mase", b.baselineGeoMase());
+            j.put("split", backtest ? "backtest (training parts only)" : "test");
             j.put("mode", m.name().toLowerCase(Locale.ROOT));
             j.put("weights", quantize.toLowerCase(Locale.ROOT) + (quantize.toLowerCase(Locale.ROOT).startsWith("int4") ? "g" + group : ""));
             j.put("model", model == null ? (zeroShot ? "trained, zero-shot (KernelSynth only)"
