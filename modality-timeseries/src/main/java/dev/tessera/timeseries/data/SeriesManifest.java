@@ -86,7 +86,9 @@ public final class SeriesManifest {
         }
         Table t;
         try {
-            t = Table.read().csv(CsvReadOptions.builder(file.toFile()).missingValueIndicator("").build());
+            // every column as text: type detection would read a time column named "t" or "f" as a boolean
+            t = Table.read().csv(CsvReadOptions.builder(file.toFile()).missingValueIndicator("")
+                    .columnTypes(column -> tech.tablesaw.api.ColumnType.STRING).build());
         } catch (RuntimeException e) {
             throw new IOException(file + ": not a readable CSV file: " + e.getMessage(), e);
         }

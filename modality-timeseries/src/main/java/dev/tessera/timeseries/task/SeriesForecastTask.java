@@ -7,6 +7,7 @@ import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.timeseries.synth.KernelSynth;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,10 +43,23 @@ public final class SeriesForecastTask implements Task {
     record Item(double[] values, int period, String source) { }
 
     private final int evalSeries;
+    private final Path realSeries;
 
     /** Creates the task (60 evaluation series when quick, 200 otherwise). */
     public SeriesForecastTask() {
         this(0);
+    }
+
+    /**
+     * Creates the task that also forecasts the real series of a manifest folder zero-shot when
+     * evaluated (their score goes into the details; the task's score stays the synthetic one).
+     *
+     * @param realSeries a folder with {@code manifest.csv} (e.g. {@code ../shared/data/timeseries}), or
+     *     {@code null} for none; a folder that does not exist is skipped with a log line
+     */
+    public SeriesForecastTask(Path realSeries) {
+        this.evalSeries = 0;
+        this.realSeries = realSeries;
     }
 
     /**
@@ -58,6 +72,7 @@ public final class SeriesForecastTask implements Task {
             throw new IllegalArgumentException("evalSeries (" + evalSeries + ") must be >= 0");
         }
         this.evalSeries = evalSeries;
+        this.realSeries = null;
     }
 
     private int evalCount(boolean quick) {
@@ -185,7 +200,19 @@ public final class SeriesForecastTask implements Task {
         details.put("relative_mase_seasonal", seasonalCount == 0 ? Double.NaN : Math.exp(logSeasonal / seasonalCount));
         details.put("relative_mase_kernelsynth", items.size() == seasonalCount ? Double.NaN
                 : Math.exp((logRatio - logSeasonal) / (items.size() - seasonalCount)));
-        return new TaskScore("relative_mase", score, false, details, List.of(png.getFileName().toString()));
+        List<String> files = new ArrayList<>(List.of(png.getFileName().toString()));
+        if (realSeries != null && Files.isDirectory(realSeries)) {
+            Path realPng = context.outDir().resolve(name() + "-real.png");
+            RealSeriesCheck.Result real = RealSeriesCheck.run(model, layout, realSeries, realPng);
+            details.put("real_series", real.series());
+            details.put("real_series_relative_mase_zero_shot", real.relativeMase());
+            files.add(realPng.getFileName().toString());
+            context.log().println(String.format(Locale.ROOT, "%s: %d real series from %s, zero-shot relative MASE %.3f",
+                    name(), real.series(), realSeries, real.relativeMase()));
+        } else if (realSeries != null) {
+            context.log().println(name() + ": no real series at " + realSeries + " (skipped)");
+        }
+        return new TaskScore("relative_mase", score, false, details, files);
     }
 
     /**

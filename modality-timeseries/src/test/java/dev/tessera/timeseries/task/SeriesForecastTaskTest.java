@@ -99,4 +99,45 @@ class SeriesForecastTaskTest {
             assertEquals(before, model.parameters().values().iterator().next().toFloatArray()[0]);
         }
     }
+
+    private static void writeSeries(Path dir, String name, int n, int horizon) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("t,value\n");
+        for (int t = 0; t < n; t++) {
+            csv.append(t + 1).append(',').append(20 + 5 * Math.sin(2 * Math.PI * t / 4) + 0.2 * t).append('\n');
+        }
+        Files.writeString(dir.resolve(name + ".csv"), csv);
+        Path manifest = dir.resolve("manifest.csv");
+        if (!Files.exists(manifest)) {
+            Files.writeString(manifest, "name,file,frequency,period,horizon,time_column\n");
+        }
+        Files.writeString(manifest, name + "," + name + ".csv,quarterly,4," + horizon + ",t\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void realSeriesAreForecastZeroShot_shortHistoriesIncluded(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeSeries(data, "long", 200, 8);
+        writeSeries(data, "short", 30, 6);
+        VocabularyLayout layout = TaskFixtures.layout();
+        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+            Path png = dir.resolve("real.png");
+            RealSeriesCheck.Result r = RealSeriesCheck.run(model, layout, data, png);
+            assertEquals(2, r.series());
+            assertEquals("long", r.plotted());
+            assertTrue(Double.isFinite(r.relativeMase()) && r.relativeMase() > 0, "score " + r.relativeMase());
+            assertTrue(Files.size(png) > 1000);
+        }
+    }
+
+    @Test
+    void aRealSeriesWithAHorizonLongerThanTheTasksIsRefusedByName(@TempDir Path dir) throws Exception {
+        writeSeries(dir, "far", 200, SeriesForecastTask.HORIZON + 1);
+        VocabularyLayout layout = TaskFixtures.layout();
+        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> RealSeriesCheck.run(model, layout, dir, dir.resolve("x.png")));
+            assertTrue(e.getMessage().contains("far") && e.getMessage().contains("horizon"), e.getMessage());
+        }
+    }
 }

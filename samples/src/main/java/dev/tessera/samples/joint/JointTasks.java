@@ -17,6 +17,9 @@ import java.util.List;
 
 /** The demo's task mixture and its sampling weights (the share of steps each task gets). */
 final class JointTasks {
+    /** The shared benchmark's real series, forecast zero-shot when the series task is evaluated. */
+    static final java.nio.file.Path REAL_SERIES = java.nio.file.Path.of("..", "shared", "data", "timeseries");
+
     private JointTasks() { }
 
     /** The Debian package's folder when installed, else the copy {@code scripts/fetch-data.sh} unpacks into data/. */
@@ -39,7 +42,7 @@ final class JointTasks {
         all.add(new WeightedTask(new ArithmeticTask(new AdditionProblems(3, 10), quick ? 300 : 1000), 3, 1));
         all.add(new WeightedTask(new CaptionToImageTask(), 2, 1));
         all.add(new WeightedTask(new ImageToCaptionTask(), 1, 1));
-        all.add(new WeightedTask(new SeriesForecastTask(), 1.5, 1));
+        all.add(new WeightedTask(new SeriesForecastTask(REAL_SERIES), 1.5, 1));
         all.add(new WeightedTask(new SeriesToTextTask(), 1, 1));
         all.add(new WeightedTask(new HintedForecastTask(), 1, 1));
         List<Task> shapes = ShapeTasks.create(ShapeTaskConfig.defaults());
