@@ -11,6 +11,7 @@ import dev.tessera.vision.data.SyntheticShapes;
 import dev.tessera.vision.image.ImageData;
 import dev.tessera.vision.image.ImageGrid;
 import dev.tessera.vision.kmeans.PatchCodebook;
+import dev.tessera.vision.task.CaptionRanker;
 import dev.tessera.vision.task.ImageSampling;
 import dev.tessera.vision.task.VisionLanguageModel;
 import dev.tessera.vision.vq.CodebookUsage;
@@ -78,7 +79,7 @@ public final class VisionEvaluation {
 
         /** @return the budget used by {@code vision-eval} */
         public static Budget full() {
-            return new Budget(500, 1500, 32, 0, 50, new VisionLanguageModel.Size(4, 4, 128), 2e-3, 0.5,
+            return new Budget(500, 2900, 32, 0, 50, new VisionLanguageModel.Size(4, 4, 128), 3e-3, 0.5,
                     new ImageSampling(0.9, 64, 0), 0);
         }
 
@@ -136,7 +137,10 @@ public final class VisionEvaluation {
      * @param codebookUsage fraction of VQ codes used on the test split
      * @param reconPsnrDb VQ reconstruction PSNR (mean per image, test split)
      * @param reconPsnrDbKmeans k-means patch tokenizer PSNR at the same budget
-     * @param captionAccuracy image-to-text exact-match accuracy on test images
+     * @param captionAccuracy image-to-text exact-match accuracy on test images (both directions, see
+     *     {@link dev.tessera.vision.task.CaptionRanker}, when the captions are few; else greedy)
+     * @param captionAccuracyOneWay the same with the image-to-text direction alone
+     * @param captionImageWeight the weight of {@code log p(image | caption)}, picked on held-out training images
      * @param generationAccuracy fraction of text-to-image samples judged to match their text
      * @param classifierAccuracy the judge's own accuracy on real test images
      * @param completionAccuracy fraction of completed images (top 3 of 7 token rows given) judged as their true label
@@ -144,10 +148,29 @@ public final class VisionEvaluation {
      * @param seconds wall time
      */
     public record Result(String data, int tokensPerImage, int codebookSize, double codebookUsage, double reconPsnrDb,
-            double reconPsnrDbKmeans, double captionAccuracy, double generationAccuracy, double classifierAccuracy,
+            double reconPsnrDbKmeans, double captionAccuracy, double captionAccuracyOneWay, double captionImageWeight,
+            double generationAccuracy, double classifierAccuracy,
             double completionAccuracy, String gridPng, double seconds) { }
 
+    /** Training images held out from the backbone's training to pick the captioner's weight. */
+    static final int HELD_OUT = 1000;
+    /** Candidate weights of {@code log p(image | caption)} in captioning. */
+    static final double[] IMAGE_WEIGHTS = {0, 0.1, 0.25, 0.5, 1};
+    /** Captions the second direction re-scores per image. */
+    static final int CANDIDATES = 2;
+    /** Above this many captions their trie branches too often for two-way captioning: greedy instead. */
+    static final int MAX_RANKED_CAPTIONS = 32;
+
     private VisionEvaluation() {
+    }
+
+
+    private static double accuracy(List<String> captions, LabeledImages truth, int offset) {
+        int ok = 0;
+        for (int i = 0; i < captions.size(); i++) {
+            ok += captions.get(i).equals(truth.text(offset + i)) ? 1 : 0;
+        }
+        return (double) ok / captions.size();
     }
 
     /**
@@ -267,6 +290,8 @@ public final class VisionEvaluation {
             texts.add(train.text(i));
         }
         List<String> vocabulary = shapes ? SyntheticShapes.allCaptions() : train.classNames();
+        // the last training images are never trained on: they pick the captioner's direction weight
+        int heldOut = Math.min(HELD_OUT, train.size() / 10);
         VisionLanguageModel lm;
         if (options.model() != null) {
             lm = VisionLanguageModel.load(options.model());
@@ -279,7 +304,8 @@ public final class VisionEvaluation {
             int[][] testVqFinal = testVq;
             log.printf(Locale.ROOT, "vision-eval: training the backbone (%d parameters, %d steps)%n",
                     lm.parameterCount(), budget.lmSteps());
-            lm.train(texts, trainVq, new VisionLanguageModel.TrainOptions(budget.lmSteps(), budget.lmBatch(),
+            int fit = train.size() - heldOut;
+            lm.train(texts.subList(0, fit), Arrays.copyOf(trainVq, fit), new VisionLanguageModel.TrainOptions(budget.lmSteps(), budget.lmBatch(),
                     budget.learningRate(), 0.1, budget.captioningFraction(), options.seed()), p -> {
                         if (p.step() % 10 == 0 || p.step() == p.steps()) {
                             log.printf(Locale.ROOT, "\r  lm step %d/%d  loss %.3f  %.0f tok/s  %.0fs", p.step(), p.steps(),
@@ -303,16 +329,34 @@ public final class VisionEvaluation {
 
         // 5. image -> text
         int nCap = budget.captionImages() <= 0 ? test.size() : Math.min(budget.captionImages(), test.size());
-        int ok = 0;
-        for (int s = 0; s < nCap; s += 500) {
-            int e = Math.min(nCap, s + 500);
-            List<String> caps = lm.caption(Arrays.copyOfRange(testVq, s, e));
-            for (int i = s; i < e; i++) {
-                ok += caps.get(i - s).equals(test.text(i)) ? 1 : 0;
+        int[][] capGrids = Arrays.copyOf(testVq, nCap);
+        double captionAcc;
+        double captionAccOneWay;
+        double imageWeight = 0;
+        if (vocabulary.size() <= MAX_RANKED_CAPTIONS) {
+            CaptionRanker ranker = lm.ranker();
+            int[][] valGrids = codec.tokenize(Arrays.copyOfRange(train.packedPixels(),
+                    (train.size() - heldOut) * train.imageSize(), train.size() * train.imageSize()), heldOut);
+            Map<Double, List<String>> val = ranker.caption(valGrids, IMAGE_WEIGHTS, CANDIDATES);
+            double best = -1;
+            for (Map.Entry<Double, List<String>> e : val.entrySet()) {
+                double acc = accuracy(e.getValue(), train, train.size() - heldOut);
+                log.printf(Locale.ROOT, "vision-eval: held-out training images, image weight %.2f: accuracy %.4f%n",
+                        e.getKey(), acc);
+                if (acc > best) {
+                    best = acc;
+                    imageWeight = e.getKey();
+                }
             }
+            Map<Double, List<String>> caps = ranker.caption(capGrids, new double[] {0, imageWeight}, CANDIDATES);
+            captionAccOneWay = accuracy(caps.get(0.0), test, 0);
+            captionAcc = accuracy(caps.get(imageWeight), test, 0);
+        } else {
+            captionAccOneWay = accuracy(lm.caption(capGrids), test, 0);
+            captionAcc = captionAccOneWay;
         }
-        double captionAcc = (double) ok / nCap;
-        log.printf(Locale.ROOT, "vision-eval: image->text accuracy %.4f on %d test images%n", captionAcc, nCap);
+        log.printf(Locale.ROOT, "vision-eval: image->text accuracy %.4f on %d test images (image-to-text direction "
+                + "alone %.4f; weight of log p(image | caption) %.2f)%n", captionAcc, nCap, captionAccOneWay, imageWeight);
 
         // 6. text -> image, judged independently; grid per label
         ImageSampling sampling = budget.sampling().withSeed(options.seed());
@@ -370,7 +414,7 @@ public final class VisionEvaluation {
         if (judge != null) {
             judge.close();
         }
-        return new Result(key, codec.tokensPerImage(), codec.codebookSize(), usage.fraction(), psnrVq, psnrKm, captionAcc, genAcc,
+        return new Result(key, codec.tokensPerImage(), codec.codebookSize(), usage.fraction(), psnrVq, psnrKm, captionAcc, captionAccOneWay, imageWeight, genAcc,
                 judgeAcc, compAcc, grid.toString(), (System.nanoTime() - t0) / 1e9);
     }
 

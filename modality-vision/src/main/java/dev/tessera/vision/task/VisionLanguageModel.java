@@ -334,6 +334,14 @@ public final class VisionLanguageModel implements AutoCloseable {
         return VisionGeneration.caption(model, layout, grids, captions);
     }
 
+    /**
+     * @return a ranker that captions with both directions of this model (image-to-text and
+     *     text-to-image), over {@link #captions()}
+     */
+    public CaptionRanker ranker() {
+        return new CaptionRanker(model, layout, captions, codec.tokensPerImage());
+    }
+
     // ------------------------------------------------------------------ persistence
 
     /**

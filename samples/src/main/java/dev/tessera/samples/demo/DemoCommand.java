@@ -39,12 +39,25 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Run only these tasks (by name).")
     List<String> only;
 
+    @Option(names = "--layers", description = "Backbone blocks (default: ${DEFAULT-VALUE}).")
+    int layers = JointDemo.Backbone.standard().layers();
+
+    @Option(names = "--heads", description = "Attention heads (default: ${DEFAULT-VALUE}).")
+    int heads = JointDemo.Backbone.standard().heads();
+
+    @Option(names = "--width", description = "Backbone width d_model (default: ${DEFAULT-VALUE}).")
+    int width = JointDemo.Backbone.standard().dModel();
+
+    @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double lr = JointDemo.Backbone.standard().learningRate();
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Path dir = out.toAbsolutePath();
         JointDemo.Settings s = new JointDemo.Settings(quick, seed, dir, cache.toAbsolutePath(),
-                trainSeconds != null ? trainSeconds : quick ? 60 : 270, baselines != null ? baselines : !quick, only);
+                trainSeconds != null ? trainSeconds : quick ? 60 : 270, baselines != null ? baselines : !quick, only,
+                new JointDemo.Backbone(layers, heads, width, lr));
         java.nio.file.Files.createDirectories(dir);
         JointDemo.Outcome o = JointDemo.run(s, System.err);
         double seconds = (System.nanoTime() - t0) / 1e9;

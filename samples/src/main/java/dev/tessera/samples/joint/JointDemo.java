@@ -34,14 +34,43 @@ public final class JointDemo {
      * @param trainSeconds wall-clock budget of the joint training (turned into a step count by timing a few steps)
      * @param baselines whether to train the single-task models
      * @param only task names to keep, or null for all
+     * @param backbone the shared backbone's size and learning rate (every model of the run uses it)
      */
     public record Settings(boolean quick, long seed, Path outDir, Path cacheDir, double trainSeconds, boolean baselines,
-            List<String> only) {
+            List<String> only, Backbone backbone) {
         /** Validates the budget. */
         public Settings {
             if (!(trainSeconds > 0)) {
                 throw new IllegalArgumentException("trainSeconds (" + trainSeconds + ") must be > 0");
             }
+            java.util.Objects.requireNonNull(backbone, "backbone");
+        }
+    }
+
+    /**
+     * The backbone every model of the demo shares (GPT-2 blocks, the stable style).
+     *
+     * @param layers transformer blocks
+     * @param heads attention heads
+     * @param dModel residual width
+     * @param learningRate peak learning rate (warm-up 5%, cosine to a tenth)
+     */
+    public record Backbone(int layers, int heads, int dModel, double learningRate) {
+        /** Validates the sizes. */
+        public Backbone {
+            if (layers < 1 || heads < 1 || dModel % heads != 0 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("bad backbone: layers " + layers + ", heads " + heads + ", d_model "
+                        + dModel + " (a multiple of heads), learning rate " + learningRate);
+            }
+        }
+
+        /** @return the demo's default: 4 layers, 4 heads, width 128, peak learning rate 2e-3 */
+        public static Backbone standard() {
+            return new Backbone(4, 4, 128, 2e-3);
+        }
+
+        ModelConfig config() {
+            return ModelConfig.gpt2(2, 2, layers, heads, dModel);
         }
     }
 
@@ -104,19 +133,14 @@ public final class JointDemo {
         JointReport.write(o, seconds);
     }
 
-    /** The backbone all models of the demo share: GPT-2 blocks (the stable style), 4 layers, width 128. */
-    static ModelConfig backbone() {
-        return ModelConfig.gpt2(2, 2, 4, 4, 128);
+    private static MultiTaskTrainer.Options options(Backbone b, long seed, int steps) {
+        return options(b, seed, steps, Math.max(1, steps / 25));
     }
 
-    private static MultiTaskTrainer.Options options(long seed, int steps) {
-        return options(seed, steps, Math.max(1, steps / 25));
-    }
-
-    private static MultiTaskTrainer.Options options(long seed, int steps, int evalEvery) {
-        TrainingConfig tc = new TrainingConfig(steps, 2e-3, 2e-4, Math.max(1, steps / 20), 0.1, 0.9, 0.99, 1e-8, 1.0, 1,
-                evalEvery, 0, seed);
-        return new MultiTaskTrainer.Options(backbone(), tc, 2048, 24, Device.cpu());
+    private static MultiTaskTrainer.Options options(Backbone b, long seed, int steps, int evalEvery) {
+        TrainingConfig tc = new TrainingConfig(steps, b.learningRate(), b.learningRate() / 10, Math.max(1, steps / 20),
+                0.1, 0.9, 0.99, 1e-8, 1.0, 1, evalEvery, 0, seed);
+        return new MultiTaskTrainer.Options(b.config(), tc, 2048, 24, Device.cpu());
     }
 
     /**
@@ -145,7 +169,7 @@ public final class JointDemo {
         List<TaskOutcome> outcomes = new ArrayList<>();
         Outcome partial;
         Path bundle = s.outDir().resolve("joint.tessera");
-        try (MultiTaskTrainer.Result joint = MultiTaskTrainer.train(mixture, layout, options(s.seed(), steps), log,
+        try (MultiTaskTrainer.Result joint = MultiTaskTrainer.train(mixture, layout, options(s.backbone(), s.seed(), steps), log,
                 "joint")) {
             Path png = s.outDir().resolve("curves-joint.png");
             CurvePlot.write(joint.curves(), "Joint model: held-back loss per task", png);
@@ -179,7 +203,7 @@ public final class JointDemo {
             Path dir = s.outDir().resolve("single").resolve(w.task().name());
             Files.createDirectories(dir);
             try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(List.of(WeightedTask.of(w.task())), layout,
-                    options(s.seed(), single), log, "single " + w.task().name())) {
+                    options(s.backbone(), s.seed(), single), log, "single " + w.task().name())) {
                 TaskScore score = w.task().evaluate(r.model(), layout,
                         new TaskContext(dir, s.cacheDir(), s.quick(), s.seed(), log));
                 log.printf("single %s (%d steps): %s = %.4f%n", w.task().name(), single, score.metric(), score.score());
@@ -200,7 +224,7 @@ public final class JointDemo {
             throws Exception {
         int probe = 10;
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        MultiTaskTrainer.Options o = options(s.seed() + 1, probe, probe);
+        MultiTaskTrainer.Options o = options(s.backbone(), s.seed() + 1, probe, probe);
         long t0 = System.nanoTime();
         try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(mixture, layout, o, quiet, "probe")) {
             log.printf("probe: %d steps, final loss %.3f%n", r.training().steps(), r.training().finalLoss());

@@ -98,6 +98,8 @@ public final class VisionEvalCommand implements Callable<Integer> {
         m.put("recon_psnr_db", r.reconPsnrDb());
         m.put("recon_psnr_db_kmeans", r.reconPsnrDbKmeans());
         m.put("caption_accuracy", r.captionAccuracy());
+        m.put("caption_accuracy_image_to_text_only", r.captionAccuracyOneWay());
+        m.put("caption_image_weight", r.captionImageWeight());
         m.put("generation_accuracy", r.generationAccuracy());
         m.put("classifier_accuracy", r.classifierAccuracy());
         m.put("completion_accuracy", r.completionAccuracy());

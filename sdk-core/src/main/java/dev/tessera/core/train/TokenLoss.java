@@ -54,6 +54,19 @@ public final class TokenLoss implements AutoCloseable {
      * @throws IllegalArgumentException if the batch has no weighted position or an unknown id
      */
     public NDArray loss(DecoderModel model, TokenBatch batch, NDManager scope) {
+        Flat f = flatten(batch);
+        if (!(f.weightSum() > 0)) {
+            throw new IllegalArgumentException("batch has no position with a positive loss weight");
+        }
+        NDArray ids = NativeArrays.ints(scope, f.inputs(), new Shape(batch.batchSize(), batch.length()));
+        NDArray logits = model.logits(model.forward(ids, null));
+        return fromLogits(logits, f.targets(), f.heads(), f.weights(), f.weightSum(), scope);
+    }
+
+    /** A batch flattened row-major, each target with its head (BOS targets, weight 0, moved to head 0). */
+    private record Flat(int[] inputs, int[] targets, int[] heads, float[] weights, double weightSum) { }
+
+    private Flat flatten(TokenBatch batch) {
         int b = batch.batchSize();
         int t = batch.length();
         int[] in = new int[b * t];
@@ -84,12 +97,45 @@ public final class TokenLoss implements AutoCloseable {
                 heads[k] = h;
             }
         }
-        if (!(wsum > 0)) {
-            throw new IllegalArgumentException("batch has no position with a positive loss weight");
+        return new Flat(in, tg, heads, w, wsum);
+    }
+
+    /**
+     * Scores each row of a batch: the weighted sum of the log-probabilities of its targets (each
+     * under its own head's softmax, as in training). With weights 1 on an answer and 0 elsewhere this
+     * is {@code log p(answer | prompt)}, the quantity to rank candidate answers by.
+     *
+     * @param model the model (no gradient is recorded)
+     * @param batch inputs, targets and weights
+     * @param scope the manager for the batch's arrays
+     * @return one log-likelihood per row (nats, at most 0)
+     * @throws IllegalArgumentException if an id is unknown or a weighted target is BOS
+     */
+    public double[] rowLogLikelihoods(DecoderModel model, TokenBatch batch, NDManager scope) {
+        int b = batch.batchSize();
+        int t = batch.length();
+        Flat f = flatten(batch);
+        int[] in = f.inputs();
+        int[] tg = f.targets();
+        int[] heads = f.heads();
+        float[] w = f.weights();
+        try (NDManager s = scope.newSubManager()) {
+            NDArray logits = model.logits(model.forward(NativeArrays.ints(s, in, new Shape(b, t)), null));
+            Shape sh = logits.getShape();
+            if (headMasks != null) {
+                NDArray hIdx = NativeArrays.ints(s, heads, new Shape(b, t));
+                NDArray mask = hIdx.getNDArrayInternal().embedding(hIdx, headMasks, SparseFormat.DENSE).singletonOrThrow();
+                logits = logits.add(mask);
+            }
+            NDArray tgt = NativeArrays.ints(s, tg, new Shape(b, t, 1)).toType(DataType.INT64, false);
+            NDArray picked = logits.logSoftmax(-1).gather(tgt, 2).reshape(sh.get(0), sh.get(1));
+            float[] rows = picked.mul(NativeArrays.floats(s, w, new Shape(b, t))).sum(new int[] {1}).toFloatArray();
+            double[] out = new double[b];
+            for (int i = 0; i < b; i++) {
+                out[i] = rows[i];
+            }
+            return out;
         }
-        NDArray ids = NativeArrays.ints(scope, in, new Shape(b, t));
-        NDArray logits = model.logits(model.forward(ids, null));
-        return fromLogits(logits, tg, heads, w, wsum, scope);
     }
 
     /**
