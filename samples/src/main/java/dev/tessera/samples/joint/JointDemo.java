@@ -217,21 +217,32 @@ public final class JointDemo {
     }
 
     /**
-     * Turns the time budget into a step count on this machine: times a few steps of a throw-away model on the
-     * same mixture (after two warm-up steps) and divides.
+     * Turns the time budget into a step count on this machine: trains two throw-away models on the same
+     * mixture, {@code short} and {@code short + 20} steps, and divides the budget by the difference of their
+     * times over 20, so the fixed costs of a run (creating the model, the held-back batches, the curve
+     * evaluation, warm-up) are not counted as per-step time. (Timing one short run counted them and left
+     * about 40% of the budget unused.)
      */
     private static int stepsForBudget(List<WeightedTask> mixture, VocabularyLayout layout, Settings s, PrintStream log)
             throws Exception {
-        int probe = 10;
+        int shortRun = 5;
+        int extra = 20;
+        double tShort = probeSeconds(mixture, layout, s, shortRun);
+        double tLong = probeSeconds(mixture, layout, s, shortRun + extra);
+        double perStep = Math.max(1e-3, (tLong - tShort) / extra);
+        int steps = (int) Math.max(20, Math.floor(s.trainSeconds() / perStep));
+        log.printf("timing: %.3f s per mixture step (probes of %d and %d steps: %.1f s and %.1f s)%n", perStep,
+                shortRun, shortRun + extra, tShort, tLong);
+        return steps;
+    }
+
+    private static double probeSeconds(List<WeightedTask> mixture, VocabularyLayout layout, Settings s, int steps)
+            throws Exception {
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        MultiTaskTrainer.Options o = options(s.backbone(), s.seed() + 1, probe, probe);
+        MultiTaskTrainer.Options o = options(s.backbone(), s.seed() + 1, steps, steps);
         long t0 = System.nanoTime();
         try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(mixture, layout, o, quiet, "probe")) {
-            log.printf("probe: %d steps, final loss %.3f%n", r.training().steps(), r.training().finalLoss());
+            return (System.nanoTime() - t0) / 1e9;
         }
-        double perStep = (System.nanoTime() - t0) / 1e9 / probe;
-        int steps = (int) Math.max(20, Math.floor(s.trainSeconds() / perStep));
-        log.printf("timing: %.3f s per mixture step (%d probe steps)%n", perStep, probe);
-        return steps;
     }
 }
