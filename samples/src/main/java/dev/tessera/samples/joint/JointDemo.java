@@ -218,15 +218,15 @@ public final class JointDemo {
 
     /**
      * Turns the time budget into a step count on this machine: trains two throw-away models on the same
-     * mixture, {@code short} and {@code short + 20} steps, and divides the budget by the difference of their
-     * times over 20, so the fixed costs of a run (creating the model, the held-back batches, the curve
+     * mixture, {@code short} and {@code short + 40} steps, and divides the budget by the difference of their
+     * times over 40, so the fixed costs of a run (creating the model, the held-back batches, the curve
      * evaluation, warm-up) are not counted as per-step time. (Timing one short run counted them and left
      * about 40% of the budget unused.)
      */
     private static int stepsForBudget(List<WeightedTask> mixture, VocabularyLayout layout, Settings s, PrintStream log)
             throws Exception {
         int shortRun = 5;
-        int extra = 20;
+        int extra = 40;
         double tShort = probeSeconds(mixture, layout, s, shortRun);
         double tLong = probeSeconds(mixture, layout, s, shortRun + extra);
         double perStep = Math.max(1e-3, (tLong - tShort) / extra);
