@@ -164,7 +164,7 @@ public final class VisionEvaluation {
     private VisionEvaluation() {
     }
 
-
+    /** Fraction of {@code captions} equal to the texts of {@code truth} from index {@code offset} on. */
     private static double accuracy(List<String> captions, LabeledImages truth, int offset) {
         int ok = 0;
         for (int i = 0; i < captions.size(); i++) {
@@ -313,14 +313,10 @@ public final class VisionEvaluation {
                         }
                     }, step -> {
                         int n = Math.min(500, test.size());
-                        List<String> caps = lm.caption(Arrays.copyOf(testVqFinal, n));
-                        int hit = 0;
-                        for (int i = 0; i < n; i++) {
-                            hit += caps.get(i).equals(test.text(i)) ? 1 : 0;
-                        }
+                        double acc = accuracy(lm.caption(Arrays.copyOf(testVqFinal, n)), test, 0);
                         log.printf(Locale.ROOT, "%n  step %d: image->text accuracy %.3f on the first %d test images%n",
-                                step + 1, (double) hit / n, n);
-                        return Map.of("caption_accuracy_500", (double) hit / n);
+                                step + 1, acc, n);
+                        return Map.of("caption_accuracy_500", acc);
                     }, budget.evalEvery());
             log.println();
             lm.save(options.outDir().resolve("vision-" + key + ".tessera"), Map.of("data", key,

@@ -112,26 +112,14 @@ public final class TokenLoss implements AutoCloseable {
      * @throws IllegalArgumentException if an id is unknown or a weighted target is BOS
      */
     public double[] rowLogLikelihoods(DecoderModel model, TokenBatch batch, NDManager scope) {
-        int b = batch.batchSize();
-        int t = batch.length();
         Flat f = flatten(batch);
-        int[] in = f.inputs();
-        int[] tg = f.targets();
-        int[] heads = f.heads();
-        float[] w = f.weights();
         try (NDManager s = scope.newSubManager()) {
-            NDArray logits = model.logits(model.forward(NativeArrays.ints(s, in, new Shape(b, t)), null));
-            Shape sh = logits.getShape();
-            if (headMasks != null) {
-                NDArray hIdx = NativeArrays.ints(s, heads, new Shape(b, t));
-                NDArray mask = hIdx.getNDArrayInternal().embedding(hIdx, headMasks, SparseFormat.DENSE).singletonOrThrow();
-                logits = logits.add(mask);
-            }
-            NDArray tgt = NativeArrays.ints(s, tg, new Shape(b, t, 1)).toType(DataType.INT64, false);
-            NDArray picked = logits.logSoftmax(-1).gather(tgt, 2).reshape(sh.get(0), sh.get(1));
-            float[] rows = picked.mul(NativeArrays.floats(s, w, new Shape(b, t))).sum(new int[] {1}).toFloatArray();
-            double[] out = new double[b];
-            for (int i = 0; i < b; i++) {
+            NDArray ids = NativeArrays.ints(s, f.inputs(), new Shape(batch.batchSize(), batch.length()));
+            NDArray logits = model.logits(model.forward(ids, null));
+            float[] rows = weightedLogProbs(logits, f.targets(), f.heads(), f.weights(), s).sum(new int[] {1})
+                    .toFloatArray();
+            double[] out = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
                 out[i] = rows[i];
             }
             return out;
@@ -150,6 +138,11 @@ public final class TokenLoss implements AutoCloseable {
      * @return a scalar loss
      */
     NDArray fromLogits(NDArray logits, int[] targets, int[] heads, float[] weights, double weightSum, NDManager scope) {
+        return weightedLogProbs(logits, targets, heads, weights, scope).sum().neg().div((float) weightSum);
+    }
+
+    /** Each position's log-probability of its target under its head's softmax, times its weight: (batch, time). */
+    private NDArray weightedLogProbs(NDArray logits, int[] targets, int[] heads, float[] weights, NDManager scope) {
         Shape s = logits.getShape();
         if (headMasks != null) {
             NDArray hIdx = NativeArrays.ints(scope, heads, new Shape(s.get(0), s.get(1)));
@@ -159,8 +152,7 @@ public final class TokenLoss implements AutoCloseable {
         NDArray logp = logits.logSoftmax(-1);
         NDArray tgt = NativeArrays.ints(scope, targets, new Shape(s.get(0), s.get(1), 1)).toType(DataType.INT64, false);
         NDArray picked = logp.gather(tgt, 2).reshape(s.get(0), s.get(1));
-        NDArray wts = NativeArrays.floats(scope, weights, new Shape(s.get(0), s.get(1)));
-        return picked.mul(wts).sum().neg().div((float) weightSum);
+        return picked.mul(NativeArrays.floats(scope, weights, new Shape(s.get(0), s.get(1))));
     }
 
     @Override
