@@ -8,39 +8,46 @@ import ai.djl.ndarray.types.SparseFormat;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.util.NativeArrays;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Next-token cross-entropy through the per-modality heads: at each position the logits are
- * restricted to the ids of the head that owns the target (the modality's range plus its END, or
- * the control head's BEGIN/EOS ids) before the softmax, so each head is a softmax over its own
- * vocabulary. A plain layout has one head and no restriction.
+ * Next-token cross-entropy through the per-modality heads: each position's target is scored by a
+ * softmax over the ids of the head that owns it (the modality's range plus its END, or the control
+ * head's BEGIN/EOS ids). A plain layout has one head over the whole vocabulary.
+ *
+ * <p>Only the positions with a non-zero weight are projected, and each only onto its own head's rows
+ * ({@link DecoderModel#logits(NDArray, NDArray)}): a caption position costs 257 columns rather than
+ * the whole mixture's vocabulary, and prompt or padding positions cost nothing. The result equals a
+ * full-vocabulary softmax with the other heads' logits masked to minus infinity.
  */
 public final class TokenLoss implements AutoCloseable {
     private final VocabularyLayout layout;
     private final NDManager manager;
-    private final NDArray headMasks;
+    /** Per head, its global ids (int32, on the model's device). */
+    private final NDArray[] headRows;
+    /** Per global id, its column in its head's rows (-1 for BOS). */
+    private final int[] columnInHead;
 
     /**
      * Creates the loss for a layout.
      *
      * @param layout the vocabulary layout
-     * @param parent the manager under which the head masks are kept
+     * @param parent the manager under which the heads' id lists are kept
      */
     public TokenLoss(VocabularyLayout layout, NDManager parent) {
         this.layout = layout;
         this.manager = parent.newSubManager();
-        if (layout.headCount() > 1) {
-            int v = layout.size();
-            float[] m = new float[layout.headCount() * v];
-            java.util.Arrays.fill(m, Float.NEGATIVE_INFINITY);
-            for (int h = 0; h < layout.headCount(); h++) {
-                for (int id : layout.headIds(h)) {
-                    m[h * v + id] = 0f;
-                }
+        this.headRows = new NDArray[layout.headCount()];
+        this.columnInHead = new int[layout.size()];
+        Arrays.fill(columnInHead, -1);
+        for (int h = 0; h < layout.headCount(); h++) {
+            int[] ids = layout.headIds(h);
+            for (int j = 0; j < ids.length; j++) {
+                columnInHead[ids[j]] = j;
             }
-            this.headMasks = NativeArrays.floats(manager, m, new Shape(layout.headCount(), v));
-        } else {
-            this.headMasks = null;
+            headRows[h] = NativeArrays.ints(manager, ids, new Shape(ids.length));
         }
     }
 
@@ -59,12 +66,18 @@ public final class TokenLoss implements AutoCloseable {
             throw new IllegalArgumentException("batch has no position with a positive loss weight");
         }
         NDArray ids = NativeArrays.ints(scope, f.inputs(), new Shape(batch.batchSize(), batch.length()));
-        NDArray logits = model.logits(model.forward(ids, null));
-        return fromLogits(logits, f.targets(), f.heads(), f.weights(), f.weightSum(), scope);
+        NDArray hidden = model.forward(ids, null);
+        NDArray total = null;
+        for (HeadPart part : weightedLogProbs(model, hidden, f, scope)) {
+            NDArray sum = part.weighted().sum();
+            total = total == null ? sum : total.add(sum);
+        }
+        return total.neg().div((float) f.weightSum());
     }
 
-    /** A batch flattened row-major, each target with its head (BOS targets, weight 0, moved to head 0). */
-    private record Flat(int[] inputs, int[] targets, int[] heads, float[] weights, double weightSum) { }
+    /** A batch flattened row-major: per position its input, and for weighted positions its target's head. */
+    private record Flat(int batch, int time, int[] inputs, int[] targets, int[] heads, float[] weights,
+            double weightSum) { }
 
     private Flat flatten(TokenBatch batch) {
         int b = batch.batchSize();
@@ -74,7 +87,6 @@ public final class TokenLoss implements AutoCloseable {
         int[] heads = new int[b * t];
         float[] w = new float[b * t];
         double wsum = 0;
-        int firstIdOfHead0 = layout.headIds(0)[0];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {
                 int k = i * t + j;
@@ -85,19 +97,59 @@ public final class TokenLoss implements AutoCloseable {
                 w[k] = batch.weights()[i][j];
                 wsum += w[k];
                 int h = layout.headOf(tg[k]);
-                if (h < 0) {
-                    // BOS is never predicted: only allowed with weight 0, scored against any head's first id
-                    if (w[k] != 0f) {
-                        throw new IllegalArgumentException("target BOS at row " + i + " position " + j
-                                + " has weight " + w[k] + "; BOS is never predicted");
-                    }
-                    h = 0;
-                    tg[k] = firstIdOfHead0;
+                if (h < 0 && w[k] != 0f) {
+                    throw new IllegalArgumentException("target BOS at row " + i + " position " + j
+                            + " has weight " + w[k] + "; BOS is never predicted");
                 }
                 heads[k] = h;
             }
         }
-        return new Flat(in, tg, heads, w, wsum);
+        return new Flat(b, t, in, tg, heads, w, wsum);
+    }
+
+    /**
+     * The weighted positions of one head.
+     *
+     * @param positions flat indices (row * time + position)
+     * @param weighted each position's weight times the log-probability of its target, {@code (n)}
+     */
+    private record HeadPart(int[] positions, NDArray weighted) { }
+
+    /** For each head with weighted positions: their log-probabilities under that head's softmax, times their weights. */
+    private List<HeadPart> weightedLogProbs(DecoderModel model, NDArray hidden, Flat f, NDManager scope) {
+        int n = f.batch() * f.time();
+        NDArray flat = hidden.reshape(n, hidden.getShape().get(2));
+        int[] count = new int[headRows.length];
+        for (int k = 0; k < n; k++) {
+            if (f.weights()[k] != 0f) {
+                count[f.heads()[k]]++;
+            }
+        }
+        List<HeadPart> parts = new ArrayList<>();
+        for (int h = 0; h < headRows.length; h++) {
+            if (count[h] == 0) {
+                continue;
+            }
+            int[] pos = new int[count[h]];
+            int[] col = new int[count[h]];
+            float[] w = new float[count[h]];
+            int m = 0;
+            for (int k = 0; k < n; k++) {
+                if (f.weights()[k] != 0f && f.heads()[k] == h) {
+                    pos[m] = k;
+                    col[m] = columnInHead[f.targets()[k]];
+                    w[m] = f.weights()[k];
+                    m++;
+                }
+            }
+            NDArray at = NativeArrays.ints(scope, pos, new Shape(m));
+            NDArray x = at.getNDArrayInternal().embedding(at, flat, SparseFormat.DENSE).singletonOrThrow();
+            NDArray logp = model.logits(x, headRows[h]).logSoftmax(-1);
+            NDArray tgt = NativeArrays.ints(scope, col, new Shape(m, 1)).toType(DataType.INT64, false);
+            NDArray picked = logp.gather(tgt, 1).reshape(m);
+            parts.add(new HeadPart(pos, picked.mul(NativeArrays.floats(scope, w, new Shape(m)))));
+        }
+        return parts;
     }
 
     /**
@@ -108,51 +160,23 @@ public final class TokenLoss implements AutoCloseable {
      * @param model the model (no gradient is recorded)
      * @param batch inputs, targets and weights
      * @param scope the manager for the batch's arrays
-     * @return one log-likelihood per row (nats, at most 0)
+     * @return one log-likelihood per row (nats, at most 0; 0 for a row without weighted positions)
      * @throws IllegalArgumentException if an id is unknown or a weighted target is BOS
      */
     public double[] rowLogLikelihoods(DecoderModel model, TokenBatch batch, NDManager scope) {
         Flat f = flatten(batch);
+        double[] out = new double[f.batch()];
         try (NDManager s = scope.newSubManager()) {
-            NDArray ids = NativeArrays.ints(s, f.inputs(), new Shape(batch.batchSize(), batch.length()));
-            NDArray logits = model.logits(model.forward(ids, null));
-            float[] rows = weightedLogProbs(logits, f.targets(), f.heads(), f.weights(), s).sum(new int[] {1})
-                    .toFloatArray();
-            double[] out = new double[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                out[i] = rows[i];
+            NDArray ids = NativeArrays.ints(s, f.inputs(), new Shape(f.batch(), f.time()));
+            NDArray hidden = model.forward(ids, null);
+            for (HeadPart part : weightedLogProbs(model, hidden, f, s)) {
+                float[] v = part.weighted().toFloatArray();
+                for (int i = 0; i < v.length; i++) {
+                    out[part.positions()[i] / f.time()] += v[i];
+                }
             }
-            return out;
         }
-    }
-
-    /**
-     * Returns the weighted mean cross-entropy of given logits.
-     *
-     * @param logits {@code (batch, time, vocab)}
-     * @param targets flattened target ids
-     * @param heads flattened head index of each position
-     * @param weights flattened weights
-     * @param weightSum sum of the weights
-     * @param scope the manager for temporaries
-     * @return a scalar loss
-     */
-    NDArray fromLogits(NDArray logits, int[] targets, int[] heads, float[] weights, double weightSum, NDManager scope) {
-        return weightedLogProbs(logits, targets, heads, weights, scope).sum().neg().div((float) weightSum);
-    }
-
-    /** Each position's log-probability of its target under its head's softmax, times its weight: (batch, time). */
-    private NDArray weightedLogProbs(NDArray logits, int[] targets, int[] heads, float[] weights, NDManager scope) {
-        Shape s = logits.getShape();
-        if (headMasks != null) {
-            NDArray hIdx = NativeArrays.ints(scope, heads, new Shape(s.get(0), s.get(1)));
-            NDArray mask = hIdx.getNDArrayInternal().embedding(hIdx, headMasks, SparseFormat.DENSE).singletonOrThrow();
-            logits = logits.add(mask);
-        }
-        NDArray logp = logits.logSoftmax(-1);
-        NDArray tgt = NativeArrays.ints(scope, targets, new Shape(s.get(0), s.get(1), 1)).toType(DataType.INT64, false);
-        NDArray picked = logp.gather(tgt, 2).reshape(s.get(0), s.get(1));
-        return picked.mul(NativeArrays.floats(scope, weights, new Shape(s.get(0), s.get(1))));
+        return out;
     }
 
     @Override
