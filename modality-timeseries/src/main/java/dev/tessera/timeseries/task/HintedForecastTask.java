@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
 
 /**
  * {@code hinted_forecast}: {@code BOS, BEGIN:text, "seasonal period P", END:text, BEGIN:series,
- * context (32 ids), END:series, BEGIN:series, horizon (24 ids), END:series, EOS}, loss on the
- * horizon. The context is short (2.7 to 8 periods of {@link #PERIODS}) and often noisy, so the hint
+ * context (32 ids), END:series, BEGIN:series, horizon (24 ids), END:series, EOS}, loss on every
+ * series value after the first (the context's values are one-step forecasts too, given the hint) and
+ * the framing after them. The context is short (2.7 to 8 periods of {@link #PERIODS}) and often noisy, so the hint
  * carries information the context alone gives only roughly.
  *
  * <p>Evaluation forecasts every held-out series twice, with its true hint and with a wrong one (a
@@ -96,13 +97,15 @@ public final class HintedForecastTask implements Task {
         double[] v = s.values();
         double[] ctx = Arrays.copyOfRange(v, 0, CONTEXT);
         double scale = SeriesTokens.scale(ctx);
-        int[] p = prompt(layout, hint(s.traits().period()), ctx);
+        int firstValue = new SeriesTokens.Builder(layout)
+                .segment(SeriesTokens.TEXT, SeriesTokens.text(hint(s.traits().period())))
+                .open(SeriesTokens.SERIES).length();
         int[] ids = new SeriesTokens.Builder(layout)
                 .segment(SeriesTokens.TEXT, SeriesTokens.text(hint(s.traits().period())))
                 .segment(SeriesTokens.SERIES, SeriesTokens.encode(ctx, scale))
                 .segment(SeriesTokens.SERIES, SeriesTokens.encode(Arrays.copyOfRange(v, CONTEXT, CONTEXT + HORIZON), scale))
                 .finish();
-        return TaskExample.lossFrom(ids, p.length - 1);
+        return TaskExample.lossFrom(ids, firstValue);
     }
 
     static int[] prompt(VocabularyLayout layout, String hint, double[] ctx) {

@@ -16,7 +16,7 @@ import java.util.Locale;
  * Forecasts the real series of a manifest folder (the held-out last h points of each) with a
  * model trained on the {@code series_forecast} token format, zero-shot: the model never saw
  * these series. The context is the last {@link SeriesForecastTask#CONTEXT} values of the training
- * part (all of it when shorter); the greedy forecast of {@link SeriesForecastTask#HORIZON} values
+ * part (all of it when shorter); the forecast (step medians) of {@link SeriesForecastTask#HORIZON} values
  * is cut to the series' horizon (at most 24 in the shared benchmark, longer horizons are refused).
  * Scored as in the Chronos paper: per series the MASE divided by seasonal naive's, then the
  * geometric mean.
@@ -87,7 +87,7 @@ final class RealSeriesCheck {
                         splits.size(), score), List.of(
                         new TaskPlots.Line("context", 0, ctx0),
                         new TaskPlots.Line("actual", ctx0.length, s0.test()),
-                        new TaskPlots.Line("forecast (greedy)", ctx0.length, first)));
+                        new TaskPlots.Line("forecast (step medians)", ctx0.length, first)));
         return new Result(splits.size(), score, s0.entry().name());
     }
 

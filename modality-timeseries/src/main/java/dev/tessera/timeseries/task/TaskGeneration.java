@@ -21,7 +21,8 @@ final class TaskGeneration {
 
     /**
      * Continues prompts that end with {@code BEGIN:series} with exactly {@code n} series ids (never
-     * the missing id).
+     * the missing id), each the median bin of its step's predicted distribution
+     * ({@link MedianValueDecoding}).
      *
      * @return local ids, one row per prompt
      */
@@ -29,7 +30,7 @@ final class TaskGeneration {
         int missing = layout.toGlobal(SeriesTokens.SERIES, SeriesTokens.BINS.missingId());
         LogitsProcessor noMissing = (ctx, logits) -> logits[missing] = Float.NEGATIVE_INFINITY;
         List<LogitsProcessor> constraints = List.of(LogitsProcessors.exactLength(layout, SeriesTokens.SERIES, n),
-                noMissing);
+                noMissing, new MedianValueDecoding(layout, SeriesTokens.SERIES, SeriesTokens.BINS.bins()));
         SamplingConfig cfg = SamplingConfig.greedy(n + 1).withStopTokens(layout.end(SeriesTokens.SERIES));
         List<int[]> out = new ArrayList<>();
         for (int[] tokens : run(model, layout, prompts, cfg, constraints)) {

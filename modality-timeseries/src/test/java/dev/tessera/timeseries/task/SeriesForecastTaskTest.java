@@ -37,9 +37,10 @@ class SeriesForecastTaskTest {
             assertEquals(layout.end(S), ids[4 + c + h]);
             assertEquals(layout.eos(), ids[ids.length - 1]);
             float[] w = e.weights();
-            // weights[t] scores ids[t + 1]: zero up to the answer's BEGIN, one from the first answer id on
+            // weights[t] scores ids[t + 1]: BEGIN and the first value (nothing to forecast it from) are
+            // out; every later value, context and horizon, and the framing after them are in
             for (int t = 0; t < w.length; t++) {
-                assertEquals(t >= 3 + c ? 1f : 0f, w[t], "weight " + t);
+                assertEquals(t >= 2 ? 1f : 0f, w[t], "weight " + t);
             }
         }
     }

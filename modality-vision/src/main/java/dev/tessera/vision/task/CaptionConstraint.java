@@ -1,25 +1,18 @@
 package dev.tessera.vision.task;
 
+import dev.tessera.core.generate.ClosedSetConstraint;
 import dev.tessera.core.generate.GenerationContext;
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.token.VocabularyLayout;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Closed-vocabulary captioning: inside a text segment, only bytes that continue one of the known
- * texts (and END:text once a whole text is written) are allowed, through a byte trie. Outside a text
- * segment it does nothing.
+ * texts (and END:text once a whole text is written) are allowed: the core
+ * {@link ClosedSetConstraint} over the texts' UTF-8 bytes. Outside a text segment it does nothing.
  */
 public final class CaptionConstraint implements LogitsProcessor {
-    private final VocabularyLayout layout;
-    private final Node root = new Node();
-
-    private static final class Node {
-        final Map<Integer, Node> next = new HashMap<>();
-        boolean terminal;
-    }
+    private final ClosedSetConstraint bytes;
 
     /**
      * Creates the constraint.
@@ -31,46 +24,14 @@ public final class CaptionConstraint implements LogitsProcessor {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("caption constraint needs at least one text");
         }
-        this.layout = layout;
-        for (String t : texts) {
-            if (t.isEmpty()) {
-                throw new IllegalArgumentException("caption constraint texts must not be empty");
-            }
-            Node n = root;
-            for (int b : Utf8Text.encode(t)) {
-                n = n.next.computeIfAbsent(b, k -> new Node());
-            }
-            n.terminal = true;
+        if (texts.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("caption constraint texts must not be empty");
         }
+        this.bytes = new ClosedSetConstraint(layout, Utf8Text.MODALITY, texts.stream().map(Utf8Text::encode).toList());
     }
 
     @Override
     public void process(GenerationContext ctx, float[] logits) {
-        if (!Utf8Text.MODALITY.equals(ctx.openModality())) {
-            return;
-        }
-        Node n = root;
-        int start = ctx.length() - ctx.openLength();
-        for (int i = start; i < ctx.length(); i++) {
-            n = n.next.get(layout.toLocal(Utf8Text.MODALITY, ctx.id(i)));
-            if (n == null) {
-                throw new IllegalStateException("text written so far at position " + i
-                        + " is not the prefix of any known caption");
-            }
-        }
-        boolean[] ok = new boolean[logits.length];
-        for (int b : n.next.keySet()) {
-            ok[layout.toGlobal(Utf8Text.MODALITY, b)] = true;
-        }
-        if (n.terminal) {
-            ok[layout.end(Utf8Text.MODALITY)] = true;
-        }
-        for (int i = 0; i < logits.length; i++) {
-            if (!ok[i]) {
-                logits[i] = Float.NEGATIVE_INFINITY;
-            } else if (logits[i] == Float.NEGATIVE_INFINITY) {
-                logits[i] = -1e30f; // keep an allowed choice drawable even if an earlier processor ruled it out
-            }
-        }
+        bytes.process(ctx, logits);
     }
 }

@@ -1,9 +1,5 @@
 package dev.tessera.vision.task;
 
-import dev.tessera.core.generate.DjlDecodeEngine;
-import dev.tessera.core.generate.GenerationResult;
-import dev.tessera.core.generate.Generator;
-import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
@@ -24,12 +20,13 @@ import java.util.SplittableRandom;
  * {@code BOS BEGIN:image 49 codes END:image BEGIN:text caption END:text EOS} with loss on the caption
  * bytes, END:text and EOS.
  *
- * <p>Scoring: freshly drawn test images are captioned by free greedy byte decoding (only the core
- * head constraint: text bytes or END:text; no list of known captions). The score
- * ({@code exact_match}) is the fraction of generated captions equal to the true caption; since a
- * shapes caption is fixed by its four attributes, that is also the fraction with all four right.
- * The details add each attribute's accuracy (shape, colour, size, position; an unparsable caption
- * counts as wrong in all four) and the fraction of unparsable captions.
+ * <p>Scoring: freshly drawn test images are captioned greedily under the closed caption set
+ * ({@link CaptionConstraint} over the {@link SyntheticShapes#allCaptions() shapes captions}), the
+ * readout {@code vision-eval} uses for image-to-text: the model chooses, branch by branch of the
+ * captions' byte trie, the most likely known caption. The score ({@code exact_match}) is the fraction
+ * of captions equal to the true caption; since a shapes caption is fixed by its four attributes, that
+ * is also the fraction with all four right. The details add each attribute's accuracy (shape,
+ * colour, size, position).
  */
 public final class ImageToCaptionTask extends ShapeTask {
 
@@ -106,37 +103,12 @@ public final class ImageToCaptionTask extends ShapeTask {
         details.put("size_accuracy", (double) attr[2] / n);
         details.put("position_accuracy", (double) attr[3] / n);
         details.put("unparsable", (double) unparsable / n);
+        details.put("decoding", "greedy, closed set of " + SyntheticShapes.allCaptions().size() + " captions");
         return new TaskScore("exact_match", (double) exact / n, true, details, List.of(png));
     }
 
-    /** Greedy free captions (null where the bytes are not UTF-8). */
+    /** Greedy captions, each one of the known shapes captions. */
     private static List<String> generateCaptions(DecoderModel model, VocabularyLayout layout, int[][] grids) {
-        Generator gen = new Generator(new DjlDecodeEngine(model), layout);
-        int endText = layout.end(Utf8Text.MODALITY);
-        SamplingConfig cfg = SamplingConfig.greedy(ShapeTaskData.maxCaptionBytes() + 1).withStopTokens(endText);
-        List<String> out = new ArrayList<>();
-        for (int s = 0; s < grids.length; s += VisionGeneration.BATCH) {
-            int e = Math.min(grids.length, s + VisionGeneration.BATCH);
-            List<int[]> prompts = new ArrayList<>();
-            for (int i = s; i < e; i++) {
-                prompts.add(VisionSequences.captionPrompt(layout, grids[i]));
-            }
-            for (GenerationResult r : gen.generateBatch(prompts, cfg, List.of(), null)) {
-                int[] g = r.tokens();
-                int len = g.length > 0 && g[g.length - 1] == endText ? g.length - 1 : g.length;
-                int[] local = new int[len];
-                for (int j = 0; j < len; j++) {
-                    local[j] = layout.toLocal(Utf8Text.MODALITY, g[j]);
-                }
-                String text;
-                try {
-                    text = Utf8Text.decode(local);
-                } catch (IllegalArgumentException ex) {
-                    text = null;
-                }
-                out.add(text);
-            }
-        }
-        return out;
+        return VisionGeneration.caption(model, layout, grids, SyntheticShapes.allCaptions());
     }
 }

@@ -114,8 +114,8 @@ final class JointReport {
     private static String intro(JointDemo.Outcome o, double seconds) {
         return String.format(Locale.ROOT, "Mode **%s**, seed %d, total %.0f s. One %s backbone (%d layers, width %d, "
                 + "context %d, vocabulary %d over %d tasks) trained %d steps in %.0f s (%,d tokens/s); data and "
-                + "tokenizers prepared in %.0f s; single-task models of the same size, each trained on its task's "
-                + "share of the steps (same examples seen), in %.0f s.%s",
+                + "tokenizers prepared in %.0f s; single-task models of the same size, each trained on as many "
+                + "examples of its task as the joint model saw (the same budget), in %.0f s.%s",
                 o.settings().quick() ? "quick" : "full", o.settings().seed(), seconds, o.model().architecture(),
                 o.model().layers(), o.model().dModel(), o.model().contextLength(), o.model().vocabSize(), o.tasks().size(),
                 o.steps(), o.trainSeconds(), Math.round(o.tokensPerSecond()), o.prepareSeconds(), o.baselineSeconds(),

@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * curves.
  *
  * <p>Training a mixture of one task gives the single-task baseline of the same size: call
- * {@link #train} with the same options and {@link #singleTaskSteps} steps.
+ * {@link #train} with the same options and {@link #singleTaskSteps} steps (as many examples of the task
+ * as the mixture run gave it).
  */
 public final class MultiTaskTrainer {
 
@@ -45,15 +46,33 @@ public final class MultiTaskTrainer {
      * @param tokensPerStep ids per step; a task's batch is {@code max(1, tokensPerStep / maxLength)} examples
      * @param curveExamples examples per task in the fixed batch behind each curve point
      * @param device where the model lives
+     * @param timeBudgetSeconds a wall-clock budget ({@link TrainingLoop#timeBudget}: the run ends when it is
+     *     spent, the schedule follows the time), or 0 to run exactly {@code training.steps()} steps
      */
     public record Options(ModelConfig model, TrainingConfig training, int tokensPerStep, int curveExamples,
-            Device device) {
+            Device device, double timeBudgetSeconds) {
         /** Validates the fields. */
         public Options {
             if (tokensPerStep < 1 || curveExamples < 1) {
                 throw new IllegalArgumentException("tokensPerStep (" + tokensPerStep + ") and curveExamples ("
                         + curveExamples + ") must be >= 1");
             }
+            if (!(timeBudgetSeconds >= 0) || Double.isInfinite(timeBudgetSeconds)) {
+                throw new IllegalArgumentException("timeBudgetSeconds (" + timeBudgetSeconds + ") must be finite and >= 0");
+            }
+        }
+
+        /**
+         * Options that run exactly {@code training.steps()} steps.
+         *
+         * @param model the backbone shape
+         * @param training optimiser, schedule and step count
+         * @param tokensPerStep ids per step
+         * @param curveExamples examples per task behind each curve point
+         * @param device where the model lives
+         */
+        public Options(ModelConfig model, TrainingConfig training, int tokensPerStep, int curveExamples, Device device) {
+            this(model, training, tokensPerStep, curveExamples, device, 0);
         }
 
         /**
@@ -75,7 +94,7 @@ public final class MultiTaskTrainer {
             int warm = (int) Math.min(steps / 2, Math.round((double) t.warmupSteps() * steps / t.steps()));
             return new Options(model, new TrainingConfig(steps, t.learningRate(), t.minLearningRate(), warm,
                     t.weightDecay(), t.beta1(), t.beta2(), t.epsilon(), t.gradClip(), t.accumulationSteps(),
-                    t.evalEvery(), t.checkpointEvery(), t.seed()), tokensPerStep, curveExamples, device);
+                    t.evalEvery(), t.checkpointEvery(), t.seed()), tokensPerStep, curveExamples, device, 0);
         }
     }
 
@@ -123,21 +142,23 @@ public final class MultiTaskTrainer {
     }
 
     /**
-     * The steps a single-task model gets for the same budget as a mixture: the steps (hence examples)
-     * that task received in expectation.
+     * The steps a single-task model needs to see as many examples of a task as a mixture run gave it (the
+     * same budget, counted after the fact: with a time budget the mixture's step count is not known
+     * in advance).
      *
-     * @param mixtureSteps steps of the mixture run
-     * @param tasks the mixture
+     * @param examplesPerTask {@link Result#examplesPerTask()} of the mixture run
+     * @param o the options (their {@link Options#batchFor} sets the examples per step)
      * @param task the task
      * @return the steps (at least 1)
+     * @throws IllegalArgumentException if the run has no count for the task
      */
-    public static int singleTaskSteps(int mixtureSteps, List<WeightedTask> tasks, Task task) {
-        double total = tasks.stream().mapToDouble(WeightedTask::sampleWeight).sum();
-        double share = tasks.stream().filter(w -> w.task() == task).mapToDouble(WeightedTask::sampleWeight).sum() / total;
-        if (share == 0) {
-            throw new IllegalArgumentException("task '" + task.name() + "' is not in the mixture");
+    public static int singleTaskSteps(Map<String, Long> examplesPerTask, Options o, Task task) {
+        Long n = examplesPerTask.get(task.name());
+        if (n == null) {
+            throw new IllegalArgumentException("task '" + task.name() + "' was not in the mixture run: "
+                    + examplesPerTask.keySet());
         }
-        return Math.max(1, (int) Math.round(mixtureSteps * share));
+        return (int) Math.max(1, (n + o.batchFor(task) - 1) / o.batchFor(task));
     }
 
     /**
@@ -196,7 +217,8 @@ public final class MultiTaskTrainer {
         try (TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
                 TrainingLoop loop = new TrainingLoop(model, o.training())) {
-            loop.listener(new ProgressBar(log, label)).tokensPerStep(o.tokensPerStep()).evaluator(step -> {
+            loop.listener(new ProgressBar(log, label)).tokensPerStep(o.tokensPerStep()).timeBudget(o.timeBudgetSeconds())
+                    .evaluator(step -> {
                 Map<String, Double> m = new LinkedHashMap<>();
                 for (Map.Entry<String, TokenBatch> e : heldBack.entrySet()) {
                     try (NDManager s = model.manager().newSubManager()) {

@@ -25,4 +25,24 @@ public final class LearningRateSchedule {
         double ratio = Math.min(1.0, (double) (step - c.warmupSteps()) / Math.max(1, c.steps() - 1 - c.warmupSteps()));
         return c.minLearningRate() + 0.5 * (1 + Math.cos(Math.PI * ratio)) * (c.learningRate() - c.minLearningRate());
     }
+
+    /**
+     * Returns the learning rate of a step of a run with a wall-clock budget: warm-up by steps as in
+     * {@link #at}, then the cosine follows whichever is further along, the steps or the time, so the
+     * rate reaches its minimum when the budget is spent however fast the machine is.
+     *
+     * @param step the step, from 0
+     * @param timeFraction the fraction of the time budget spent (clamped to 0..1)
+     * @param c the training config ({@code steps} is the most the run may take)
+     * @return the learning rate
+     */
+    public static double at(long step, double timeFraction, TrainingConfig c) {
+        if (step < c.warmupSteps()) {
+            return at(step, c);
+        }
+        double byStep = c.steps() <= c.warmupSteps() ? 0
+                : (double) (step - c.warmupSteps()) / Math.max(1, c.steps() - 1 - c.warmupSteps());
+        double ratio = Math.min(1.0, Math.max(byStep, Math.max(0, timeFraction)));
+        return c.minLearningRate() + 0.5 * (1 + Math.cos(Math.PI * ratio)) * (c.learningRate() - c.minLearningRate());
+    }
 }

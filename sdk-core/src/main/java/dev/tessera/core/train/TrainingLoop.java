@@ -50,6 +50,7 @@ public final class TrainingLoop implements AutoCloseable {
     private Evaluator evaluator;
     private Path checkpointPath;
     private long tokensPerStep;
+    private double timeBudgetSeconds;
     private long startStep;
     private long skippedSteps;
     private int skippedInARow;
@@ -130,6 +131,24 @@ public final class TrainingLoop implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Gives the run a wall-clock budget: it ends after the first step that finishes past the budget
+     * (or at {@code config.steps()}, whichever comes first), with the learning-rate cosine following
+     * the time spent ({@link LearningRateSchedule#at(long, double, TrainingConfig)}), the last
+     * evaluation and checkpoint taken then. Reproducible step counts need a step budget; this is for
+     * "train as much as this machine can in N seconds".
+     *
+     * @param seconds the budget, or 0 for none
+     * @return this loop
+     */
+    public TrainingLoop timeBudget(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("time budget (" + seconds + " s) must be finite and >= 0");
+        }
+        this.timeBudgetSeconds = seconds;
+        return this;
+    }
+
     /** @return the step the next {@link #run} starts from */
     public long startStep() {
         return startStep;
@@ -152,9 +171,12 @@ public final class TrainingLoop implements AutoCloseable {
         Map<String, Double> lastEval = Map.of();
         int acc = config.accumulationSteps();
         long done = 0;
+        long end = config.steps();
         try {
-            for (long step = startStep; step < config.steps(); step++) {
-                double lr = LearningRateSchedule.at(step, config);
+            for (long step = startStep; step < end; step++) {
+                double spent = (System.nanoTime() - t0) / 1e9;
+                double lr = timeBudgetSeconds > 0 ? LearningRateSchedule.at(step, spent / timeBudgetSeconds, config)
+                        : LearningRateSchedule.at(step, config);
                 double lossSum = 0;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     for (int micro = 0; micro < acc; micro++) {
@@ -191,12 +213,18 @@ public final class TrainingLoop implements AutoCloseable {
                     recent.removeFirst();
                 }
                 double elapsed = (System.nanoTime() - t0) / 1e9;
-                StepMetrics m = new StepMetrics(step, config.steps(), stepLoss, lr, norm,
+                boolean outOfTime = timeBudgetSeconds > 0 && elapsed >= timeBudgetSeconds;
+                if (outOfTime) {
+                    end = step + 1;
+                }
+                long expected = timeBudgetSeconds > 0 && !outOfTime
+                        ? Math.min(end, step + 1 + Math.round(done * (timeBudgetSeconds - elapsed) / elapsed)) : end;
+                StepMetrics m = new StepMetrics(step, expected, stepLoss, lr, norm,
                         tokensPerStep * done / Math.max(elapsed, 1e-9), elapsed);
                 for (TrainingListener li : listeners) {
                     li.onStep(m);
                 }
-                boolean last = step + 1 == config.steps();
+                boolean last = step + 1 == end;
                 if (evaluator != null && (last || (config.evalEvery() > 0 && (step + 1) % config.evalEvery() == 0))) {
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
@@ -219,7 +247,7 @@ public final class TrainingLoop implements AutoCloseable {
                 li.onEnd();
             }
         }
-        startStep = config.steps();
+        startStep = end;
         double seconds = (System.nanoTime() - t0) / 1e9;
         double finalLoss = recent.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         return new TrainingResult(done, finalLoss, seconds, tokensPerStep * done / Math.max(seconds, 1e-9), lastEval);

@@ -97,14 +97,36 @@ class MultiTaskTrainerTest {
     }
 
     @Test
-    void singleTaskSteps_followTheSampleShare() {
+    void singleTaskSteps_coverTheExamplesTheMixtureGaveTheTask() {
         Task a = new MapTask("a", "x", "y", 8, 3, 1);
         Task b = new MapTask("b", "y", "z", 8, 3, 2);
-        List<WeightedTask> mix = List.of(new WeightedTask(a, 3, 1), new WeightedTask(b, 1, 1));
-        assertEquals(300, MultiTaskTrainer.singleTaskSteps(400, mix, a));
-        assertEquals(100, MultiTaskTrainer.singleTaskSteps(400, mix, b));
-        assertThrows(IllegalArgumentException.class, () -> MultiTaskTrainer.singleTaskSteps(400, mix,
-                new MapTask("c", "x", "y", 8, 3, 0)));
+        MultiTaskTrainer.Options o = options(100);
+        assertEquals(37, o.batchFor(a)); // 448 ids per step / 12 ids per example
+        Map<String, Long> seen = Map.of("a", 370L, "b", 371L);
+        assertEquals(10, MultiTaskTrainer.singleTaskSteps(seen, o, a));
+        assertEquals(11, MultiTaskTrainer.singleTaskSteps(seen, o, b)); // one more example needs one more step
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MultiTaskTrainer.singleTaskSteps(seen, o, new MapTask("c", "x", "y", 8, 3, 0)));
+        assertTrue(e.getMessage().contains("'c'"), e.getMessage());
+    }
+
+    @Test
+    void aTimeBudget_endsTheRun_andTheCountsMatchTheStepsTaken() throws Exception {
+        Task a = new MapTask("a", "x", "y", 8, 3, 1);
+        Task b = new MapTask("b", "y", "z", 8, 3, 2);
+        List<WeightedTask> mix = List.of(new WeightedTask(a, 1, 1), new WeightedTask(b, 1, 1));
+        MultiTaskTrainer.Options steps = options(1_000_000);
+        MultiTaskTrainer.Options timed = new MultiTaskTrainer.Options(steps.model(), steps.training(), steps.tokensPerStep(),
+                steps.curveExamples(), steps.device(), 1.5);
+        try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(mix, MultiTaskTrainer.layoutFor(List.of(a, b)), timed,
+                QUIET, "timed")) {
+            long n = r.training().steps();
+            assertTrue(n > 0 && n < 1_000_000, "steps " + n);
+            assertTrue(r.training().seconds() >= 1.5, "stopped before the budget: " + r.training().seconds() + " s");
+            assertEquals(n * 37, r.examplesPerTask().values().stream().mapToLong(Long::longValue).sum());
+            assertEquals(n, MultiTaskTrainer.singleTaskSteps(r.examplesPerTask(), timed, a)
+                    + MultiTaskTrainer.singleTaskSteps(r.examplesPerTask(), timed, b));
+        }
     }
 
     @Test

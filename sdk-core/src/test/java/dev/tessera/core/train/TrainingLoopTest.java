@@ -2,6 +2,7 @@ package dev.tessera.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -135,5 +136,31 @@ class TrainingLoopTest {
         assertEquals(1e-3, LearningRateSchedule.at(4, c), 1e-12);
         assertEquals(1e-4, LearningRateSchedule.at(99, c), 1e-12);
         assertTrue(LearningRateSchedule.at(50, c) < 1e-3 && LearningRateSchedule.at(50, c) > 1e-4);
+    }
+
+    @Test
+    void aTimeBudget_endsTheRunWhenSpent_withTheLearningRateAtItsMinimum() throws Exception {
+        ModelConfig cfg = ModelConfig.gpt2(32, 16, 1, 2, 16);
+        TrainingConfig tc = new TrainingConfig(Integer.MAX_VALUE, 1e-3, 1e-4, 5, 0.0, 0.9, 0.99, 1e-8, 1.0, 1, 0, 0, 3);
+        java.util.List<StepMetrics> seen = new java.util.ArrayList<>();
+        try (DecoderModel model = DecoderModel.create(cfg, 1, Device.cpu());
+                TokenLoss loss = new TokenLoss(VocabularyLayout.plain("bytes", 32), model.manager());
+                NDManager scratch = model.manager().newSubManager();
+                TrainingLoop loop = new TrainingLoop(model, tc)) {
+            assertThrows(IllegalArgumentException.class, () -> loop.timeBudget(-1));
+            loop.timeBudget(1.0).listener(new TrainingListener() {
+                @Override
+                public void onStep(StepMetrics m) {
+                    seen.add(m);
+                }
+            });
+            TrainingResult r = loop.run((step, micro) -> loss.loss(model, randomBatch(step, 32), scratch));
+            assertTrue(r.steps() > 5 && r.steps() < Integer.MAX_VALUE, "steps " + r.steps());
+            assertTrue(r.seconds() >= 1.0, "stopped at " + r.seconds() + " s");
+            StepMetrics last = seen.get(seen.size() - 1);
+            assertEquals(r.steps(), last.totalSteps(), "the last step reports the run's real length");
+            assertEquals(1e-4, last.learningRate(), 2e-5, "the cosine follows the clock to its minimum");
+            assertTrue(seen.get(6).learningRate() > 5e-4, "early steps near the peak: " + seen.get(6).learningRate());
+        }
     }
 }
