@@ -3,11 +3,18 @@ package dev.tessera.samples.cli;
 import dev.tessera.core.model.Architecture;
 import java.util.Locale;
 
-/** Parses {@code --arch} values. */
-final class Architectures {
+/** Parses {@code --arch} values (shared by the commands that take one). */
+public final class Architectures {
     private Architectures() { }
 
-    static Architecture parse(String s) {
+    /**
+     * Parses an architecture name.
+     *
+     * @param s {@code modern} or {@code gpt2} (case-insensitive; {@code gpt-2} too)
+     * @return the architecture
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static Architecture parse(String s) {
         switch (s.toLowerCase(Locale.ROOT)) {
             case "modern":
                 return Architecture.MODERN;

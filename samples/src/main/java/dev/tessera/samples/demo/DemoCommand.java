@@ -1,5 +1,6 @@
 package dev.tessera.samples.demo;
 
+import dev.tessera.samples.cli.Architectures;
 import dev.tessera.samples.joint.JointDemo;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--train-seconds", description = "Joint training budget in seconds (default: 50 quick, 320 full; each single-task baseline then trains on as many examples of its task, so the full demo takes about twice this plus evaluation).")
+    @Option(names = "--train-seconds", description = "Joint training budget in seconds (default: 50 quick, 330 full; each single-task baseline then trains on as many examples of its task, so the full demo takes about twice this plus evaluation).")
     Double trainSeconds;
 
     @Option(names = "--baselines", negatable = true,
@@ -51,13 +52,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     double lr = JointDemo.Backbone.standard().learningRate();
 
+    @Option(names = "--arch", description = "Backbone blocks: gpt2 or modern (default: gpt2).")
+    String arch = "gpt2";
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Path dir = out.toAbsolutePath();
         JointDemo.Settings s = new JointDemo.Settings(quick, seed, dir, cache.toAbsolutePath(),
-                trainSeconds != null ? trainSeconds : quick ? 50 : 320, baselines != null ? baselines : !quick, only,
-                new JointDemo.Backbone(layers, heads, width, lr));
+                trainSeconds != null ? trainSeconds : quick ? 50 : 330, baselines != null ? baselines : !quick, only,
+                new JointDemo.Backbone(layers, heads, width, lr, Architectures.parse(arch)));
         java.nio.file.Files.createDirectories(dir);
         JointDemo.Outcome o = JointDemo.run(s, System.err);
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * Trains one {@link DecoderModel} on a weighted mixture of {@link Task}s: the layout is the union of the
  * tasks' modalities; each step draws one task (by {@link WeightedTask#sampleWeight}) and a batch of its
  * examples holding about {@code tokensPerStep} ids (short tasks get more examples, so no step is mostly
- * padding), pads them to one length with zero-weight EOS, scales their loss weights by
+ * padding; the size comes from the task's longest held-back example, see {@link Options#batchFor}), pads
+ * them to one length with zero-weight EOS, scales their loss weights by
  * {@link WeightedTask#lossWeight} and takes an AdamW step of the core {@link TrainingLoop}. Every
  * {@code evalEvery} steps it records each task's loss on a fixed held-back batch: the per-task training
  * curves.
@@ -43,7 +44,7 @@ public final class MultiTaskTrainer {
      * @param model the backbone shape; its vocabulary size and context length are replaced by the
      *     mixture's layout size and longest example
      * @param training optimiser, schedule and step count ({@code evalEvery} sets the curve resolution)
-     * @param tokensPerStep ids per step; a task's batch is {@code max(1, tokensPerStep / maxLength)} examples
+     * @param tokensPerStep ids per step; a task's batch is {@link #batchFor} its longest held-back example
      * @param curveExamples examples per task in the fixed batch behind each curve point
      * @param device where the model lives
      * @param timeBudgetSeconds a wall-clock budget ({@link TrainingLoop#timeBudget}: the run ends when it is
@@ -76,11 +77,15 @@ public final class MultiTaskTrainer {
         }
 
         /**
-         * @param task a task
-         * @return the examples in one step of that task
+         * The examples in one step of a task: {@code max(1, tokensPerStep / length)}.
+         *
+         * @param typicalLength the length the batch is sized for; {@link #train} uses the longest of the task's
+         *     held-back examples (a high percentile of its lengths), not {@link Task#maxLength()}, so a task whose
+         *     longest example is three times its usual one does not fill a third of each step
+         * @return the examples per step
          */
-        public int batchFor(Task task) {
-            return Math.max(1, tokensPerStep / task.maxLength());
+        public int batchFor(int typicalLength) {
+            return Math.max(1, tokensPerStep / Math.max(1, typicalLength));
         }
 
         /**
@@ -106,9 +111,11 @@ public final class MultiTaskTrainer {
      * @param training the loop's summary
      * @param curves per task, points {@code (step, loss)} of its held-back batch
      * @param examplesPerTask how many training examples each task contributed
+     * @param stepsPerTask how many steps each task had
      */
     public record Result(DecoderModel model, VocabularyLayout layout, TrainingResult training,
-            Map<String, List<double[]>> curves, Map<String, Long> examplesPerTask) implements AutoCloseable {
+            Map<String, List<double[]>> curves, Map<String, Long> examplesPerTask, Map<String, Long> stepsPerTask)
+            implements AutoCloseable {
         @Override
         public void close() {
             model.close();
@@ -143,22 +150,22 @@ public final class MultiTaskTrainer {
 
     /**
      * The steps a single-task model needs to see as many examples of a task as a mixture run gave it (the
-     * same budget, counted after the fact: with a time budget the mixture's step count is not known
-     * in advance).
+     * same budget, counted after the fact: with a time budget the mixture's step count is not known in
+     * advance). With the same options the single-task run sizes its batches as the mixture did (from the
+     * same held-back examples), so it needs the steps the task had in the mixture.
      *
-     * @param examplesPerTask {@link Result#examplesPerTask()} of the mixture run
-     * @param o the options (their {@link Options#batchFor} sets the examples per step)
+     * @param mixture the mixture run
      * @param task the task
      * @return the steps (at least 1)
      * @throws IllegalArgumentException if the run has no count for the task
      */
-    public static int singleTaskSteps(Map<String, Long> examplesPerTask, Options o, Task task) {
-        Long n = examplesPerTask.get(task.name());
+    public static int singleTaskSteps(Result mixture, Task task) {
+        Long n = mixture.stepsPerTask().get(task.name());
         if (n == null) {
             throw new IllegalArgumentException("task '" + task.name() + "' was not in the mixture run: "
-                    + examplesPerTask.keySet());
+                    + mixture.stepsPerTask().keySet());
         }
-        return (int) Math.max(1, (n + o.batchFor(task) - 1) / o.batchFor(task));
+        return (int) Math.max(1, n);
     }
 
     /**
@@ -197,19 +204,27 @@ public final class MultiTaskTrainer {
         }
         long seed = o.training().seed();
         Map<String, TokenBatch> heldBack = new LinkedHashMap<>();
-        for (WeightedTask w : tasks) {
+        int[] batch = new int[tasks.size()];
+        for (int k = 0; k < tasks.size(); k++) {
+            WeightedTask w = tasks.get(k);
             SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL ^ w.task().name().hashCode());
             List<TaskExample> ex = new ArrayList<>();
+            int longest = 0;
             for (int i = 0; i < o.curveExamples(); i++) {
-                ex.add(checked(w.task(), w.task().sample(layout, r), ctx));
+                TaskExample e = checked(w.task(), w.task().sample(layout, r), ctx);
+                ex.add(e);
+                longest = Math.max(longest, e.length());
             }
             heldBack.put(w.task().name(), batchOf(ex, 1, layout));
+            batch[k] = o.batchFor(longest);
         }
         Map<String, List<double[]>> curves = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Long> stepCounts = new LinkedHashMap<>();
         tasks.forEach(w -> {
             curves.put(w.task().name(), new ArrayList<>());
             counts.put(w.task().name(), 0L);
+            stepCounts.put(w.task().name(), 0L);
         });
         final double total = sum;
         final int context = ctx;
@@ -238,15 +253,16 @@ public final class MultiTaskTrainer {
                     k++;
                 }
                 WeightedTask w = tasks.get(k);
-                int n = o.batchFor(w.task());
+                int n = batch[k];
                 List<TaskExample> ex = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     ex.add(checked(w.task(), w.task().sample(layout, r), context));
                 }
                 counts.merge(w.task().name(), (long) n, Long::sum);
+                stepCounts.merge(w.task().name(), 1L, Long::sum);
                 return loss.loss(model, batchOf(ex, w.lossWeight(), layout), scratch);
             });
-            return new Result(model, layout, tr, curves, counts);
+            return new Result(model, layout, tr, curves, counts, stepCounts);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

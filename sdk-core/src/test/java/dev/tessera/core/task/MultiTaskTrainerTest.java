@@ -97,17 +97,10 @@ class MultiTaskTrainerTest {
     }
 
     @Test
-    void singleTaskSteps_coverTheExamplesTheMixtureGaveTheTask() {
-        Task a = new MapTask("a", "x", "y", 8, 3, 1);
-        Task b = new MapTask("b", "y", "z", 8, 3, 2);
+    void batches_areSizedByTheLongestHeldBackExample() {
         MultiTaskTrainer.Options o = options(100);
-        assertEquals(37, o.batchFor(a)); // 448 ids per step / 12 ids per example
-        Map<String, Long> seen = Map.of("a", 370L, "b", 371L);
-        assertEquals(10, MultiTaskTrainer.singleTaskSteps(seen, o, a));
-        assertEquals(11, MultiTaskTrainer.singleTaskSteps(seen, o, b)); // one more example needs one more step
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MultiTaskTrainer.singleTaskSteps(seen, o, new MapTask("c", "x", "y", 8, 3, 0)));
-        assertTrue(e.getMessage().contains("'c'"), e.getMessage());
+        assertEquals(37, o.batchFor(12)); // 448 ids per step / 12 ids per example
+        assertEquals(1, o.batchFor(1000));
     }
 
     @Test
@@ -123,9 +116,14 @@ class MultiTaskTrainerTest {
             long n = r.training().steps();
             assertTrue(n > 0 && n < 1_000_000, "steps " + n);
             assertTrue(r.training().seconds() >= 1.5, "stopped before the budget: " + r.training().seconds() + " s");
+            // every example of these tasks has 12 ids: 37 per step
             assertEquals(n * 37, r.examplesPerTask().values().stream().mapToLong(Long::longValue).sum());
-            assertEquals(n, MultiTaskTrainer.singleTaskSteps(r.examplesPerTask(), timed, a)
-                    + MultiTaskTrainer.singleTaskSteps(r.examplesPerTask(), timed, b));
+            assertEquals(n, r.stepsPerTask().get("a") + r.stepsPerTask().get("b"));
+            assertEquals(37L * r.stepsPerTask().get("a"), r.examplesPerTask().get("a"));
+            assertEquals(Math.max(1, r.stepsPerTask().get("b")), MultiTaskTrainer.singleTaskSteps(r, b));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> MultiTaskTrainer.singleTaskSteps(r, new MapTask("c", "x", "y", 8, 3, 0)));
+            assertTrue(e.getMessage().contains("'c'"), e.getMessage());
         }
     }
 
