@@ -19,14 +19,9 @@ public final class CaptionConstraint implements LogitsProcessor {
      *
      * @param layout the layout (with a {@code "text"} modality)
      * @param texts the texts that may be written (at least one, none empty)
+     * @throws IllegalArgumentException if there is no text or one is empty
      */
     public CaptionConstraint(VocabularyLayout layout, List<String> texts) {
-        if (texts.isEmpty()) {
-            throw new IllegalArgumentException("caption constraint needs at least one text");
-        }
-        if (texts.stream().anyMatch(String::isEmpty)) {
-            throw new IllegalArgumentException("caption constraint texts must not be empty");
-        }
         this.bytes = new ClosedSetConstraint(layout, Utf8Text.MODALITY, texts.stream().map(Utf8Text::encode).toList());
     }
 

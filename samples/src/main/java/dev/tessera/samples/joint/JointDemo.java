@@ -150,23 +150,28 @@ public final class JointDemo {
     private static final int JOINT_WARMUP = 100;
     /** Steps between two points of the joint run's curves. */
     private static final int JOINT_CURVE_EVERY = 250;
+    private static final int TOKENS_PER_STEP = 2048;
+    private static final int CURVE_EXAMPLES = 24;
 
     /** A run of exactly {@code steps} steps (the single-task baselines). */
     private static MultiTaskTrainer.Options options(Backbone b, long seed, int steps) {
-        TrainingConfig tc = new TrainingConfig(steps, b.learningRate(), b.learningRate() / 10, Math.max(1, steps / 20),
-                0.1, 0.9, 0.99, 1e-8, 1.0, 1, Math.max(1, steps / 25), 0, seed);
-        return new MultiTaskTrainer.Options(b.config(), tc, TOKENS_PER_STEP, CURVE_EXAMPLES, Device.cpu());
+        return new MultiTaskTrainer.Options(b.config(),
+                schedule(b, seed, steps, Math.max(1, steps / 20), Math.max(1, steps / 25)), TOKENS_PER_STEP,
+                CURVE_EXAMPLES, Device.cpu());
     }
 
     /** The joint run: as many steps as fit in {@code seconds} (the schedule follows the clock). */
     private static MultiTaskTrainer.Options timedOptions(Backbone b, long seed, double seconds) {
-        TrainingConfig tc = new TrainingConfig(Integer.MAX_VALUE, b.learningRate(), b.learningRate() / 10, JOINT_WARMUP,
-                0.1, 0.9, 0.99, 1e-8, 1.0, 1, JOINT_CURVE_EVERY, 0, seed);
-        return new MultiTaskTrainer.Options(b.config(), tc, TOKENS_PER_STEP, CURVE_EXAMPLES, Device.cpu(), seconds);
+        return new MultiTaskTrainer.Options(b.config(),
+                schedule(b, seed, Integer.MAX_VALUE, JOINT_WARMUP, JOINT_CURVE_EVERY), TOKENS_PER_STEP, CURVE_EXAMPLES,
+                Device.cpu(), seconds);
     }
 
-    private static final int TOKENS_PER_STEP = 2048;
-    private static final int CURVE_EXAMPLES = 24;
+    /** AdamW (weight decay 0.1, betas 0.9 / 0.99), clip 1.0, cosine from the backbone's rate to a tenth of it. */
+    private static TrainingConfig schedule(Backbone b, long seed, int steps, int warmup, int evalEvery) {
+        return new TrainingConfig(steps, b.learningRate(), b.learningRate() / 10, warmup, 0.1, 0.9, 0.99, 1e-8, 1.0, 1,
+                evalEvery, 0, seed);
+    }
 
     /**
      * Runs the demo.
