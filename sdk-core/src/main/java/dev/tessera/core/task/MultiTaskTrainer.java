@@ -219,13 +219,8 @@ public final class MultiTaskTrainer {
             batch[k] = o.batchFor(longest);
         }
         Map<String, List<double[]>> curves = new LinkedHashMap<>();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        Map<String, Long> stepCounts = new LinkedHashMap<>();
-        tasks.forEach(w -> {
-            curves.put(w.task().name(), new ArrayList<>());
-            counts.put(w.task().name(), 0L);
-            stepCounts.put(w.task().name(), 0L);
-        });
+        long[] stepCounts = new long[tasks.size()];
+        tasks.forEach(w -> curves.put(w.task().name(), new ArrayList<>()));
         final double total = sum;
         final int context = ctx;
         DecoderModel model = DecoderModel.create(mc, seed, o.device());
@@ -258,11 +253,16 @@ public final class MultiTaskTrainer {
                 for (int i = 0; i < n; i++) {
                     ex.add(checked(w.task(), w.task().sample(layout, r), context));
                 }
-                counts.merge(w.task().name(), (long) n, Long::sum);
-                stepCounts.merge(w.task().name(), 1L, Long::sum);
+                stepCounts[k]++;
                 return loss.loss(model, batchOf(ex, w.lossWeight(), layout), scratch);
             });
-            return new Result(model, layout, tr, curves, counts, stepCounts);
+            Map<String, Long> steps = new LinkedHashMap<>();
+            Map<String, Long> examples = new LinkedHashMap<>();
+            for (int k = 0; k < tasks.size(); k++) {
+                steps.merge(tasks.get(k).task().name(), stepCounts[k], Long::sum);
+                examples.merge(tasks.get(k).task().name(), stepCounts[k] * batch[k], Long::sum);
+            }
+            return new Result(model, layout, tr, curves, examples, steps);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

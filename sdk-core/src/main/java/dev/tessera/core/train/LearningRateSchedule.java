@@ -22,8 +22,7 @@ public final class LearningRateSchedule {
             return c.learningRate();
         }
         // 2) cosine from lr down to minLr at the last step; 3) minLr after it
-        double ratio = Math.min(1.0, (double) (step - c.warmupSteps()) / Math.max(1, c.steps() - 1 - c.warmupSteps()));
-        return c.minLearningRate() + 0.5 * (1 + Math.cos(Math.PI * ratio)) * (c.learningRate() - c.minLearningRate());
+        return cosine(stepRatio(step, c), c);
     }
 
     /**
@@ -40,9 +39,18 @@ public final class LearningRateSchedule {
         if (step < c.warmupSteps()) {
             return at(step, c);
         }
-        double byStep = c.steps() <= c.warmupSteps() ? 0
-                : (double) (step - c.warmupSteps()) / Math.max(1, c.steps() - 1 - c.warmupSteps());
-        double ratio = Math.min(1.0, Math.max(byStep, Math.max(0, timeFraction)));
-        return c.minLearningRate() + 0.5 * (1 + Math.cos(Math.PI * ratio)) * (c.learningRate() - c.minLearningRate());
+        double byStep = c.steps() <= c.warmupSteps() ? 0 : stepRatio(step, c);
+        return cosine(Math.max(byStep, Math.max(0, timeFraction)), c);
+    }
+
+    /** How far past the warm-up a step is, as a fraction of the cosine's steps (1 at the last step). */
+    private static double stepRatio(long step, TrainingConfig c) {
+        return (double) (step - c.warmupSteps()) / Math.max(1, c.steps() - 1 - c.warmupSteps());
+    }
+
+    /** The cosine from the peak rate (ratio 0) to the minimum (ratio 1 and beyond). */
+    private static double cosine(double ratio, TrainingConfig c) {
+        double r = Math.min(1.0, ratio);
+        return c.minLearningRate() + 0.5 * (1 + Math.cos(Math.PI * r)) * (c.learningRate() - c.minLearningRate());
     }
 }
