@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.io.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The patch forecaster on the shared backbone. A context is normalised with {@link RevIn}, cut
@@ -26,17 +24,20 @@ import java.util.SplittableRandom;
  * 1 = all padding). The core {@link DecoderModel} runs over these embeddings with
  * {@link DecoderModel#forwardEmbeddings}; a residual MLP quantile head ({@code series.head.*})
  * reads the last position and predicts the next O values at every quantile level, in normalised
- * units. The head's parameters are registered in the backbone, so they train and save with it.
+ * units. Adapter and head are {@link PatchLayers}, registered in the backbone, so they train and
+ * save with it.
  */
 public final class PatchForecastModel implements AutoCloseable {
     /** Normalised inputs are clipped to [-INPUT_LIMIT, INPUT_LIMIT]. */
     static final float INPUT_LIMIT = 20f;
     private final PatchModelConfig config;
     private final DecoderModel backbone;
+    private final PatchLayers layers;
 
     private PatchForecastModel(PatchModelConfig config, DecoderModel backbone) {
         this.config = config;
         this.backbone = backbone;
+        this.layers = layers(config);
     }
 
     /**
@@ -48,31 +49,13 @@ public final class PatchForecastModel implements AutoCloseable {
      */
     public static PatchForecastModel create(PatchModelConfig config, long seed) {
         DecoderModel b = DecoderModel.create(config.backbone(), seed, Device.cpu());
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5eed5L);
-        int f = 2 * config.patchLength();
-        int d = config.dModel();
-        int out = config.outputLength() * config.levels().length;
-        try (NDManager tmp = NDManager.newBaseManager(Device.cpu())) {
-            add(b, tmp, "series.adapter.w1", new Shape(d, f), 1.0 / Math.sqrt(f), rng);
-            add(b, tmp, "series.adapter.b1", new Shape(d), 0, rng);
-            add(b, tmp, "series.adapter.w2", new Shape(d, d), 1.0 / Math.sqrt(d), rng);
-            add(b, tmp, "series.adapter.b2", new Shape(d), 0, rng);
-            add(b, tmp, "series.adapter.skip", new Shape(d, f), 1.0 / Math.sqrt(f), rng);
-            add(b, tmp, "series.head.w1", new Shape(d, d), 1.0 / Math.sqrt(d), rng);
-            add(b, tmp, "series.head.b1", new Shape(d), 0, rng);
-            add(b, tmp, "series.head.w2", new Shape(out, d), 0.02, rng);
-            add(b, tmp, "series.head.b2", new Shape(out), 0, rng);
-            add(b, tmp, "series.head.skip", new Shape(out, d), 0.02, rng);
-        }
+        layers(config).addTo(b, seed);
         return new PatchForecastModel(config, b);
     }
 
-    private static void add(DecoderModel b, NDManager tmp, String name, Shape shape, double std, SplittableRandom rng) {
-        float[] data = new float[(int) shape.size()];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) (rng.nextGaussian() * std);
-        }
-        b.addParameter(name, tmp.create(data, shape));
+    /** The adapter and head of a config (parameters {@code series.adapter.*}, {@code series.head.*}). */
+    private static PatchLayers layers(PatchModelConfig config) {
+        return new PatchLayers("series", config.patchLength(), config.outputLength(), config.levels());
     }
 
     /** @return the shape */
@@ -102,8 +85,23 @@ public final class PatchForecastModel implements AutoCloseable {
      * @return the batch
      */
     public Encoded encode(List<double[]> contexts) {
-        int p = config.patchLength();
-        int t = config.contextPatches();
+        return encode(contexts, config.patchLength(), config.contextPatches());
+    }
+
+    /**
+     * Encodes contexts as patches: each context's last {@code contextPatches * patchLength} values are
+     * normalised with their own {@link RevIn}, cut into left-padded patches (inputs clipped to
+     * [-{@value #INPUT_LIMIT}, {@value #INPUT_LIMIT}]), and the patches a short context lacks become padding
+     * (local id 1, zero features).
+     *
+     * @param contexts the histories (NaN = missing), each with at least one observed value
+     * @param patchLength values per patch P
+     * @param contextPatches patches per context T
+     * @return the batch: features {@code (B * T * 2P)}, ids {@code (B * T)}
+     */
+    public static Encoded encode(List<double[]> contexts, int patchLength, int contextPatches) {
+        int p = patchLength;
+        int t = contextPatches;
         int f = 2 * p;
         int b = contexts.size();
         float[] feats = new float[b * t * f];
@@ -111,7 +109,7 @@ public final class PatchForecastModel implements AutoCloseable {
         RevIn[] norms = new RevIn[b];
         for (int i = 0; i < b; i++) {
             double[] c = contexts.get(i);
-            int len = Math.min(c.length, config.contextLength());
+            int len = Math.min(c.length, p * t);
             double[] ctx = java.util.Arrays.copyOfRange(c, c.length - len, c.length);
             norms[i] = RevIn.fit(ctx);
             float[][] rows = PatchTokenizer.patches(ctx, norms[i], p);
@@ -142,36 +140,10 @@ public final class PatchForecastModel implements AutoCloseable {
         int f = 2 * config.patchLength();
         NDArray x = manager.create(enc.features(), new Shape(enc.batch(), t, f));
         NDArray ids = manager.create(enc.ids(), new Shape(enc.batch(), t));
-        NDArray e = backbone.embed(ids).add(adapter(x));
+        NDArray e = backbone.embed(ids).add(layers.adapt(backbone, x));
         NDArray h = backbone.forwardEmbeddings(e, null, null);
         NDArray last = h.get(":, -1, :");
-        return head(last).reshape(enc.batch(), config.outputLength(), config.levels().length);
-    }
-
-    private NDArray adapter(NDArray x) {
-        NDArray h = silu(linear(x, p("series.adapter.w1"), p("series.adapter.b1")));
-        return linear(h, p("series.adapter.w2"), p("series.adapter.b2")).add(linear(x, p("series.adapter.skip"), null));
-    }
-
-    private NDArray head(NDArray h) {
-        NDArray a = silu(linear(h, p("series.head.w1"), p("series.head.b1")));
-        return linear(a, p("series.head.w2"), p("series.head.b2")).add(linear(h, p("series.head.skip"), null));
-    }
-
-    /**
-     * SiLU as {@code x * sigmoid(x)} with the engine's stable sigmoid ({@code Activation.swish}
-     * gave NaN gradients for large negative inputs in a test here).
-     */
-    private static NDArray silu(NDArray x) {
-        return x.mul(Activation.sigmoid(x));
-    }
-
-    private NDArray p(String name) {
-        return backbone.parameter(name);
-    }
-
-    private static NDArray linear(NDArray x, NDArray w, NDArray b) {
-        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
+        return layers.predict(backbone, last);
     }
 
     /**
@@ -183,17 +155,7 @@ public final class PatchForecastModel implements AutoCloseable {
      * @return a scalar
      */
     public NDArray pinballLoss(NDArray predicted, NDArray target, NDArray mask) {
-        NDManager m = predicted.getManager();
-        double[] lv = config.levels();
-        float[] l = new float[lv.length];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = (float) lv[i];
-        }
-        NDArray tau = m.create(l, new Shape(1, 1, l.length));
-        NDArray diff = target.expandDims(2).sub(predicted);
-        NDArray loss = ai.djl.ndarray.NDArrays.maximum(diff.mul(tau), diff.mul(tau.sub(1f)));
-        NDArray mk = mask.expandDims(2);
-        return loss.mul(mk).sum().div(mk.sum().mul((float) l.length).add(1e-9f));
+        return layers.pinballLoss(predicted, target, mask);
     }
 
     /** The metadata value of {@code format} in a saved patch forecaster bundle. */

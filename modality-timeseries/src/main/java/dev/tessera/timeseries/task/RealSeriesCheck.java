@@ -14,9 +14,9 @@ import java.util.Locale;
 
 /**
  * Forecasts the real series of a manifest folder (the held-out last h points of each) with a
- * model trained on the {@code series_forecast} token format, zero-shot: the model never saw
+ * model trained on the {@code series_forecast} task, zero-shot: the model never saw
  * these series. The context is the last {@link SeriesForecastTask#CONTEXT} values of the training
- * part (all of it when shorter); the forecast (step medians) of {@link SeriesForecastTask#HORIZON} values
+ * part (all of it when shorter); the median forecast of {@link SeriesForecastTask#HORIZON} values
  * is cut to the series' horizon (at most 24 in the shared benchmark, longer horizons are refused).
  * Scored as in the Chronos paper: per series the MASE divided by seasonal naive's, then the
  * geometric mean.
@@ -48,26 +48,21 @@ final class RealSeriesCheck {
         if (splits.isEmpty()) {
             throw new IOException(dir + ": the manifest lists no series");
         }
-        List<int[]> prompts = new ArrayList<>();
-        double[] scales = new double[splits.size()];
-        for (int i = 0; i < splits.size(); i++) {
-            SeriesManifest.Split s = splits.get(i);
+        List<double[]> contexts = new ArrayList<>();
+        for (SeriesManifest.Split s : splits) {
             if (s.entry().horizon() > SeriesForecastTask.HORIZON) {
                 throw new IllegalArgumentException(s.entry().name() + ": horizon " + s.entry().horizon()
                         + " is longer than the task's " + SeriesForecastTask.HORIZON);
             }
-            double[] ctx = context(s.train().values(0));
-            scales[i] = SeriesTokens.scale(ctx);
-            prompts.add(new SeriesTokens.Builder(layout).segment(SeriesTokens.SERIES, SeriesTokens.encode(ctx, scales[i]))
-                    .open(SeriesTokens.SERIES).prompt());
+            contexts.add(context(s.train().values(0)));
         }
-        List<int[]> out = TaskGeneration.series(model, layout, prompts, SeriesForecastTask.HORIZON);
+        List<double[]> out = SeriesForecastTask.medianForecasts(model, layout, contexts);
         double logSum = 0;
         double[] first = null;
         for (int i = 0; i < splits.size(); i++) {
             SeriesManifest.Split s = splits.get(i);
             int h = s.entry().horizon();
-            double[] forecast = Arrays.copyOf(SeriesTokens.decode(out.get(i), scales[i]), h);
+            double[] forecast = Arrays.copyOf(out.get(i), h);
             double[] history = s.train().values(0);
             int period = s.entry().period();
             double[] naive = Baselines.seasonalNaive(s.entry().name(), history, h, period, new double[] {0.5}).mean();
@@ -87,7 +82,7 @@ final class RealSeriesCheck {
                         splits.size(), score), List.of(
                         new TaskPlots.Line("context", 0, ctx0),
                         new TaskPlots.Line("actual", ctx0.length, s0.test()),
-                        new TaskPlots.Line("forecast (step medians)", ctx0.length, first)));
+                        new TaskPlots.Line("forecast (median)", ctx0.length, first)));
         return new Result(splits.size(), score, s0.entry().name());
     }
 

@@ -1,88 +1,133 @@
 package dev.tessera.timeseries.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SeriesForecastTaskTest {
-    private static final String S = SeriesTokens.SERIES;
+    private static final String P = SeriesForecastTask.MODALITY;
+
+    /** A tiny model of the fixtures' layout with the task's adapter and head. */
+    private static DecoderModel trainedShape(VocabularyLayout layout) {
+        DecoderModel model = TaskFixtures.tinyModel(layout);
+        new SeriesForecastTask(12).addParameters(model, 7);
+        return model;
+    }
 
     @Test
-    void examplesAreFramedWithTheLossOnTheHorizonOnly(@TempDir Path dir) {
+    void theTokenView_isTheFramingAndOnePatchIdPerPatch_withoutTokenLoss() {
+        SeriesForecastTask task = new SeriesForecastTask();
+        VocabularyLayout layout = TaskFixtures.layout();
+        TaskExample e = task.sample(layout, new SplittableRandom(5));
+        int[] ids = e.ids();
+        assertEquals(task.maxLength(), ids.length);
+        assertEquals(2 + SeriesForecastTask.CONTEXT / SeriesForecastTask.PATCH_LENGTH, ids.length);
+        assertEquals(layout.bos(), ids[0]);
+        assertEquals(layout.begin(P), ids[1]);
+        for (int t = 2; t < ids.length; t++) {
+            assertEquals(layout.toGlobal(P, 0), ids[t], "position " + t);
+        }
+        for (float w : e.weights()) {
+            assertEquals(0f, w);
+        }
+    }
+
+    @Test
+    void theLoss_isAFiniteScalar_thatTrainingOnOneBatchLowers(@TempDir Path dir) throws Exception {
         SeriesForecastTask task = new SeriesForecastTask();
         task.prepare(TaskFixtures.context(dir));
         VocabularyLayout layout = TaskFixtures.layout();
-        SplittableRandom rng = new SplittableRandom(5);
-        int c = SeriesForecastTask.CONTEXT;
-        int h = SeriesForecastTask.HORIZON;
-        for (int k = 0; k < 20; k++) {
-            TaskExample e = task.sample(layout, rng);
-            int[] ids = e.ids();
-            assertEquals(task.maxLength(), ids.length);
-            assertTrue(task.maxLength() <= 160);
-            assertEquals(layout.bos(), ids[0]);
-            assertEquals(layout.begin(S), ids[1]);
-            assertEquals(layout.end(S), ids[2 + c]);
-            assertEquals(layout.begin(S), ids[3 + c]);
-            assertEquals(layout.end(S), ids[4 + c + h]);
-            assertEquals(layout.eos(), ids[ids.length - 1]);
-            float[] w = e.weights();
-            // weights[t] scores ids[t + 1]: BEGIN and the first value (nothing to forecast it from) are
-            // out; every later value, context and horizon, and the framing after them are in
-            for (int t = 0; t < w.length; t++) {
-                assertEquals(t >= 2 ? 1f : 0f, w[t], "weight " + t);
+        try (DecoderModel model = trainedShape(layout);
+                NDManager m = model.manager().newSubManager()) {
+            List<NDArray> params = new ArrayList<>(model.parameters().values());
+            params.forEach(p -> p.setRequiresGradient(true));
+            float first = 0;
+            float last = 0;
+            for (int step = 0; step < 30; step++) {
+                try (NDManager s = m.newSubManager()) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray loss = task.loss(model, layout, 16, new SplittableRandom(3), s);
+                        assertEquals(0, loss.getShape().dimension(), "a scalar");
+                        float v = loss.getFloat();
+                        assertTrue(Float.isFinite(v) && v > 0, "loss " + v);
+                        first = step == 0 ? v : first;
+                        last = v;
+                        gc.backward(loss);
+                    }
+                    for (NDArray p : params) {
+                        p.subi(p.getGradient().mul(0.05f));
+                    }
+                }
+            }
+            assertTrue(last < 0.7 * first, "plain gradient steps on one batch: " + first + " -> " + last);
+            assertTrue(model.parameters().containsKey(P + ".adapter.w1") && model.parameters().containsKey(P + ".head.w2"));
+        }
+    }
+
+    @Test
+    void aZeroHead_forecastsTheContextMean_atEveryLevel() {
+        VocabularyLayout layout = TaskFixtures.layout();
+        try (DecoderModel model = trainedShape(layout)) {
+            for (String p : List.of("w2", "b2", "skip")) {
+                model.parameter(P + ".head." + p).muli(0f);
+            }
+            double[] ctx = new double[SeriesForecastTask.CONTEXT];
+            for (int t = 0; t < ctx.length; t++) {
+                ctx[t] = 40 + 3 * Math.sin(t);
+            }
+            double mean = Arrays.stream(ctx).average().orElseThrow();
+            double[] shortCtx = Arrays.copyOf(ctx, 13);
+            double shortMean = Arrays.stream(shortCtx).average().orElseThrow();
+            double[][][] f = SeriesForecastTask.forecast(model, layout, List.of(ctx, shortCtx));
+            assertEquals(9, f[0].length);
+            for (int l = 0; l < 9; l++) {
+                for (int k = 0; k < SeriesForecastTask.HORIZON; k++) {
+                    assertEquals(mean, f[0][l][k], 1e-4, "level " + l + " step " + k);
+                    assertEquals(shortMean, f[1][l][k], 1e-4, "short context, level " + l + " step " + k);
+                }
             }
         }
     }
 
     @Test
-    void theAnswerSegmentDecodesToTheSeriesWithinABin() {
+    void aModelWithoutTheTasksHead_isRefusedWithAClearMessage() {
         VocabularyLayout layout = TaskFixtures.layout();
-        int c = SeriesForecastTask.CONTEXT;
-        int h = SeriesForecastTask.HORIZON;
-        double[] v = new double[c + h];
-        for (int t = 0; t < v.length; t++) {
-            v[t] = 50 + 0.3 * t + 8 * Math.sin(t / 3.0);
-        }
-        int[] ids = SeriesForecastTask.example(layout, v).ids();
-        double scale = SeriesTokens.scale(Arrays.copyOf(v, c));
-        int[] local = new int[h];
-        for (int i = 0; i < h; i++) {
-            local[i] = layout.toLocal(S, ids[4 + c + i]);
-        }
-        double[] back = SeriesTokens.decode(local, scale);
-        double bin = SeriesTokens.BINS.binWidth() * scale;
-        for (int i = 0; i < h; i++) {
-            assertTrue(Math.abs(back[i] - v[c + i]) <= bin / 2 + 1e-9, "step " + i + ": " + back[i] + " vs " + v[c + i]);
+        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SeriesForecastTask.forecast(model, layout, List.of(new double[] {1, 2, 3})));
+            assertTrue(e.getMessage().contains(P) && e.getMessage().contains("series_forecast"), e.getMessage());
         }
     }
 
     @Test
-    void heldOutSeriesDifferFromTrainingDraws() {
+    void heldOutSeriesDifferFromTrainingDraws(@TempDir Path dir) {
         SeriesForecastTask task = new SeriesForecastTask();
+        task.prepare(TaskFixtures.context(dir));
         var eval = task.evaluationSet(11, true);
         assertEquals(60, eval.size());
-        VocabularyLayout layout = TaskFixtures.layout();
         SplittableRandom rng = new SplittableRandom(11);
-        int[] first = task.sample(layout, rng).ids();
-        for (var it : eval) {
-            double scale = SeriesTokens.scale(Arrays.copyOf(it.values(), SeriesForecastTask.CONTEXT));
-            int[] ctx = SeriesTokens.encode(Arrays.copyOf(it.values(), SeriesForecastTask.CONTEXT), scale);
-            int[] have = new int[ctx.length];
-            for (int i = 0; i < ctx.length; i++) {
-                have[i] = layout.toLocal(S, first[2 + i]);
+        for (int k = 0; k < 200; k++) {
+            double[] drawn = task.draw(rng);
+            for (var it : eval) {
+                assertTrue(!Arrays.equals(drawn, it.values()));
             }
-            assertTrue(!Arrays.equals(ctx, have));
         }
     }
 
@@ -90,12 +135,14 @@ class SeriesForecastTaskTest {
     void evaluatingAnUntrainedModelGivesAFiniteScoreAndAPlot(@TempDir Path dir) throws Exception {
         SeriesForecastTask task = new SeriesForecastTask(12);
         VocabularyLayout layout = TaskFixtures.layout();
-        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+        try (DecoderModel model = trainedShape(layout)) {
             float before = model.parameters().values().iterator().next().toFloatArray()[0];
             TaskScore s = task.evaluate(model, layout, TaskFixtures.context(dir));
             assertEquals("relative_mase", s.metric());
             assertTrue(Double.isFinite(s.score()) && s.score() > 0, "score " + s.score());
             assertTrue(!s.higherIsBetter());
+            double coverage = (double) s.details().get("interval_10_90_coverage");
+            assertTrue(coverage >= 0 && coverage <= 1, "coverage " + coverage);
             assertTrue(Files.size(dir.resolve(s.files().get(0))) > 1000);
             assertEquals(before, model.parameters().values().iterator().next().toFloatArray()[0]);
         }
@@ -121,7 +168,7 @@ class SeriesForecastTaskTest {
         writeSeries(data, "long", 200, 8);
         writeSeries(data, "short", 30, 6);
         VocabularyLayout layout = TaskFixtures.layout();
-        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+        try (DecoderModel model = trainedShape(layout)) {
             Path png = dir.resolve("real.png");
             RealSeriesCheck.Result r = RealSeriesCheck.run(model, layout, data, png);
             assertEquals(2, r.series());
@@ -135,7 +182,7 @@ class SeriesForecastTaskTest {
     void aRealSeriesWithAHorizonLongerThanTheTasksIsRefusedByName(@TempDir Path dir) throws Exception {
         writeSeries(dir, "far", 200, SeriesForecastTask.HORIZON + 1);
         VocabularyLayout layout = TaskFixtures.layout();
-        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+        try (DecoderModel model = trainedShape(layout)) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> RealSeriesCheck.run(model, layout, dir, dir.resolve("x.png")));
             assertTrue(e.getMessage().contains("far") && e.getMessage().contains("horizon"), e.getMessage());

@@ -21,6 +21,7 @@ final class TaskFixtures {
         m.put(SeriesTokens.TEXT, SeriesTokens.TEXT_VOCABULARY);
         m.put("image", 17);
         m.put(SeriesTokens.SERIES, SeriesTokens.SERIES_VOCABULARY);
+        m.put(SeriesForecastTask.MODALITY, 2);
         return VocabularyLayout.framed(m);
     }
 

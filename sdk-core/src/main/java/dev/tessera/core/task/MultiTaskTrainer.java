@@ -28,9 +28,10 @@ import java.util.TreeMap;
  * examples holding about {@code tokensPerStep} ids (short tasks get more examples, so no step is mostly
  * padding; the size comes from the task's longest held-back example, see {@link Options#batchFor}), pads
  * them to one length with zero-weight EOS, scales their loss weights by
- * {@link WeightedTask#lossWeight} and takes an AdamW step of the core {@link TrainingLoop}. Every
- * {@code evalEvery} steps it records each task's loss on a fixed held-back batch: the per-task training
- * curves.
+ * {@link WeightedTask#lossWeight} and takes an AdamW step of the core {@link TrainingLoop}. A
+ * {@link CustomLossTask} (continuous inputs or outputs) gets its parameters registered in the new backbone
+ * and computes the loss of its own steps. Every {@code evalEvery} steps it records each task's loss on a
+ * fixed held-back batch: the per-task training curves.
  *
  * <p>Training a mixture of one task gives the single-task baseline of the same size: call
  * {@link #train} with the same options and {@link #singleTaskSteps} steps (as many examples of the task
@@ -193,7 +194,8 @@ public final class MultiTaskTrainer {
                             + "', the layout has " + layout.modalities());
                 }
             }
-            ctx = Math.max(ctx, w.task().maxLength());
+            // a token task feeds maxLength - 1 ids (the last is only a target); a custom task may feed all
+            ctx = Math.max(ctx, w.task().maxLength() + (w.task() instanceof CustomLossTask ? 1 : 0));
         }
         ModelConfig mc = o.model().withVocabSize(layout.size()).withContextLength(ctx - 1);
         double[] cumulative = new double[tasks.size()];
@@ -204,10 +206,11 @@ public final class MultiTaskTrainer {
         }
         long seed = o.training().seed();
         Map<String, TokenBatch> heldBack = new LinkedHashMap<>();
+        Map<String, Task> byName = new LinkedHashMap<>();
         int[] batch = new int[tasks.size()];
         for (int k = 0; k < tasks.size(); k++) {
             WeightedTask w = tasks.get(k);
-            SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL ^ w.task().name().hashCode());
+            SplittableRandom r = heldBackRandom(seed, w.task());
             List<TaskExample> ex = new ArrayList<>();
             int longest = 0;
             for (int i = 0; i < o.curveExamples(); i++) {
@@ -216,6 +219,7 @@ public final class MultiTaskTrainer {
                 longest = Math.max(longest, e.length());
             }
             heldBack.put(w.task().name(), batchOf(ex, 1, layout));
+            byName.put(w.task().name(), w.task());
             batch[k] = o.batchFor(longest);
         }
         Map<String, List<double[]>> curves = new LinkedHashMap<>();
@@ -224,18 +228,26 @@ public final class MultiTaskTrainer {
         final double total = sum;
         final int context = ctx;
         DecoderModel model = DecoderModel.create(mc, seed, o.device());
+        for (WeightedTask w : tasks) {
+            if (w.task() instanceof CustomLossTask c) {
+                c.addParameters(model, seed ^ w.task().name().hashCode());
+            }
+        }
         try (TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
                 TrainingLoop loop = new TrainingLoop(model, o.training())) {
             loop.listener(new ProgressBar(log, label)).tokensPerStep(o.tokensPerStep()).timeBudget(o.timeBudgetSeconds())
                     .evaluator(step -> {
                 Map<String, Double> m = new LinkedHashMap<>();
-                for (Map.Entry<String, TokenBatch> e : heldBack.entrySet()) {
+                for (Task task : byName.values()) {
+                    String name = task.name();
                     try (NDManager s = model.manager().newSubManager()) {
-                        NDArray l = loss.loss(model, e.getValue(), s);
+                        NDArray l = task instanceof CustomLossTask c
+                                ? customLoss(c, model, layout, o.curveExamples(), heldBackRandom(seed, c), s)
+                                : loss.loss(model, heldBack.get(name), s);
                         double v = l.getFloat();
-                        curves.get(e.getKey()).add(new double[] {step + 1, v});
-                        m.put("loss_" + e.getKey(), v);
+                        curves.get(name).add(new double[] {step + 1, v});
+                        m.put("loss_" + name, v);
                     }
                 }
                 return m;
@@ -249,11 +261,14 @@ public final class MultiTaskTrainer {
                 }
                 WeightedTask w = tasks.get(k);
                 int n = batch[k];
+                stepCounts[k]++;
+                if (w.task() instanceof CustomLossTask c) {
+                    return customLoss(c, model, layout, n, r, scratch).mul((float) w.lossWeight());
+                }
                 List<TaskExample> ex = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     ex.add(checked(w.task(), w.task().sample(layout, r), context));
                 }
-                stepCounts[k]++;
                 return loss.loss(model, batchOf(ex, w.lossWeight(), layout), scratch);
             });
             Map<String, Long> steps = new LinkedHashMap<>();
@@ -267,6 +282,22 @@ public final class MultiTaskTrainer {
             model.close();
             throw e;
         }
+    }
+
+    /** The random source of a task's held-back examples (the same for every curve point). */
+    private static SplittableRandom heldBackRandom(long seed, Task task) {
+        return new SplittableRandom(seed ^ 0x5DEECE66DL ^ task.name().hashCode());
+    }
+
+    /** A custom task's loss, checked to be one finite number. */
+    private static NDArray customLoss(CustomLossTask task, DecoderModel model, VocabularyLayout layout, int n,
+            SplittableRandom r, NDManager manager) {
+        NDArray l = task.loss(model, layout, n, r, manager);
+        if (l.getShape().size() != 1) {
+            throw new IllegalStateException("task '" + task.name() + "' returned a loss of shape " + l.getShape()
+                    + "; it must be a scalar");
+        }
+        return l.reshape();
     }
 
     private static TaskExample checked(Task task, TaskExample e, int ctx) {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.generate.DjlDecodeEngine;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.Generator;
@@ -184,5 +188,96 @@ class MultiTaskTrainerTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> MultiTaskTrainer.train(List.of(WeightedTask.of(bad)), layout, options(5), QUIET, "bad"));
         assertTrue(e.getMessage().contains("'bad'") && e.getMessage().contains("maxLength"), e.getMessage());
+    }
+
+    /**
+     * A continuous task: four features in [-1, 1] go through an adapter ({@code sum.in}) added to the
+     * embedding of the modality's one id, and a head ({@code sum.out}) on the last position regresses their
+     * sum (mean squared error).
+     */
+    private record SumTask(boolean brokenShape) implements CustomLossTask {
+        @Override
+        public String name() {
+            return brokenShape ? "broken" : "sum";
+        }
+
+        @Override
+        public Map<String, Integer> vocabularies() {
+            return Map.of("v", 1);
+        }
+
+        @Override
+        public int maxLength() {
+            return 3;
+        }
+
+        @Override
+        public TaskExample sample(VocabularyLayout layout, SplittableRandom rng) {
+            return new TaskExample(new int[] {layout.bos(), layout.begin("v"), layout.toGlobal("v", 0)}, new float[2]);
+        }
+
+        @Override
+        public void addParameters(DecoderModel model, long seed) {
+            int d = model.config().dModel();
+            try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+                model.parameterOrAdd("sum.in", () -> m.randomNormal(0, 0.5f, new Shape(d, 4), DataType.FLOAT32));
+                model.parameterOrAdd("sum.out", () -> m.randomNormal(0, 0.1f, new Shape(1, d), DataType.FLOAT32));
+            }
+        }
+
+        @Override
+        public NDArray loss(DecoderModel model, VocabularyLayout layout, int examples, SplittableRandom rng,
+                NDManager manager) {
+            float[] x = new float[examples * 4];
+            float[] y = new float[examples];
+            int[] ids = new int[examples * 3];
+            for (int i = 0; i < examples; i++) {
+                for (int k = 0; k < 4; k++) {
+                    x[i * 4 + k] = (float) (2 * rng.nextDouble() - 1);
+                    y[i] += x[i * 4 + k];
+                }
+                System.arraycopy(sample(layout, rng).ids(), 0, ids, i * 3, 3);
+            }
+            NDArray e = model.embed(manager.create(ids, new Shape(examples, 3)));
+            NDArray feats = manager.create(x, new Shape(examples, 1, 4)).matMul(model.parameter("sum.in").transpose());
+            NDArray zeros = manager.zeros(new Shape(examples, 2, model.config().dModel()));
+            NDArray h = model.forwardEmbeddings(e.add(zeros.concat(feats, 1)), null, null);
+            NDArray pred = h.get(":, -1, :").matMul(model.parameter("sum.out").transpose()).reshape(examples);
+            NDArray err = pred.sub(manager.create(y)).square();
+            return brokenShape ? err : err.mean();
+        }
+
+        @Override
+        public TaskScore evaluate(DecoderModel model, VocabularyLayout layout, TaskContext context) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void aCustomLossTask_trainsItsOwnParameters_besideATokenTask() throws Exception {
+        Task copy = new MapTask("copy", "x", "y", 10, 4, 0);
+        Task sum = new SumTask(false);
+        List<WeightedTask> mix = List.of(new WeightedTask(copy, 1, 1), new WeightedTask(sum, 1, 1));
+        VocabularyLayout layout = MultiTaskTrainer.layoutFor(List.of(copy, sum));
+        try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(mix, layout, options(300), QUIET, "custom")) {
+            assertEquals(4 * 64,
+                    r.model().parameter("sum.in").getShape().size(), "the task's adapter is in the backbone");
+            List<double[]> c = r.curves().get("sum");
+            // the sum of four uniform [-1, 1] values has variance 4/3: predicting 0 gives a loss of about 1.33
+            assertTrue(c.get(c.size() - 1)[1] < 0.15, "regression loss " + c.get(0)[1] + " -> " + c.get(c.size() - 1)[1]);
+            assertTrue(r.stepsPerTask().get("sum") > 100 && r.stepsPerTask().get("copy") > 100, r.stepsPerTask().toString());
+            // batches are sized by the token view: 448 ids per step / 3 ids = 149 examples
+            assertEquals(149L * r.stepsPerTask().get("sum"), r.examplesPerTask().get("sum"));
+            TaskContext ctx = new TaskContext(null, null, true, 1, QUIET);
+            assertTrue(copy.evaluate(r.model(), layout, ctx).score() >= 0.9, "copy not learned beside the custom task");
+        }
+    }
+
+    @Test
+    void aCustomLossThatIsNotAScalar_isAnErrorNamingTheTask() {
+        Task broken = new SumTask(true);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MultiTaskTrainer.train(
+                List.of(WeightedTask.of(broken)), MultiTaskTrainer.layoutFor(List.of(broken)), options(5), QUIET, "b"));
+        assertTrue(e.getMessage().contains("'broken'") && e.getMessage().contains("scalar"), e.getMessage());
     }
 }
