@@ -1,11 +1,14 @@
 package dev.tessera.timeseries.task;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.tessera.core.model.DecoderModel;
-import dev.tessera.core.task.Task;
+import dev.tessera.core.task.CustomLossTask;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.timeseries.forecast.PatchForecastModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,25 +19,26 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * {@code hinted_forecast}: {@code BOS, BEGIN:text, "seasonal period P", END:text, BEGIN:series,
- * context (32 ids), END:series, BEGIN:series, horizon (24 ids), END:series, EOS}, loss on every
- * series value after the first (the context's values are one-step forecasts too, given the hint) and
- * the framing after them. The context is short (2.7 to 8 periods of {@link #PERIODS}) and often noisy, so the hint
- * carries information the context alone gives only roughly.
+ * {@code hinted_forecast}: {@code BOS, BEGIN:text, "seasonal period P", END:text, BEGIN:series_patch,
+ * 4 patches (32 values)}, read like {@link SeriesForecastTask}: the patches go through the shared
+ * adapter and the shared quantile head reads the last position and forecasts the next 24 values
+ * ({@link PatchSequences}); the loss is their pinball loss. The context is short (2.7 to 8 periods of
+ * {@link #PERIODS}) and often noisy, so the hint carries information the context alone gives only roughly.
  *
  * <p>Evaluation forecasts every held-out series twice, with its true hint and with a wrong one (a
  * different period). The score is the relative MASE with the true hint (geometric mean of the
- * forecast's MAE over seasonal naive's with the true period; lower is better). The details show
+ * median forecast's MAE over seasonal naive's with the true period; lower is better). The details show
  * whether the hint is used in the right direction: {@code relative_mase_wrong_hint} (expected to be
  * higher), {@code hint_effect} = wrong over true (above 1 when the true hint helps), and
  * {@code follows_hint}, the fraction of wrong-hint forecasts closer to the noise-free signal with
  * the hinted period than to the one with the true period.
  */
-public final class HintedForecastTask implements Task {
+public final class HintedForecastTask implements CustomLossTask {
     /** Context values. */
     public static final int CONTEXT = 32;
     /** Forecast values. */
-    public static final int HORIZON = 24;
+    public static final int HORIZON = PatchSequences.HORIZON;
+    private static final int PATCHES = CONTEXT / PatchSequences.PATCH_LENGTH;
     /** The periods of the series (and hints). */
     static final int[] PERIODS = {4, 5, 6, 7, 8, 9, 10, 12};
     /** The longest hint in bytes. */
@@ -72,13 +76,12 @@ public final class HintedForecastTask implements Task {
 
     @Override
     public Map<String, Integer> vocabularies() {
-        return Map.of(SeriesTokens.SERIES, SeriesTokens.SERIES_VOCABULARY, SeriesTokens.TEXT,
-                SeriesTokens.TEXT_VOCABULARY);
+        return Map.of(PatchSequences.MODALITY, 2, SeriesTokens.TEXT, SeriesTokens.TEXT_VOCABULARY);
     }
 
     @Override
     public int maxLength() {
-        return 1 + (MAX_HINT + 2) + (CONTEXT + 2) + (HORIZON + 2) + 1;
+        return 1 + (MAX_HINT + 2) + (1 + PATCHES);
     }
 
     /**
@@ -91,28 +94,75 @@ public final class HintedForecastTask implements Task {
         return "seasonal period " + period;
     }
 
+    /** {@code BOS, hint, BEGIN:series_patch, patches} of row {@code i} of encoded contexts. */
+    private static PatchSequences.Row row(VocabularyLayout layout, String hint, PatchForecastModel.Encoded enc, int i) {
+        return new PatchSequences.Row(layout).text(hint).patches(enc, i, PATCHES);
+    }
+
+    private static PatchForecastModel.Encoded encode(List<double[]> contexts) {
+        return PatchForecastModel.encode(contexts, PatchSequences.PATCH_LENGTH, PATCHES);
+    }
+
+    /** The token view of one example (no token loss: the loss is on the forecast). */
     @Override
     public TaskExample sample(VocabularyLayout layout, SplittableRandom rng) {
         SeasonalSeries s = generator.draw(CONTEXT + HORIZON, rng);
-        double[] v = s.values();
-        double[] ctx = Arrays.copyOfRange(v, 0, CONTEXT);
-        double scale = SeriesTokens.scale(ctx);
-        int firstValue = new SeriesTokens.Builder(layout)
-                .segment(SeriesTokens.TEXT, SeriesTokens.text(hint(s.traits().period())))
-                .open(SeriesTokens.SERIES).length();
-        int[] ids = new SeriesTokens.Builder(layout)
-                .segment(SeriesTokens.TEXT, SeriesTokens.text(hint(s.traits().period())))
-                .segment(SeriesTokens.SERIES, SeriesTokens.encode(ctx, scale))
-                .segment(SeriesTokens.SERIES, SeriesTokens.encode(Arrays.copyOfRange(v, CONTEXT, CONTEXT + HORIZON), scale))
-                .finish();
-        return TaskExample.lossFrom(ids, firstValue);
+        int[] ids = row(layout, hint(s.traits().period()), encode(List.of(Arrays.copyOf(s.values(), CONTEXT))), 0).ids();
+        return new TaskExample(ids, new float[ids.length - 1]);
     }
 
-    static int[] prompt(VocabularyLayout layout, String hint, double[] ctx) {
-        return new SeriesTokens.Builder(layout)
-                .segment(SeriesTokens.TEXT, SeriesTokens.text(hint))
-                .segment(SeriesTokens.SERIES, SeriesTokens.encode(ctx, SeriesTokens.scale(ctx)))
-                .open(SeriesTokens.SERIES).prompt();
+    @Override
+    public void addParameters(DecoderModel model, long seed) {
+        PatchSequences.LAYERS.addTo(model, seed);
+    }
+
+    @Override
+    public NDArray loss(DecoderModel model, VocabularyLayout layout, int examples, SplittableRandom rng,
+            NDManager manager) {
+        List<SeasonalSeries> series = new ArrayList<>(examples);
+        List<double[]> contexts = new ArrayList<>(examples);
+        List<double[]> futures = new ArrayList<>(examples);
+        for (int i = 0; i < examples; i++) {
+            SeasonalSeries s = generator.draw(CONTEXT + HORIZON, rng);
+            series.add(s);
+            contexts.add(Arrays.copyOfRange(s.values(), 0, CONTEXT));
+            futures.add(Arrays.copyOfRange(s.values(), CONTEXT, CONTEXT + HORIZON));
+        }
+        PatchForecastModel.Encoded enc = encode(contexts);
+        List<PatchSequences.Row> rows = new ArrayList<>(examples);
+        for (int i = 0; i < examples; i++) {
+            rows.add(row(layout, hint(series.get(i).traits().period()), enc, i));
+        }
+        return PatchSequences.pinball(PatchSequences.quantiles(model, layout, rows, manager), enc, futures, manager);
+    }
+
+    /**
+     * Median forecasts of contexts, each with its hint.
+     *
+     * @param model a model trained with this task
+     * @param layout its layout
+     * @param hints one hint per context
+     * @param contexts {@link #CONTEXT} values each
+     * @return one forecast of {@link #HORIZON} values per context
+     */
+    static List<double[]> forecast(DecoderModel model, VocabularyLayout layout, List<String> hints,
+            List<double[]> contexts) {
+        PatchSequences.requireLayers(model, "hinted_forecast");
+        List<double[]> out = new ArrayList<>();
+        for (int[] c : PatchSequences.chunks(contexts.size(), 64)) {
+            PatchForecastModel.Encoded enc = encode(contexts.subList(c[0], c[1]));
+            List<PatchSequences.Row> rows = new ArrayList<>();
+            for (int i = 0; i < enc.batch(); i++) {
+                rows.add(row(layout, hints.get(c[0] + i), enc, i));
+            }
+            try (NDManager scope = model.manager().newSubManager()) {
+                float[] z = PatchSequences.quantiles(model, layout, rows, scope).toFloatArray();
+                for (double[][] q : PatchSequences.denormalise(z, enc)) {
+                    out.add(q[PatchSequences.MEDIAN]);
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -121,7 +171,8 @@ public final class HintedForecastTask implements Task {
         SplittableRandom rng = new SplittableRandom(context.seed() ^ EVAL_SALT);
         List<SeasonalSeries> items = new ArrayList<>();
         int[] wrong = new int[n];
-        List<int[]> prompts = new ArrayList<>();
+        List<String> hints = new ArrayList<>();
+        List<double[]> contexts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SeasonalSeries s = generator.draw(CONTEXT + HORIZON, rng);
             items.add(s);
@@ -131,10 +182,12 @@ public final class HintedForecastTask implements Task {
             } while (w == s.traits().period());
             wrong[i] = w;
             double[] ctx = Arrays.copyOfRange(s.values(), 0, CONTEXT);
-            prompts.add(prompt(layout, hint(s.traits().period()), ctx));
-            prompts.add(prompt(layout, hint(w), ctx));
+            hints.add(hint(s.traits().period()));
+            contexts.add(ctx);
+            hints.add(hint(w));
+            contexts.add(ctx);
         }
-        List<int[]> out = TaskGeneration.series(model, layout, prompts, HORIZON);
+        List<double[]> out = forecast(model, layout, hints, contexts);
         double logTrue = 0;
         double logWrong = 0;
         int follows = 0;
@@ -142,9 +195,8 @@ public final class HintedForecastTask implements Task {
         for (int i = 0; i < n; i++) {
             SeasonalSeries s = items.get(i);
             double[] v = s.values();
-            double scale = SeriesTokens.scale(Arrays.copyOfRange(v, 0, CONTEXT));
-            double[] fTrue = SeriesTokens.decode(out.get(2 * i), scale);
-            double[] fWrong = SeriesTokens.decode(out.get(2 * i + 1), scale);
+            double[] fTrue = out.get(2 * i);
+            double[] fWrong = out.get(2 * i + 1);
             double naive = naiveMae(v, s.traits().period());
             logTrue += Math.log(Math.max(mae(fTrue, v, CONTEXT) / naive, 1e-6));
             logWrong += Math.log(Math.max(mae(fWrong, v, CONTEXT) / naive, 1e-6));

@@ -2,7 +2,6 @@ package dev.tessera.timeseries.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.CustomLossTask;
 import dev.tessera.core.task.TaskContext;
@@ -11,7 +10,6 @@ import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.timeseries.eval.Metrics;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
-import dev.tessera.timeseries.forecast.PatchLayers;
 import dev.tessera.timeseries.synth.KernelSynth;
 import dev.tessera.timeseries.tokenize.PatchTokenizer;
 import dev.tessera.timeseries.tokenize.RevIn;
@@ -31,8 +29,9 @@ import java.util.SplittableRandom;
  * instead of one token per value. The context is normalised with its own {@link RevIn} and cut into
  * {@value #PATCH_LENGTH}-value patches; the sequence {@code BOS, BEGIN:series_patch, patch x 12} is
  * embedded as usual, each patch position plus its features through the modality's input adapter
- * ({@link PatchLayers}, parameters {@code series_patch.*} registered in the backbone by
- * {@link #addParameters}); a quantile head reads the last position and predicts all 24 values at the
+ * ({@link dev.tessera.timeseries.forecast.PatchLayers}, parameters {@code series_patch.*} registered in the
+ * backbone by {@link #addParameters}, shared with the other series tasks, see {@link PatchSequences}); a
+ * quantile head reads the last position and predicts all 24 values at the
  * levels 0.1..0.9 at once. The loss ({@link #loss}) is the pinball loss of those quantiles, in the
  * context's normalised units.
  *
@@ -50,25 +49,22 @@ import java.util.SplittableRandom;
  */
 public final class SeriesForecastTask implements CustomLossTask {
     /** The patch modality: local id 0 = a patch, 1 = a padding patch (before a short context). */
-    public static final String MODALITY = "series_patch";
+    public static final String MODALITY = PatchSequences.MODALITY;
     /** Context values. */
     public static final int CONTEXT = 96;
     /** Forecast values. */
-    public static final int HORIZON = 24;
+    public static final int HORIZON = PatchSequences.HORIZON;
     /** Values per patch. */
-    public static final int PATCH_LENGTH = 8;
+    public static final int PATCH_LENGTH = PatchSequences.PATCH_LENGTH;
     /** Patches per context. */
     static final int PATCHES = CONTEXT / PATCH_LENGTH;
     /** Framing ids before the patches: BOS and BEGIN. */
     private static final int FRAMING = 2;
-    /** Normalised targets are clipped to this magnitude (a context of near-constant values has a tiny std). */
-    private static final float TARGET_LIMIT = 50f;
     /** Forecasts per inference batch. */
     private static final int FORECAST_BATCH = 64;
     static final int[] PERIODS = {4, 6, 7, 12, 24};
     private static final long EVAL_SALT = 0x5e71e5L;
-    private static final PatchLayers LAYERS = new PatchLayers(MODALITY, PATCH_LENGTH, HORIZON, Metrics.WQL_LEVELS);
-    private static final int MEDIAN = Arrays.binarySearch(Metrics.WQL_LEVELS, 0.5);
+    private static final int MEDIAN = PatchSequences.MEDIAN;
     private final SeasonalSeriesGenerator generator = new SeasonalSeriesGenerator(PERIODS);
     private List<double[]> trainPool = List.of();
 
@@ -154,7 +150,7 @@ public final class SeriesForecastTask implements CustomLossTask {
 
     @Override
     public void addParameters(DecoderModel model, long seed) {
-        LAYERS.addTo(model, seed);
+        PatchSequences.LAYERS.addTo(model, seed);
     }
 
     @Override
@@ -168,40 +164,17 @@ public final class SeriesForecastTask implements CustomLossTask {
             futures.add(Arrays.copyOfRange(v, CONTEXT, CONTEXT + HORIZON));
         }
         PatchForecastModel.Encoded enc = PatchForecastModel.encode(contexts, PATCH_LENGTH, PATCHES);
-        float[] y = new float[examples * HORIZON];
-        for (int i = 0; i < examples; i++) {
-            for (int k = 0; k < HORIZON; k++) {
-                double z = enc.norms()[i].normalize(futures.get(i)[k]);
-                y[i * HORIZON + k] = (float) Math.max(-TARGET_LIMIT, Math.min(TARGET_LIMIT, z));
-            }
-        }
-        NDArray target = manager.create(y, new Shape(examples, HORIZON));
-        return LAYERS.pinballLoss(predict(model, layout, enc, manager), target, manager.ones(target.getShape()));
+        return PatchSequences.pinball(PatchSequences.quantiles(model, layout, rows(layout, enc), manager), enc,
+                futures, manager);
     }
 
-    /** Normalised quantiles {@code (B, HORIZON, Q)} of encoded contexts. */
-    private static NDArray predict(DecoderModel model, VocabularyLayout layout, PatchForecastModel.Encoded enc,
-            NDManager manager) {
-        int b = enc.batch();
-        int t = FRAMING + PATCHES;
-        int f = 2 * PATCH_LENGTH;
-        int[] ids = new int[b * t];
-        float[] features = new float[b * t * f];
-        float[] isPatch = new float[b * t];
-        for (int i = 0; i < b; i++) {
-            ids[i * t] = layout.bos();
-            ids[i * t + 1] = layout.begin(MODALITY);
-            for (int j = 0; j < PATCHES; j++) {
-                ids[i * t + FRAMING + j] = layout.toGlobal(MODALITY, enc.ids()[i * PATCHES + j]);
-                isPatch[i * t + FRAMING + j] = 1f;
-            }
-            System.arraycopy(enc.features(), i * PATCHES * f, features, (i * t + FRAMING) * f, PATCHES * f);
+    /** {@code BOS, BEGIN:series_patch, patches} of each encoded context. */
+    private static List<PatchSequences.Row> rows(VocabularyLayout layout, PatchForecastModel.Encoded enc) {
+        List<PatchSequences.Row> rows = new ArrayList<>(enc.batch());
+        for (int i = 0; i < enc.batch(); i++) {
+            rows.add(new PatchSequences.Row(layout).patches(enc, i, PATCHES));
         }
-        NDArray x = manager.create(features, new Shape(b, t, f));
-        NDArray gate = manager.create(isPatch, new Shape(b, t, 1));
-        NDArray e = model.embed(manager.create(ids, new Shape(b, t))).add(LAYERS.adapt(model, x).mul(gate));
-        NDArray h = model.forwardEmbeddings(e, null, null);
-        return LAYERS.predict(model, h.get(":, -1, :"));
+        return rows;
     }
 
     /**
@@ -214,25 +187,14 @@ public final class SeriesForecastTask implements CustomLossTask {
      * @throws IllegalArgumentException if the model lacks the task's parameters or a context has no value
      */
     static double[][][] forecast(DecoderModel model, VocabularyLayout layout, List<double[]> contexts) {
-        if (!model.parameters().containsKey(MODALITY + ".head.w1")) {
-            throw new IllegalArgumentException("the model has no " + MODALITY + " adapter and head: it was not trained"
-                    + " with the series_forecast task (CustomLossTask.addParameters)");
-        }
-        int q = Metrics.WQL_LEVELS.length;
-        double[][][] out = new double[contexts.size()][q][HORIZON];
-        for (int from = 0; from < contexts.size(); from += FORECAST_BATCH) {
-            List<double[]> part = contexts.subList(from, Math.min(contexts.size(), from + FORECAST_BATCH));
-            PatchForecastModel.Encoded enc = PatchForecastModel.encode(part, PATCH_LENGTH, PATCHES);
-            float[] z;
+        PatchSequences.requireLayers(model, "series_forecast");
+        double[][][] out = new double[contexts.size()][][];
+        for (int[] c : PatchSequences.chunks(contexts.size(), FORECAST_BATCH)) {
+            PatchForecastModel.Encoded enc = PatchForecastModel.encode(contexts.subList(c[0], c[1]), PATCH_LENGTH,
+                    PATCHES);
             try (NDManager scope = model.manager().newSubManager()) {
-                z = predict(model, layout, enc, scope).toFloatArray();
-            }
-            for (int i = 0; i < part.size(); i++) {
-                for (int k = 0; k < HORIZON; k++) {
-                    for (int l = 0; l < q; l++) {
-                        out[from + i][l][k] = enc.norms()[i].denormalize(z[(i * HORIZON + k) * q + l]);
-                    }
-                }
+                float[] z = PatchSequences.quantiles(model, layout, rows(layout, enc), scope).toFloatArray();
+                System.arraycopy(PatchSequences.denormalise(z, enc), 0, out, c[0], enc.batch());
             }
         }
         return out;

@@ -10,14 +10,16 @@ import dev.tessera.core.token.VocabularyLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HintedForecastTaskTest {
+    private static final String P = SeriesForecastTask.MODALITY;
 
     @Test
-    void examplesHoldTheHintTheContextAndTheHorizon(@TempDir Path dir) throws Exception {
+    void theTokenView_holdsTheHintThenThePatchesOfTheContext(@TempDir Path dir) throws Exception {
         HintedForecastTask task = new HintedForecastTask();
         task.prepare(TaskFixtures.context(dir));
         VocabularyLayout layout = TaskFixtures.layout();
@@ -25,7 +27,7 @@ class HintedForecastTaskTest {
         for (int k = 0; k < 30; k++) {
             TaskExample e = task.sample(layout, rng);
             int[] ids = e.ids();
-            assertTrue(ids.length <= task.maxLength() && task.maxLength() <= 160);
+            assertTrue(ids.length <= task.maxLength());
             assertEquals(layout.bos(), ids[0]);
             assertEquals(layout.begin(SeriesTokens.TEXT), ids[1]);
             int endText = 2;
@@ -36,18 +38,33 @@ class HintedForecastTaskTest {
                     .map(g -> layout.toLocal(SeriesTokens.TEXT, g)).toArray();
             String h = SeriesTokens.text(hint);
             assertTrue(h.matches("seasonal period (4|5|6|7|8|9|10|12)"), h);
-            int c = HintedForecastTask.CONTEXT;
-            assertEquals(layout.begin(SeriesTokens.SERIES), ids[endText + 1]);
-            assertEquals(layout.end(SeriesTokens.SERIES), ids[endText + 2 + c]);
-            int answer = endText + 4 + c;
-            assertEquals(layout.begin(SeriesTokens.SERIES), ids[answer - 1]);
-            assertEquals(ids.length, answer + HintedForecastTask.HORIZON + 2);
-            assertEquals(layout.eos(), ids[ids.length - 1]);
-            float[] w = e.weights();
-            for (int t = 0; t < w.length; t++) {
-                // the hint is given, not predicted; the series from its second value on is
-                assertEquals(t >= endText + 2 ? 1f : 0f, w[t], "weight " + t);
+            assertEquals(layout.begin(P), ids[endText + 1]);
+            int patches = HintedForecastTask.CONTEXT / SeriesForecastTask.PATCH_LENGTH;
+            assertEquals(endText + 2 + patches, ids.length);
+            for (int t = endText + 2; t < ids.length; t++) {
+                assertEquals(layout.toGlobal(P, 0), ids[t]);
             }
+            for (float w : e.weights()) {
+                assertEquals(0f, w, "the loss is on the forecast, not on tokens");
+            }
+        }
+    }
+
+    @Test
+    void theHintIsPartOfTheInput_andTheLossDescends(@TempDir Path dir) {
+        HintedForecastTask task = new HintedForecastTask();
+        VocabularyLayout layout = TaskFixtures.layout();
+        try (DecoderModel model = TaskFixtures.tinyPatchModel(layout)) {
+            double[] ctx = new double[HintedForecastTask.CONTEXT];
+            for (int t = 0; t < ctx.length; t++) {
+                ctx[t] = 10 + Math.sin(2 * Math.PI * t / 7);
+            }
+            List<double[]> f = HintedForecastTask.forecast(model, layout,
+                    List.of(HintedForecastTask.hint(7), HintedForecastTask.hint(4)), List.of(ctx, ctx));
+            assertEquals(HintedForecastTask.HORIZON, f.get(0).length);
+            assertTrue(!Arrays.equals(f.get(0), f.get(1)), "another hint, the same forecast");
+            float[] loss = TaskFixtures.descend(task, model, layout, 30, 0.05f);
+            assertTrue(loss[1] < 0.7 * loss[0], "plain gradient steps on one batch: " + loss[0] + " -> " + loss[1]);
         }
     }
 
@@ -55,7 +72,7 @@ class HintedForecastTaskTest {
     void evaluatingAnUntrainedModelComparesTrueAndWrongHints(@TempDir Path dir) throws Exception {
         HintedForecastTask task = new HintedForecastTask(12);
         VocabularyLayout layout = TaskFixtures.layout();
-        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+        try (DecoderModel model = TaskFixtures.tinyPatchModel(layout)) {
             TaskScore s = task.evaluate(model, layout, TaskFixtures.context(dir));
             assertTrue(Double.isFinite(s.score()) && s.score() > 0, "score " + s.score());
             double wrong = ((Number) s.details().get("relative_mase_wrong_hint")).doubleValue();

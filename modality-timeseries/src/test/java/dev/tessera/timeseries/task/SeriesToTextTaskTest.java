@@ -10,49 +10,64 @@ import dev.tessera.core.token.VocabularyLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SeriesToTextTaskTest {
+    private static final String P = SeriesForecastTask.MODALITY;
 
     @Test
-    void examplesEndWithTheDescriptionOfTheGeneratorsTraits(@TempDir Path dir) throws Exception {
+    void examplesArePatchesThenTheDescription_withTheLossOnTheDescription(@TempDir Path dir) throws Exception {
         SeriesToTextTask task = new SeriesToTextTask();
         task.prepare(TaskFixtures.context(dir));
         VocabularyLayout layout = TaskFixtures.layout();
-        SeasonalSeriesGenerator gen = new SeasonalSeriesGenerator(SeriesForecastTask.PERIODS);
         SplittableRandom rng = new SplittableRandom(3);
-        for (int k = 0; k < 30; k++) {
-            SeasonalSeries s = gen.draw(SeriesToTextTask.LENGTH, rng);
-            TaskExample e = SeriesToTextTask.example(layout, s);
-            int[] ids = e.ids();
-            assertTrue(ids.length <= task.maxLength() && task.maxLength() <= 160);
-            int n = SeriesToTextTask.LENGTH;
-            assertEquals(layout.bos(), ids[0]);
-            assertEquals(layout.begin(SeriesTokens.SERIES), ids[1]);
-            assertEquals(layout.end(SeriesTokens.SERIES), ids[n + 2]);
-            assertEquals(layout.begin(SeriesTokens.TEXT), ids[n + 3]);
-            assertEquals(layout.end(SeriesTokens.TEXT), ids[ids.length - 2]);
-            assertEquals(layout.eos(), ids[ids.length - 1]);
-            int[] text = Arrays.stream(Arrays.copyOfRange(ids, n + 4, ids.length - 2))
-                    .map(g -> layout.toLocal(SeriesTokens.TEXT, g)).toArray();
-            String d = SeriesTokens.text(text);
-            assertEquals(s.traits(), SeriesTraits.parse(d).orElseThrow(), d);
-            float[] w = e.weights();
-            for (int t = 0; t < w.length; t++) {
-                assertEquals(t >= n + 3 ? 1f : 0f, w[t], "weight " + t);
-            }
-        }
-        // sample() draws all trend, noise and period classes
+        int patches = SeriesToTextTask.LENGTH / SeriesForecastTask.PATCH_LENGTH;
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int k = 0; k < 200; k++) {
-            int[] ids = task.sample(layout, rng).ids();
-            int[] text = Arrays.stream(Arrays.copyOfRange(ids, SeriesToTextTask.LENGTH + 4, ids.length - 2))
+            TaskExample e = task.sample(layout, rng);
+            int[] ids = e.ids();
+            assertTrue(ids.length <= task.maxLength());
+            assertEquals(layout.bos(), ids[0]);
+            assertEquals(layout.begin(P), ids[1]);
+            for (int t = 2; t < 2 + patches; t++) {
+                assertEquals(layout.toGlobal(P, 0), ids[t]);
+            }
+            assertEquals(layout.end(P), ids[patches + 2]);
+            assertEquals(layout.begin(SeriesTokens.TEXT), ids[patches + 3]);
+            assertEquals(layout.end(SeriesTokens.TEXT), ids[ids.length - 1]);
+            int[] text = Arrays.stream(Arrays.copyOfRange(ids, patches + 4, ids.length - 1))
                     .map(g -> layout.toLocal(SeriesTokens.TEXT, g)).toArray();
-            seen.add(SeriesTokens.text(text));
+            String d = SeriesTokens.text(text);
+            assertTrue(SeriesTraits.parse(d).isPresent(), d);
+            seen.add(d);
+            float[] w = e.weights();
+            for (int t = 0; t < w.length; t++) {
+                // weights[t] scores ids[t + 1]: the description's bytes and END:text
+                assertEquals(t >= patches + 3 ? 1f : 0f, w[t], "weight " + t);
+            }
         }
         assertTrue(seen.size() > 25, "distinct descriptions: " + seen.size());
+    }
+
+    @Test
+    void theDescriptionLossDescends_andGreedyDescriptionsStayWithinTheirLength() {
+        SeriesToTextTask task = new SeriesToTextTask();
+        VocabularyLayout layout = TaskFixtures.layout();
+        try (DecoderModel model = TaskFixtures.tinyPatchModel(layout)) {
+            float[] loss = TaskFixtures.descend(task, model, layout, 40, 0.1f);
+            assertTrue(Float.isFinite(loss[0]) && loss[1] < 0.7 * loss[0], "loss " + loss[0] + " -> " + loss[1]);
+            SeasonalSeriesGenerator gen = new SeasonalSeriesGenerator(SeriesForecastTask.PERIODS);
+            SplittableRandom rng = new SplittableRandom(4);
+            List<SeasonalSeries> series = List.of(gen.draw(SeriesToTextTask.LENGTH, rng), gen.draw(SeriesToTextTask.LENGTH, rng));
+            List<String> texts = SeriesToTextTask.describe(model, layout, series);
+            assertEquals(2, texts.size());
+            for (String t : texts) {
+                assertTrue(SeriesTokens.text(t).length <= SeriesToTextTask.MAX_TEXT, t);
+            }
+        }
     }
 
     @Test
@@ -87,7 +102,7 @@ class SeriesToTextTaskTest {
     void evaluatingAnUntrainedModelGivesAFractionAndAPlot(@TempDir Path dir) throws Exception {
         SeriesToTextTask task = new SeriesToTextTask(12);
         VocabularyLayout layout = TaskFixtures.layout();
-        try (DecoderModel model = TaskFixtures.tinyModel(layout)) {
+        try (DecoderModel model = TaskFixtures.tinyPatchModel(layout)) {
             TaskScore s = task.evaluate(model, layout, TaskFixtures.context(dir));
             assertTrue(s.score() >= 0 && s.score() <= 1, "score " + s.score());
             assertTrue(s.higherIsBetter());

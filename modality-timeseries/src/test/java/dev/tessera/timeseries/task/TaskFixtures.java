@@ -20,13 +20,49 @@ final class TaskFixtures {
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put(SeriesTokens.TEXT, SeriesTokens.TEXT_VOCABULARY);
         m.put("image", 17);
-        m.put(SeriesTokens.SERIES, SeriesTokens.SERIES_VOCABULARY);
         m.put(SeriesForecastTask.MODALITY, 2);
         return VocabularyLayout.framed(m);
     }
 
     static DecoderModel tinyModel(VocabularyLayout layout) {
         return DecoderModel.create(ModelConfig.gpt2(layout.size(), 160, 1, 2, 32), 3, Device.cpu());
+    }
+
+    /** A tiny model of a layout with the series patch adapter and head. */
+    static DecoderModel tinyPatchModel(VocabularyLayout layout) {
+        DecoderModel model = tinyModel(layout);
+        PatchSequences.LAYERS.addTo(model, 7);
+        return model;
+    }
+
+    /**
+     * Lowers a custom task's loss on one fixed batch with plain gradient steps.
+     *
+     * @return the first and last loss
+     */
+    static float[] descend(dev.tessera.core.task.CustomLossTask task, DecoderModel model, VocabularyLayout layout,
+            int steps, float rate) {
+        java.util.List<ai.djl.ndarray.NDArray> params = new java.util.ArrayList<>(model.parameters().values());
+        params.forEach(p -> p.setRequiresGradient(true));
+        float first = 0;
+        float last = 0;
+        for (int step = 0; step < steps; step++) {
+            try (ai.djl.ndarray.NDManager s = model.manager().newSubManager()) {
+                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    ai.djl.ndarray.NDArray loss = task.loss(model, layout, 16, new java.util.SplittableRandom(3), s);
+                    if (loss.getShape().dimension() != 0) {
+                        throw new AssertionError("loss of shape " + loss.getShape());
+                    }
+                    last = loss.getFloat();
+                    first = step == 0 ? last : first;
+                    gc.backward(loss);
+                }
+                for (ai.djl.ndarray.NDArray p : params) {
+                    p.subi(p.getGradient().mul(rate));
+                }
+            }
+        }
+        return new float[] {first, last};
     }
 
     static TaskContext context(Path dir) {

@@ -66,7 +66,36 @@ public final class TokenLoss implements AutoCloseable {
             throw new IllegalArgumentException("batch has no position with a positive loss weight");
         }
         NDArray ids = NativeArrays.ints(scope, f.inputs(), new Shape(batch.batchSize(), batch.length()));
-        NDArray hidden = model.forward(ids, null);
+        return weightedMean(model, model.forward(ids, null), f, scope);
+    }
+
+    /**
+     * Returns the weighted mean cross-entropy of a batch from hidden states the caller computed, for
+     * sequences whose inputs are not only token ids (e.g. series patches read through an adapter, see
+     * {@code dev.tessera.core.task.CustomLossTask}): {@code hidden[b, t]} predicts {@code targets[b][t]}.
+     * The batch's inputs are only checked to be known ids.
+     *
+     * @param model the model (its heads project the hidden states)
+     * @param hidden {@code (batch, time, dModel)}, matching the batch's shape
+     * @param batch inputs, targets and weights
+     * @param scope the manager for the batch's arrays
+     * @return a scalar loss (nats per weighted token)
+     * @throws IllegalArgumentException if the shapes differ, or as {@link #loss(DecoderModel, TokenBatch, NDManager)}
+     */
+    public NDArray loss(DecoderModel model, NDArray hidden, TokenBatch batch, NDManager scope) {
+        Shape s = hidden.getShape();
+        if (s.dimension() != 3 || s.get(0) != batch.batchSize() || s.get(1) != batch.length()) {
+            throw new IllegalArgumentException("hidden states " + s + " do not match the batch (" + batch.batchSize()
+                    + ", " + batch.length() + ")");
+        }
+        Flat f = flatten(batch);
+        if (!(f.weightSum() > 0)) {
+            throw new IllegalArgumentException("batch has no position with a positive loss weight");
+        }
+        return weightedMean(model, hidden, f, scope);
+    }
+
+    private NDArray weightedMean(DecoderModel model, NDArray hidden, Flat f, NDManager scope) {
         NDArray total = null;
         for (HeadPart part : weightedLogProbs(model, hidden, f, scope)) {
             NDArray sum = part.weighted().sum();

@@ -160,4 +160,25 @@ class TokenLossTest {
             assertTrue(e.getMessage().contains("BOS"), e.getMessage());
         }
     }
+
+    @Test
+    void theLossOfCallerHiddenStates_equalsTheLossOfTheIds_whenTheyAreTheModelsOwn() {
+        VocabularyLayout l = layout();
+        try (DecoderModel m = DecoderModel.create(ModelConfig.gpt2(l.size(), 8, 1, 2, 16), 4, Device.cpu());
+                TokenLoss loss = new TokenLoss(l, m.manager());
+                NDManager s = m.manager().newSubManager()) {
+            int[][] in = {{l.bos(), l.begin("a"), l.toGlobal("a", 3)}, {l.bos(), l.begin("b"), l.toGlobal("b", 1)}};
+            int[][] tg = {{l.begin("a"), l.toGlobal("a", 3), l.end("a")}, {l.begin("b"), l.toGlobal("b", 1), l.end("b")}};
+            float[][] w = {{0, 1, 1}, {1, 0.5f, 1}};
+            TokenBatch b = new TokenBatch(in, tg, w);
+            NDArray ids = s.create(new int[] {in[0][0], in[0][1], in[0][2], in[1][0], in[1][1], in[1][2]}, new Shape(2, 3));
+            NDArray hidden = m.forward(ids, null);
+            assertEquals(loss.loss(m, b, s).getFloat(), loss.loss(m, hidden, b, s).getFloat(), 1e-6);
+            // other hidden states give another loss: the states are what is scored
+            assertTrue(Math.abs(loss.loss(m, hidden.mul(0.5f), b, s).getFloat() - loss.loss(m, b, s).getFloat()) > 1e-4);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> loss.loss(m, hidden.get(":, :2, :"), b, s));
+            assertTrue(e.getMessage().contains("do not match"), e.getMessage());
+        }
+    }
 }

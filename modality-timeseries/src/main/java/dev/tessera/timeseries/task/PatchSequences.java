@@ -1,0 +1,227 @@
+package dev.tessera.timeseries.task;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.timeseries.eval.Metrics;
+import dev.tessera.timeseries.forecast.PatchForecastModel;
+import dev.tessera.timeseries.forecast.PatchLayers;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Sequences that mix token ids with series patches, as the joint backbone reads them. A patch
+ * position's input is the embedding of its {@value #MODALITY} id (0 = patch, 1 = padding before a
+ * short context) plus the modality's input adapter applied to its features ({@link PatchLayers}:
+ * {@value #PATCH_LENGTH} normalised values and their observed flags); a token position's input is its
+ * embedding alone. The three series tasks share the adapter, and the two forecasting ones the quantile
+ * head ({@value #HORIZON} values at the levels 0.1..0.9), so what one learns about series the others use.
+ */
+final class PatchSequences {
+    /** The patch modality: local id 0 = a patch, 1 = a padding patch. */
+    static final String MODALITY = "series_patch";
+    /** Values per patch. */
+    static final int PATCH_LENGTH = 8;
+    /** Values the quantile head forecasts. */
+    static final int HORIZON = 24;
+    /** The adapter and quantile head, parameters {@code series_patch.*} in the backbone. */
+    static final PatchLayers LAYERS = new PatchLayers(MODALITY, PATCH_LENGTH, HORIZON, Metrics.WQL_LEVELS);
+    /** The index of the 0.5 level. */
+    static final int MEDIAN = Arrays.binarySearch(Metrics.WQL_LEVELS, 0.5);
+    /** Normalised targets are clipped to this magnitude (a near-constant context has a tiny std). */
+    static final float TARGET_LIMIT = 50f;
+    private static final int FEATURES = 2 * PATCH_LENGTH;
+
+    private PatchSequences() { }
+
+    /**
+     * Checks that a model has the adapter and head.
+     *
+     * @param model the model
+     * @param task the task that needs them (for the message)
+     * @throws IllegalArgumentException if it has not
+     */
+    static void requireLayers(DecoderModel model, String task) {
+        if (!model.parameters().containsKey(MODALITY + ".head.w1")) {
+            throw new IllegalArgumentException("the model has no " + MODALITY + " adapter and head, which " + task
+                    + " needs: it was not trained with a series patch task (CustomLossTask.addParameters)");
+        }
+    }
+
+    /** One sequence: global ids and, at patch positions, their features. Starts with BOS. */
+    static final class Row {
+        private final VocabularyLayout layout;
+        private int[] ids = new int[32];
+        private float[][] features = new float[32][];
+        private int n;
+
+        Row(VocabularyLayout layout) {
+            this.layout = layout;
+            token(layout.bos());
+        }
+
+        /** Appends one global id. */
+        Row token(int id) {
+            if (n == ids.length) {
+                ids = Arrays.copyOf(ids, 2 * n);
+                features = Arrays.copyOf(features, 2 * n);
+            }
+            ids[n++] = id;
+            return this;
+        }
+
+        /** Appends {@code BEGIN:text, bytes, END:text}. */
+        Row text(String text) {
+            token(layout.begin(SeriesTokens.TEXT));
+            for (int b : SeriesTokens.text(text)) {
+                token(layout.toGlobal(SeriesTokens.TEXT, b));
+            }
+            return token(layout.end(SeriesTokens.TEXT));
+        }
+
+        /** Appends {@code BEGIN:series_patch} and the patches of row {@code i} of an encoded batch. */
+        Row patches(PatchForecastModel.Encoded enc, int i, int patches) {
+            token(layout.begin(MODALITY));
+            for (int j = 0; j < patches; j++) {
+                token(layout.toGlobal(MODALITY, enc.ids()[i * patches + j]));
+                features[n - 1] = Arrays.copyOfRange(enc.features(), (i * patches + j) * FEATURES,
+                        (i * patches + j + 1) * FEATURES);
+            }
+            return this;
+        }
+
+        /** @return a copy without the last position (the inputs of a next-token loss) */
+        Row withoutLast() {
+            Row r = new Row(layout);
+            r.ids = Arrays.copyOf(ids, n - 1);
+            r.features = Arrays.copyOf(features, n - 1);
+            r.n = n - 1;
+            return r;
+        }
+
+        /** @return the ids so far */
+        int[] ids() {
+            return Arrays.copyOf(ids, n);
+        }
+
+        /** @return the number of positions */
+        int length() {
+            return n;
+        }
+    }
+
+    /**
+     * Runs the backbone over rows, each padded at its end with EOS to the longest (causal attention:
+     * padding changes no earlier position).
+     *
+     * @param model the backbone with the adapter
+     * @param layout the layout
+     * @param rows the sequences
+     * @param manager where the inputs are created
+     * @return hidden states {@code (rows, longest, dModel)}
+     */
+    static NDArray hidden(DecoderModel model, VocabularyLayout layout, List<Row> rows, NDManager manager) {
+        int b = rows.size();
+        int t = rows.stream().mapToInt(Row::length).max().orElseThrow();
+        int[] ids = new int[b * t];
+        float[] x = new float[b * t * FEATURES];
+        float[] gate = new float[b * t];
+        Arrays.fill(ids, layout.eos());
+        for (int i = 0; i < b; i++) {
+            Row r = rows.get(i);
+            System.arraycopy(r.ids, 0, ids, i * t, r.n);
+            for (int j = 0; j < r.n; j++) {
+                if (r.features[j] != null) {
+                    System.arraycopy(r.features[j], 0, x, (i * t + j) * FEATURES, FEATURES);
+                    gate[i * t + j] = 1f;
+                }
+            }
+        }
+        NDArray adapted = LAYERS.adapt(model, manager.create(x, new Shape(b, t, FEATURES)))
+                .mul(manager.create(gate, new Shape(b, t, 1)));
+        NDArray e = model.embed(manager.create(ids, new Shape(b, t))).add(adapted);
+        return model.forwardEmbeddings(e, null, null);
+    }
+
+    /**
+     * The hidden state at each row's last position.
+     *
+     * @param hidden {@code (B, T, d)} from {@link #hidden}
+     * @param rows the rows
+     * @param manager where the selection is created
+     * @return {@code (B, d)}
+     */
+    static NDArray last(NDArray hidden, List<Row> rows, NDManager manager) {
+        int b = rows.size();
+        int t = (int) hidden.getShape().get(1);
+        float[] pick = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            pick[i * t + rows.get(i).length() - 1] = 1f;
+        }
+        return hidden.mul(manager.create(pick, new Shape(b, t, 1))).sum(new int[] {1});
+    }
+
+    /**
+     * Normalised quantile forecasts read at the last position of rows that end with patches.
+     *
+     * @return {@code (B, HORIZON, Q)}
+     */
+    static NDArray quantiles(DecoderModel model, VocabularyLayout layout, List<Row> rows, NDManager manager) {
+        return LAYERS.predict(model, last(hidden(model, layout, rows, manager), rows, manager));
+    }
+
+    /**
+     * The pinball loss of quantile forecasts against future values, in each context's normalised units.
+     *
+     * @param predicted {@code (B, HORIZON, Q)}
+     * @param enc the encoded contexts (their normalisations)
+     * @param futures the next {@value #HORIZON} values of each context
+     * @param manager where the targets are created
+     * @return a scalar
+     */
+    static NDArray pinball(NDArray predicted, PatchForecastModel.Encoded enc, List<double[]> futures,
+            NDManager manager) {
+        int b = futures.size();
+        float[] y = new float[b * HORIZON];
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < HORIZON; k++) {
+                double z = enc.norms()[i].normalize(futures.get(i)[k]);
+                y[i * HORIZON + k] = (float) Math.max(-TARGET_LIMIT, Math.min(TARGET_LIMIT, z));
+            }
+        }
+        NDArray target = manager.create(y, new Shape(b, HORIZON));
+        return LAYERS.pinballLoss(predicted, target, manager.ones(target.getShape()));
+    }
+
+    /**
+     * Denormalises quantile forecasts.
+     *
+     * @param normalised {@code (B * HORIZON * Q)} values, row-major
+     * @param enc the contexts' normalisations
+     * @return per row, per level, the values
+     */
+    static double[][][] denormalise(float[] normalised, PatchForecastModel.Encoded enc) {
+        int q = Metrics.WQL_LEVELS.length;
+        double[][][] out = new double[enc.batch()][q][HORIZON];
+        for (int i = 0; i < enc.batch(); i++) {
+            for (int k = 0; k < HORIZON; k++) {
+                for (int l = 0; l < q; l++) {
+                    out[i][l][k] = enc.norms()[i].denormalize(normalised[(i * HORIZON + k) * q + l]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Splits {@code 0..n} into chunks of at most {@code size}: their start indices. */
+    static List<int[]> chunks(int n, int size) {
+        List<int[]> out = new ArrayList<>();
+        for (int from = 0; from < n; from += size) {
+            out.add(new int[] {from, Math.min(n, from + size)});
+        }
+        return out;
+    }
+}
