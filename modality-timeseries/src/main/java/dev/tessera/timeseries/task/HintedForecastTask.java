@@ -3,7 +3,6 @@ package dev.tessera.timeseries.task;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.core.model.DecoderModel;
-import dev.tessera.core.task.CustomLossTask;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -33,7 +32,7 @@ import java.util.SplittableRandom;
  * {@code follows_hint}, the fraction of wrong-hint forecasts closer to the noise-free signal with
  * the hinted period than to the one with the true period.
  */
-public final class HintedForecastTask implements CustomLossTask {
+public final class HintedForecastTask extends PatchTask {
     /** Context values. */
     public static final int CONTEXT = 32;
     /** Forecast values. */
@@ -109,11 +108,6 @@ public final class HintedForecastTask implements CustomLossTask {
         SeasonalSeries s = generator.draw(CONTEXT + HORIZON, rng);
         int[] ids = row(layout, hint(s.traits().period()), encode(List.of(Arrays.copyOf(s.values(), CONTEXT))), 0).ids();
         return new TaskExample(ids, new float[ids.length - 1]);
-    }
-
-    @Override
-    public void addParameters(DecoderModel model, long seed) {
-        PatchSequences.LAYERS.addTo(model, seed);
     }
 
     @Override

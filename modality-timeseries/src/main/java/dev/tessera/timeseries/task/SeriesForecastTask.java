@@ -3,7 +3,6 @@ package dev.tessera.timeseries.task;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.core.model.DecoderModel;
-import dev.tessera.core.task.CustomLossTask;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -47,7 +46,7 @@ import java.util.SplittableRandom;
  * forecast's MAE (the median quantile) divided by seasonal naive's (with the generator's period;
  * period 1 for KernelSynth series, whose periods are unknown), lower is better (seasonal naive = 1).
  */
-public final class SeriesForecastTask implements CustomLossTask {
+public final class SeriesForecastTask extends PatchTask {
     /** The patch modality: local id 0 = a patch, 1 = a padding patch (before a short context). */
     public static final String MODALITY = PatchSequences.MODALITY;
     /** Context values. */
@@ -146,11 +145,6 @@ public final class SeriesForecastTask implements CustomLossTask {
         ids[1] = layout.begin(MODALITY);
         Arrays.fill(ids, FRAMING, ids.length, layout.toGlobal(MODALITY, PatchTokenizer.PATCH_ID));
         return new TaskExample(ids, new float[ids.length - 1]);
-    }
-
-    @Override
-    public void addParameters(DecoderModel model, long seed) {
-        PatchSequences.LAYERS.addTo(model, seed);
     }
 
     @Override

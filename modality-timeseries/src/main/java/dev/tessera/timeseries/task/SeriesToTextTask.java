@@ -3,7 +3,6 @@ package dev.tessera.timeseries.task;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.core.model.DecoderModel;
-import dev.tessera.core.task.CustomLossTask;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -33,7 +32,7 @@ import java.util.SplittableRandom;
  * chance (0.18 for five periods, session-5 demo), reading a period from 96 separate value tokens being
  * hard for a small model; patches show the shape of each 8 values at once.
  */
-public final class SeriesToTextTask implements CustomLossTask {
+public final class SeriesToTextTask extends PatchTask {
     /** Series values. */
     public static final int LENGTH = 96;
     /** The longest description in bytes ("falling trend, period 12, high noise" is 36). */
@@ -107,11 +106,6 @@ public final class SeriesToTextTask implements CustomLossTask {
         SeasonalSeries s = generator.draw(LENGTH, rng);
         int[] ids = example(layout, encode(List.of(s)), 0, s).ids();
         return TaskExample.lossFrom(ids, PATCHES + 3);
-    }
-
-    @Override
-    public void addParameters(DecoderModel model, long seed) {
-        PatchSequences.LAYERS.addTo(model, seed);
     }
 
     @Override
