@@ -1,6 +1,7 @@
 package dev.tessera.core.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.tessera.core.io.Tensor;
@@ -9,7 +10,14 @@ import java.util.Map;
 
 /**
  * AdamW with decoupled weight decay on tensors of 2 or more dimensions only (matrices and
- * embeddings), as PyTorch's {@code AdamW} with two parameter groups.
+ * embeddings), as PyTorch's {@code AdamW} with two parameter groups, except that it is lazy about
+ * entries whose gradient is exactly zero in a step: they are neither decayed nor moved, and their
+ * moments keep their values (as TensorFlow's {@code LazyAdam}). With dense gradients this is PyTorch's
+ * update. It matters for joint training, where each step is one task's batch: the embedding and head
+ * rows of the other tasks' modalities and their adapters get no gradient, and a dense AdamW would
+ * still shrink them by {@code lr * weightDecay} and move them along stale momentum on every such
+ * step (over a 8,000-step mixture run that decays an untouched matrix to about a quarter), while a
+ * single-task model of the same budget decays them only on its own steps.
  *
  * <p>Written here rather than taken from DJL because DJL's optimizers take one weight-decay value
  * per instance, keep their state where a checkpoint cannot reach it, and create it lazily inside
@@ -70,15 +78,18 @@ public final class AdamW implements AutoCloseable {
                 NDArray p = e.getValue();
                 NDArray g = p.getGradient();
                 NDArray gs = gradScale == 1.0 ? g : g.mul(gradScale);
+                // 1 where this step has a gradient; entries without one (another task's head rows or adapter,
+                // tokens absent from the batch) are left exactly as they are: no decay, no moment decay, no step
+                NDArray touched = g.neq(0f).toType(DataType.FLOAT32, false);
                 if (weightDecay > 0 && p.getShape().dimension() >= 2) {
-                    p.muli(1 - lr * weightDecay);
+                    p.subi(p.mul(touched).muli(lr * weightDecay));
                 }
                 NDArray mi = m.get(e.getKey());
                 NDArray vi = v.get(e.getKey());
-                mi.muli(beta1).addi(gs.mul(1 - beta1));
-                vi.muli(beta2).addi(gs.square().muli(1 - beta2));
+                mi.subi(mi.mul(touched).muli(1 - beta1)).addi(gs.mul(1 - beta1));
+                vi.subi(vi.mul(touched).muli(1 - beta2)).addi(gs.square().muli(1 - beta2));
                 NDArray denom = vi.sqrt().divi(sqrtBc2).addi(eps);
-                p.subi(mi.div(denom).muli(stepSize));
+                p.subi(mi.div(denom).muli(touched).muli(stepSize));
                 g.muli(0);
             }
         }
