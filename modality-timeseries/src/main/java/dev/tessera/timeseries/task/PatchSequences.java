@@ -34,8 +34,25 @@ final class PatchSequences {
     /** Normalised targets are clipped to this magnitude (a near-constant context has a tiny std). */
     static final float TARGET_LIMIT = 50f;
     private static final int FEATURES = 2 * PATCH_LENGTH;
+    /** Context values the linear path reads (the last ones of a row's patches, zeros before a shorter context). */
+    static final int LINEAR_INPUT = 96;
+    /** The linear path's weight, {@code (HORIZON * Q, LINEAR_INPUT)}. */
+    static final String LINEAR = MODALITY + ".linear.w";
 
     private PatchSequences() { }
+
+    /**
+     * Registers the adapter, the quantile head and the linear path (zero at first) in a backbone.
+     *
+     * @param model the backbone
+     * @param seed the initialisation seed
+     */
+    static void addTo(DecoderModel model, long seed) {
+        LAYERS.addTo(model, seed);
+        try (NDManager tmp = NDManager.newBaseManager(model.manager().getDevice())) {
+            model.parameterOrAdd(LINEAR, () -> tmp.zeros(new Shape(HORIZON * Metrics.WQL_LEVELS.length, LINEAR_INPUT)));
+        }
+    }
 
     /**
      * Checks that a model has the adapter and head.
@@ -45,7 +62,7 @@ final class PatchSequences {
      * @throws IllegalArgumentException if it has not
      */
     static void requireLayers(DecoderModel model, String task) {
-        if (!model.parameters().containsKey(MODALITY + ".head.w1")) {
+        if (!model.parameters().containsKey(MODALITY + ".head.w1") || !model.parameters().containsKey(LINEAR)) {
             throw new IllegalArgumentException("the model has no " + MODALITY + " adapter and head, which " + task
                     + " needs: it was not trained with a series patch task (CustomLossTask.addParameters)");
         }
@@ -165,12 +182,32 @@ final class PatchSequences {
     }
 
     /**
-     * Normalised quantile forecasts read at the last position of rows that end with patches.
+     * Normalised quantile forecasts of rows that end with patches: the quantile head on the last position's
+     * hidden state plus a linear path from the row's last {@value #LINEAR_INPUT} normalised context values
+     * (a DLinear-style skip: a seasonal pattern one period back is one weight per lag for it, while the
+     * backbone learns what a linear map cannot).
      *
      * @return {@code (B, HORIZON, Q)}
      */
     static NDArray quantiles(DecoderModel model, VocabularyLayout layout, List<Row> rows, NDManager manager) {
-        return LAYERS.predict(model, last(hidden(model, layout, rows, manager), rows, manager));
+        int b = rows.size();
+        float[] values = new float[b * LINEAR_INPUT];
+        for (int i = 0; i < b; i++) {
+            Row r = rows.get(i);
+            int k = LINEAR_INPUT;
+            for (int j = r.n - 1; j >= 0 && k > 0; j--) {
+                if (r.features[j] == null) {
+                    continue;
+                }
+                for (int v = PATCH_LENGTH - 1; v >= 0 && k > 0; v--) {
+                    values[i * LINEAR_INPUT + --k] = r.features[j][v];
+                }
+            }
+        }
+        NDArray x = manager.create(values, new Shape(b, LINEAR_INPUT));
+        NDArray linear = x.getNDArrayInternal().linear(x, model.parameter(LINEAR), null).singletonOrThrow();
+        NDArray head = LAYERS.predict(model, last(hidden(model, layout, rows, manager), rows, manager));
+        return head.add(linear.reshape(head.getShape()));
     }
 
     /**

@@ -80,6 +80,38 @@ class SeriesForecastTaskTest {
     }
 
     @Test
+    void theLinearPath_readsTheLastContextValues_rightAligned() {
+        VocabularyLayout layout = TaskFixtures.layout();
+        try (DecoderModel model = trainedShape(layout)) {
+            for (String p : List.of("w2", "b2", "skip")) {
+                model.parameter(P + ".head." + p).muli(0f);
+            }
+            // weights that copy the value one period of 24 back: seasonal naive
+            int h = SeriesForecastTask.HORIZON;
+            int q = 9;
+            int in = PatchSequences.LINEAR_INPUT;
+            float[] w = new float[h * q * in];
+            for (int k = 0; k < h; k++) {
+                for (int l = 0; l < q; l++) {
+                    w[(k * q + l) * in + in - 24 + k] = 1f;
+                }
+            }
+            model.parameter(PatchSequences.LINEAR).set(w);
+            double[] ctx = new double[SeriesForecastTask.CONTEXT];
+            for (int t = 0; t < ctx.length; t++) {
+                ctx[t] = 5 + t % 24 + 0.01 * t * t;
+            }
+            // a context of 40 values: padding patches first, the same right alignment
+            double[] shortCtx = Arrays.copyOfRange(ctx, ctx.length - 40, ctx.length);
+            double[][][] f = SeriesForecastTask.forecast(model, layout, List.of(ctx, shortCtx));
+            for (int k = 0; k < h; k++) {
+                assertEquals(ctx[ctx.length - 24 + k], f[0][4][k], 1e-3, "step " + k);
+                assertEquals(shortCtx[shortCtx.length - 24 + k], f[1][0][k], 1e-3, "short context, step " + k);
+            }
+        }
+    }
+
+    @Test
     void aModelWithoutTheTasksHead_isRefusedWithAClearMessage() {
         VocabularyLayout layout = TaskFixtures.layout();
         try (DecoderModel model = TaskFixtures.tinyModel(layout)) {

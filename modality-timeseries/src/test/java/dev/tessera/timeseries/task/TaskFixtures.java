@@ -31,7 +31,7 @@ final class TaskFixtures {
     /** A tiny model of a layout with the series patch adapter and head. */
     static DecoderModel tinyPatchModel(VocabularyLayout layout) {
         DecoderModel model = tinyModel(layout);
-        PatchSequences.LAYERS.addTo(model, 7);
+        PatchSequences.addTo(model, 7);
         return model;
     }
 
