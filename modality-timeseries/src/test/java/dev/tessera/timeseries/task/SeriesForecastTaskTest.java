@@ -23,6 +23,13 @@ class SeriesForecastTaskTest {
         return TaskFixtures.tinyPatchModel(layout);
     }
 
+    /** Zeroes the quantile head's output layer: the backbone's path then adds nothing to the forecast. */
+    private static void zeroHead(DecoderModel model) {
+        for (String p : List.of("w2", "b2", "skip")) {
+            model.parameter(P + ".head." + p).muli(0f);
+        }
+    }
+
     @Test
     void theTokenView_isTheFramingAndOnePatchIdPerPatch_withoutTokenLoss() {
         SeriesForecastTask task = new SeriesForecastTask();
@@ -58,9 +65,7 @@ class SeriesForecastTaskTest {
     void aZeroHead_forecastsTheContextMean_atEveryLevel() {
         VocabularyLayout layout = TaskFixtures.layout();
         try (DecoderModel model = trainedShape(layout)) {
-            for (String p : List.of("w2", "b2", "skip")) {
-                model.parameter(P + ".head." + p).muli(0f);
-            }
+            zeroHead(model);
             double[] ctx = new double[SeriesForecastTask.CONTEXT];
             for (int t = 0; t < ctx.length; t++) {
                 ctx[t] = 40 + 3 * Math.sin(t);
@@ -83,9 +88,7 @@ class SeriesForecastTaskTest {
     void theLinearPath_readsTheLastContextValues_rightAligned() {
         VocabularyLayout layout = TaskFixtures.layout();
         try (DecoderModel model = trainedShape(layout)) {
-            for (String p : List.of("w2", "b2", "skip")) {
-                model.parameter(P + ".head." + p).muli(0f);
-            }
+            zeroHead(model);
             // weights that copy the value one period of 24 back: seasonal naive
             int h = SeriesForecastTask.HORIZON;
             int q = 9;

@@ -159,7 +159,14 @@ class TrainingLoopTest {
             assertTrue(r.seconds() >= 1.0, "stopped at " + r.seconds() + " s");
             StepMetrics last = seen.get(seen.size() - 1);
             assertEquals(r.steps(), last.totalSteps(), "the last step reports the run's real length");
-            assertEquals(1e-4, last.learningRate(), 2e-5, "the cosine follows the clock to its minimum");
+            // the rate of a step is the cosine at the time it starts, just after the step before it ended (how
+            // close to the minimum the last one gets depends on how long a step takes on this machine)
+            StepMetrics before = seen.get(seen.size() - 2);
+            double fraction = before.elapsedSeconds() / 1.0;
+            assertTrue(fraction >= 0.5, "the run ended early: last step started after " + fraction + " of the budget");
+            assertEquals(LearningRateSchedule.at(last.step(), fraction, tc), last.learningRate(), 1e-5,
+                    "the cosine follows the clock");
+            assertTrue(last.learningRate() < seen.get(seen.size() / 2).learningRate(), "the rate decays with time");
             assertTrue(seen.get(6).learningRate() > 5e-4, "early steps near the peak: " + seen.get(6).learningRate());
         }
     }
