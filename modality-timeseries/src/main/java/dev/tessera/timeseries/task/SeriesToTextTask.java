@@ -12,6 +12,7 @@ import dev.tessera.core.train.TokenLoss;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,11 +133,11 @@ public final class SeriesToTextTask extends PatchTask {
         List<PatchSequences.Row> cut = new ArrayList<>(examples);
         for (int i = 0; i < examples; i++) {
             int n = full[i].length - 1;
-            java.util.Arrays.fill(in[i], layout.eos());
-            java.util.Arrays.fill(tg[i], layout.eos());
+            Arrays.fill(in[i], layout.eos());
+            Arrays.fill(tg[i], layout.eos());
             System.arraycopy(full[i], 0, in[i], 0, n);
             System.arraycopy(full[i], 1, tg[i], 0, n);
-            java.util.Arrays.fill(w[i], PATCHES + 3, n, 1f);
+            Arrays.fill(w[i], PATCHES + 3, n, 1f);
             cut.add(inputs.get(i).withoutLast());
         }
         NDArray hidden = PatchSequences.hidden(model, layout, cut, manager);
@@ -197,7 +198,7 @@ public final class SeriesToTextTask extends PatchTask {
                 }
             }
             for (int i = 0; i < part.size(); i++) {
-                out.add(SeriesTokens.text(java.util.Arrays.copyOf(bytes[i], length[i])));
+                out.add(SeriesTokens.text(Arrays.copyOf(bytes[i], length[i])));
             }
         }
         return out;
