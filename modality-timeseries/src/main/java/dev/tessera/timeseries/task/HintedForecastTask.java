@@ -143,7 +143,7 @@ public final class HintedForecastTask extends PatchTask {
             List<double[]> contexts) {
         PatchSequences.requireLayers(model, "hinted_forecast");
         List<double[]> out = new ArrayList<>();
-        for (int[] c : PatchSequences.chunks(contexts.size(), 64)) {
+        for (int[] c : PatchSequences.chunks(contexts.size())) {
             PatchForecastModel.Encoded enc = encode(contexts.subList(c[0], c[1]));
             List<PatchSequences.Row> rows = new ArrayList<>();
             for (int i = 0; i < enc.batch(); i++) {

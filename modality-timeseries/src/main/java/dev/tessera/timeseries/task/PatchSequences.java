@@ -253,11 +253,14 @@ final class PatchSequences {
         return out;
     }
 
-    /** Splits {@code 0..n} into chunks of at most {@code size}: their start indices. */
-    static List<int[]> chunks(int n, int size) {
+    /** Sequences per inference batch. */
+    static final int INFERENCE_BATCH = 64;
+
+    /** Splits {@code 0..n} into inference batches: {@code {from, to}} of each. */
+    static List<int[]> chunks(int n) {
         List<int[]> out = new ArrayList<>();
-        for (int from = 0; from < n; from += size) {
-            out.add(new int[] {from, Math.min(n, from + size)});
+        for (int from = 0; from < n; from += INFERENCE_BATCH) {
+            out.add(new int[] {from, Math.min(n, from + INFERENCE_BATCH)});
         }
         return out;
     }

@@ -30,11 +30,11 @@ import java.util.SplittableRandom;
  * embedded as usual, each patch position plus its features through the modality's input adapter
  * ({@link dev.tessera.timeseries.forecast.PatchLayers}, parameters {@code series_patch.*} registered in the
  * backbone by {@link #addParameters}, shared with the other series tasks, see {@link PatchSequences}); a
- * quantile head reads the last position and predicts all 24 values at the
- * levels 0.1..0.9 at once. The loss ({@link #loss}) is the pinball loss of those quantiles, in the
- * context's normalised units.
+ * quantile head reads the last position and predicts all 24 values at the levels 0.1..0.9 at once,
+ * plus a linear path from the 96 normalised context values ({@link PatchSequences#quantiles}). The loss
+ * ({@link #loss}) is the pinball loss of those quantiles, in the context's normalised units.
  *
- * <p>Why not value tokens, as the other series tasks use: one token per value made a 120-token
+ * <p>Why not value tokens, as the series tasks used before: one token per value made a 120-token
  * sequence of which each step forecasts a single value, and the joint model stayed at seasonal naive's
  * error (relative MASE 1.05-1.12 in the session-4 demos); 14 positions per series give a step eight
  * times as many series, and a direct multi-step quantile head has no error accumulation.
@@ -59,8 +59,6 @@ public final class SeriesForecastTask extends PatchTask {
     static final int PATCHES = CONTEXT / PATCH_LENGTH;
     /** Framing ids before the patches: BOS and BEGIN. */
     private static final int FRAMING = 2;
-    /** Forecasts per inference batch. */
-    private static final int FORECAST_BATCH = 64;
     static final int[] PERIODS = {4, 6, 7, 12, 24};
     private static final long EVAL_SALT = 0x5e71e5L;
     private static final int MEDIAN = PatchSequences.MEDIAN;
@@ -183,7 +181,7 @@ public final class SeriesForecastTask extends PatchTask {
     static double[][][] forecast(DecoderModel model, VocabularyLayout layout, List<double[]> contexts) {
         PatchSequences.requireLayers(model, "series_forecast");
         double[][][] out = new double[contexts.size()][][];
-        for (int[] c : PatchSequences.chunks(contexts.size(), FORECAST_BATCH)) {
+        for (int[] c : PatchSequences.chunks(contexts.size())) {
             PatchForecastModel.Encoded enc = PatchForecastModel.encode(contexts.subList(c[0], c[1]), PATCH_LENGTH,
                     PATCHES);
             try (NDManager scope = model.manager().newSubManager()) {

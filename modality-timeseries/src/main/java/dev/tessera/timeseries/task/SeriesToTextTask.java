@@ -157,7 +157,7 @@ public final class SeriesToTextTask extends PatchTask {
         int end = layout.end(SeriesTokens.TEXT);
         int[] head = layout.headIds(layout.headOfModality(SeriesTokens.TEXT));
         List<String> out = new ArrayList<>();
-        for (int[] c : PatchSequences.chunks(series.size(), 64)) {
+        for (int[] c : PatchSequences.chunks(series.size())) {
             List<SeasonalSeries> part = series.subList(c[0], c[1]);
             PatchForecastModel.Encoded enc = encode(part);
             List<PatchSequences.Row> rows = new ArrayList<>();
