@@ -7,7 +7,6 @@ import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.core.train.TokenBatch;
 import dev.tessera.core.train.TokenLoss;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import java.nio.file.Path;
@@ -117,32 +116,17 @@ public final class SeriesToTextTask extends PatchTask {
             series.add(generator.draw(LENGTH, rng));
         }
         PatchForecastModel.Encoded enc = encode(series);
-        List<PatchSequences.Row> inputs = new ArrayList<>(examples);
-        int longest = 0;
-        int[][] full = new int[examples][];
-        for (int i = 0; i < examples; i++) {
-            PatchSequences.Row r = example(layout, enc, i, series.get(i));
-            full[i] = r.ids();
-            longest = Math.max(longest, full[i].length - 1);
-            inputs.add(r);
-        }
-        // inputs are each sequence but its last id; targets are the next ids, weighted on the answer only
-        int[][] in = new int[examples][longest];
-        int[][] tg = new int[examples][longest];
-        float[][] w = new float[examples][longest];
+        // the inputs are each sequence but its last id; the loss is on the answer (TokenLoss takes the states)
+        List<TaskExample> full = new ArrayList<>(examples);
         List<PatchSequences.Row> cut = new ArrayList<>(examples);
         for (int i = 0; i < examples; i++) {
-            int n = full[i].length - 1;
-            Arrays.fill(in[i], layout.eos());
-            Arrays.fill(tg[i], layout.eos());
-            System.arraycopy(full[i], 0, in[i], 0, n);
-            System.arraycopy(full[i], 1, tg[i], 0, n);
-            Arrays.fill(w[i], PATCHES + 3, n, 1f);
-            cut.add(inputs.get(i).withoutLast());
+            PatchSequences.Row r = example(layout, enc, i, series.get(i));
+            full.add(TaskExample.lossFrom(r.ids(), PATCHES + 3));
+            cut.add(r.withoutLast());
         }
         NDArray hidden = PatchSequences.hidden(model, layout, cut, manager);
         try (TokenLoss loss = new TokenLoss(layout, manager)) {
-            return loss.loss(model, hidden, new TokenBatch(in, tg, w), manager);
+            return loss.loss(model, hidden, TaskExample.batch(full, 1, layout.eos()), manager);
         }
     }
 

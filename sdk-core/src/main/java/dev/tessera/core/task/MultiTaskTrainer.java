@@ -218,7 +218,7 @@ public final class MultiTaskTrainer {
                 ex.add(e);
                 longest = Math.max(longest, e.length());
             }
-            heldBack.put(w.task().name(), batchOf(ex, 1, layout));
+            heldBack.put(w.task().name(), TaskExample.batch(ex, 1, layout.eos()));
             byName.put(w.task().name(), w.task());
             batch[k] = o.batchFor(longest);
         }
@@ -269,7 +269,7 @@ public final class MultiTaskTrainer {
                 for (int i = 0; i < n; i++) {
                     ex.add(checked(w.task(), w.task().sample(layout, r), context));
                 }
-                return loss.loss(model, batchOf(ex, w.lossWeight(), layout), scratch);
+                return loss.loss(model, TaskExample.batch(ex, w.lossWeight(), layout.eos()), scratch);
             });
             Map<String, Long> steps = new LinkedHashMap<>();
             Map<String, Long> examples = new LinkedHashMap<>();
@@ -306,29 +306,5 @@ public final class MultiTaskTrainer {
                     + " ids; its maxLength() is " + task.maxLength());
         }
         return e;
-    }
-
-    /** Pads examples to one length with zero-weight EOS and multiplies their loss weights by {@code scale}. */
-    private static TokenBatch batchOf(List<TaskExample> ex, double scale, VocabularyLayout layout) {
-        int len = 0;
-        for (TaskExample e : ex) {
-            len = Math.max(len, e.length() - 1);
-        }
-        int b = ex.size();
-        int[][] in = new int[b][len];
-        int[][] tg = new int[b][len];
-        float[][] w = new float[b][len];
-        for (int i = 0; i < b; i++) {
-            TaskExample e = ex.get(i);
-            int n = e.length() - 1;
-            java.util.Arrays.fill(in[i], layout.eos());
-            java.util.Arrays.fill(tg[i], layout.eos());
-            System.arraycopy(e.ids(), 0, in[i], 0, n);
-            System.arraycopy(e.ids(), 1, tg[i], 0, n);
-            for (int t = 0; t < n; t++) {
-                w[i][t] = (float) (e.weights()[t] * scale);
-            }
-        }
-        return new TokenBatch(in, tg, w);
     }
 }

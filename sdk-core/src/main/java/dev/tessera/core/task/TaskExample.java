@@ -1,6 +1,8 @@
 package dev.tessera.core.task;
 
+import dev.tessera.core.train.TokenBatch;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One training sequence of a {@link Task}: global token ids (in the shared layout) and, per next-token
@@ -44,5 +46,37 @@ public record TaskExample(int[] ids, float[] weights) {
     /** @return the number of ids */
     public int length() {
         return ids.length;
+    }
+
+    /**
+     * A next-token batch of examples: each padded at its end to the longest with a zero-weight id, its loss
+     * weights multiplied by {@code scale}.
+     *
+     * @param examples the examples
+     * @param scale factor on every loss weight (a task's loss weight in a mixture)
+     * @param padding the id of padding inputs and targets (e.g. EOS)
+     * @return the batch
+     */
+    public static TokenBatch batch(List<TaskExample> examples, double scale, int padding) {
+        int len = 0;
+        for (TaskExample e : examples) {
+            len = Math.max(len, e.length() - 1);
+        }
+        int b = examples.size();
+        int[][] in = new int[b][len];
+        int[][] tg = new int[b][len];
+        float[][] w = new float[b][len];
+        for (int i = 0; i < b; i++) {
+            TaskExample e = examples.get(i);
+            int n = e.length() - 1;
+            Arrays.fill(in[i], padding);
+            Arrays.fill(tg[i], padding);
+            System.arraycopy(e.ids(), 0, in[i], 0, n);
+            System.arraycopy(e.ids(), 1, tg[i], 0, n);
+            for (int t = 0; t < n; t++) {
+                w[i][t] = (float) (e.weights()[t] * scale);
+            }
+        }
+        return new TokenBatch(in, tg, w);
     }
 }
