@@ -59,31 +59,51 @@ public final class PatchLayers {
      * @param seed the initialisation seed
      */
     public void addTo(DecoderModel b, long seed) {
+        register(b, seed, true);
+    }
+
+    /**
+     * Registers only the quantile head, {@code <prefix>.head.*}: a second output that reads hidden states of
+     * a backbone whose patches another {@code PatchLayers}' adapter embeds. Its initial values are those
+     * {@link #addTo} gives the head with the same seed.
+     *
+     * @param b the backbone
+     * @param seed the initialisation seed
+     */
+    public void addHeadTo(DecoderModel b, long seed) {
+        register(b, seed, false);
+    }
+
+    private void register(DecoderModel b, long seed, boolean withAdapter) {
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5eed5L);
         int f = 2 * patchLength;
         int d = b.config().dModel();
         int out = outputLength * levels.length;
         try (NDManager tmp = NDManager.newBaseManager(b.manager().getDevice())) {
-            add(b, tmp, "adapter.w1", new Shape(d, f), 1.0 / Math.sqrt(f), rng);
-            add(b, tmp, "adapter.b1", new Shape(d), 0, rng);
-            add(b, tmp, "adapter.w2", new Shape(d, d), 1.0 / Math.sqrt(d), rng);
-            add(b, tmp, "adapter.b2", new Shape(d), 0, rng);
-            add(b, tmp, "adapter.skip", new Shape(d, f), 1.0 / Math.sqrt(f), rng);
-            add(b, tmp, "head.w1", new Shape(d, d), 1.0 / Math.sqrt(d), rng);
-            add(b, tmp, "head.b1", new Shape(d), 0, rng);
-            add(b, tmp, "head.w2", new Shape(out, d), 0.02, rng);
-            add(b, tmp, "head.b2", new Shape(out), 0, rng);
-            add(b, tmp, "head.skip", new Shape(out, d), 0.02, rng);
+            // the adapter's values are drawn either way, so the head's do not depend on withAdapter
+            add(b, tmp, "adapter.w1", new Shape(d, f), 1.0 / Math.sqrt(f), rng, withAdapter);
+            add(b, tmp, "adapter.b1", new Shape(d), 0, rng, withAdapter);
+            add(b, tmp, "adapter.w2", new Shape(d, d), 1.0 / Math.sqrt(d), rng, withAdapter);
+            add(b, tmp, "adapter.b2", new Shape(d), 0, rng, withAdapter);
+            add(b, tmp, "adapter.skip", new Shape(d, f), 1.0 / Math.sqrt(f), rng, withAdapter);
+            add(b, tmp, "head.w1", new Shape(d, d), 1.0 / Math.sqrt(d), rng, true);
+            add(b, tmp, "head.b1", new Shape(d), 0, rng, true);
+            add(b, tmp, "head.w2", new Shape(out, d), 0.02, rng, true);
+            add(b, tmp, "head.b2", new Shape(out), 0, rng, true);
+            add(b, tmp, "head.skip", new Shape(out, d), 0.02, rng, true);
         }
     }
 
-    private void add(DecoderModel b, NDManager tmp, String name, Shape shape, double std, SplittableRandom rng) {
-        // draw even when the parameter exists, so the others get the same values either way
+    private void add(DecoderModel b, NDManager tmp, String name, Shape shape, double std, SplittableRandom rng,
+            boolean register) {
+        // draw even when the parameter exists or is not registered, so the others get the same values either way
         float[] data = new float[(int) shape.size()];
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) (rng.nextGaussian() * std);
         }
-        b.parameterOrAdd(prefix + "." + name, () -> tmp.create(data, shape));
+        if (register) {
+            b.parameterOrAdd(prefix + "." + name, () -> tmp.create(data, shape));
+        }
     }
 
     /**

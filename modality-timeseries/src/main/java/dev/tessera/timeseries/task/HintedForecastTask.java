@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
 /**
  * {@code hinted_forecast}: {@code BOS, BEGIN:text, "seasonal period P", END:text, BEGIN:series_patch,
  * 4 patches (32 values)}, read like {@link SeriesForecastTask}: the patches go through the shared
- * adapter and the shared quantile head reads the last position and forecasts the next 24 values
- * ({@link PatchSequences}); the loss is their pinball loss. The context is short (2.7 to 8 periods of
+ * adapter and this task's own quantile head and linear path ({@link PatchSequences#HINTED_FORECAST}) read
+ * the last position and the context and forecast the next 24 values; the loss is their pinball loss. The context is short (2.7 to 8 periods of
  * {@link #PERIODS}) and often noisy, so the hint carries information the context alone gives only roughly.
  *
  * <p>Evaluation forecasts every held-out series twice, with its true hint and with a wrong one (a
@@ -127,7 +127,8 @@ public final class HintedForecastTask extends PatchTask {
         for (int i = 0; i < examples; i++) {
             rows.add(row(layout, hint(series.get(i).traits().period()), enc, i));
         }
-        return PatchSequences.pinball(PatchSequences.quantiles(model, layout, rows, manager), enc, futures, manager);
+        NDArray q = PatchSequences.quantiles(model, layout, rows, PatchSequences.HINTED_FORECAST, manager);
+        return PatchSequences.pinball(q, enc, futures, manager);
     }
 
     /**
@@ -141,7 +142,7 @@ public final class HintedForecastTask extends PatchTask {
      */
     static List<double[]> forecast(DecoderModel model, VocabularyLayout layout, List<String> hints,
             List<double[]> contexts) {
-        PatchSequences.requireLayers(model, "hinted_forecast");
+        PatchSequences.requireLayers(model, "hinted_forecast", PatchSequences.HINTED_FORECAST);
         List<double[]> out = new ArrayList<>();
         for (int[] c : PatchSequences.chunks(contexts.size())) {
             PatchForecastModel.Encoded enc = encode(contexts.subList(c[0], c[1]));
@@ -150,7 +151,8 @@ public final class HintedForecastTask extends PatchTask {
                 rows.add(row(layout, hints.get(c[0] + i), enc, i));
             }
             try (NDManager scope = model.manager().newSubManager()) {
-                float[] z = PatchSequences.quantiles(model, layout, rows, scope).toFloatArray();
+                float[] z = PatchSequences.quantiles(model, layout, rows, PatchSequences.HINTED_FORECAST, scope)
+                        .toFloatArray();
                 for (double[][] q : PatchSequences.denormalise(z, enc)) {
                     out.add(q[PatchSequences.MEDIAN]);
                 }

@@ -4,9 +4,9 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.CustomLossTask;
 
 /**
- * A series task that reads series as patches: it registers the shared {@code series_patch} adapter,
- * quantile head and linear path ({@link PatchSequences#addTo}) in the backbone; a mixture of several such tasks
- * registers them once and trains them together.
+ * A series task that reads series as patches: it registers the shared {@code series_patch} adapter and
+ * both forecasting outputs ({@link PatchSequences#addTo}) in the backbone; a mixture of several such tasks
+ * registers them once and trains the adapter together.
  */
 abstract class PatchTask implements CustomLossTask {
     @Override

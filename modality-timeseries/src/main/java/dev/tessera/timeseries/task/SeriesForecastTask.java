@@ -29,9 +29,9 @@ import java.util.SplittableRandom;
  * {@value #PATCH_LENGTH}-value patches; the sequence {@code BOS, BEGIN:series_patch, patch x 12} is
  * embedded as usual, each patch position plus its features through the modality's input adapter
  * ({@link dev.tessera.timeseries.forecast.PatchLayers}, parameters {@code series_patch.*} registered in the
- * backbone by {@link #addParameters}, shared with the other series tasks, see {@link PatchSequences}); a
- * quantile head reads the last position and predicts all 24 values at the levels 0.1..0.9 at once,
- * plus a linear path from the 96 normalised context values ({@link PatchSequences#quantiles}). The loss
+ * backbone by {@link #addParameters}, shared with the other series tasks, see {@link PatchSequences}); this
+ * task's quantile head reads the last position and predicts all 24 values at the levels 0.1..0.9 at once,
+ * plus its linear path from the 96 normalised context values ({@link PatchSequences#CONTEXT_FORECAST}). The loss
  * ({@link #loss}) is the pinball loss of those quantiles, in the context's normalised units.
  *
  * <p>Why not value tokens, as the series tasks used before: one token per value made a 120-token
@@ -156,8 +156,9 @@ public final class SeriesForecastTask extends PatchTask {
             futures.add(Arrays.copyOfRange(v, CONTEXT, CONTEXT + HORIZON));
         }
         PatchForecastModel.Encoded enc = PatchForecastModel.encode(contexts, PATCH_LENGTH, PATCHES);
-        return PatchSequences.pinball(PatchSequences.quantiles(model, layout, rows(layout, enc), manager), enc,
-                futures, manager);
+        NDArray q = PatchSequences.quantiles(model, layout, rows(layout, enc), PatchSequences.CONTEXT_FORECAST,
+                manager);
+        return PatchSequences.pinball(q, enc, futures, manager);
     }
 
     /** {@code BOS, BEGIN:series_patch, patches} of each encoded context. */
@@ -179,13 +180,14 @@ public final class SeriesForecastTask extends PatchTask {
      * @throws IllegalArgumentException if the model lacks the task's parameters or a context has no value
      */
     static double[][][] forecast(DecoderModel model, VocabularyLayout layout, List<double[]> contexts) {
-        PatchSequences.requireLayers(model, "series_forecast");
+        PatchSequences.requireLayers(model, "series_forecast", PatchSequences.CONTEXT_FORECAST);
         double[][][] out = new double[contexts.size()][][];
         for (int[] c : PatchSequences.chunks(contexts.size())) {
             PatchForecastModel.Encoded enc = PatchForecastModel.encode(contexts.subList(c[0], c[1]), PATCH_LENGTH,
                     PATCHES);
             try (NDManager scope = model.manager().newSubManager()) {
-                float[] z = PatchSequences.quantiles(model, layout, rows(layout, enc), scope).toFloatArray();
+                float[] z = PatchSequences.quantiles(model, layout, rows(layout, enc), PatchSequences.CONTEXT_FORECAST,
+                        scope).toFloatArray();
                 System.arraycopy(PatchSequences.denormalise(z, enc), 0, out, c[0], enc.batch());
             }
         }

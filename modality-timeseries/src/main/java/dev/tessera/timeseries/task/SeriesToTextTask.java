@@ -137,7 +137,7 @@ public final class SeriesToTextTask extends PatchTask {
      * @return the texts
      */
     static List<String> describe(DecoderModel model, VocabularyLayout layout, List<SeasonalSeries> series) {
-        PatchSequences.requireLayers(model, "series_to_text");
+        PatchSequences.requireLayers(model, "series_to_text", null);
         int end = layout.end(SeriesTokens.TEXT);
         int[] head = layout.headIds(layout.headOfModality(SeriesTokens.TEXT));
         List<String> out = new ArrayList<>();

@@ -5,7 +5,7 @@
  * each a {@link dev.tessera.core.task.CustomLossTask}) and write text as UTF-8 bytes of the modality
  * {@code "text"}: {@link dev.tessera.timeseries.task.SeriesForecastTask} forecasts held-out synthetic
  * series with a quantile head, {@link dev.tessera.timeseries.task.HintedForecastTask} forecasts from a
- * text hint plus a short series with the same head, and {@link dev.tessera.timeseries.task.SeriesToTextTask}
+ * text hint plus a short series with its own head, and {@link dev.tessera.timeseries.task.SeriesToTextTask}
  * describes a generated series in words.
  */
 package dev.tessera.timeseries.task;

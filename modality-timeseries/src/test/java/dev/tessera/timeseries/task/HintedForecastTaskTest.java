@@ -69,6 +69,25 @@ class HintedForecastTaskTest {
     }
 
     @Test
+    void eachForecastingTaskTrainsItsOwnOutput_andBothTheSharedAdapter(@TempDir Path dir) {
+        VocabularyLayout layout = TaskFixtures.layout();
+        String[] context = {P + ".head.w1", P + ".head.w2", P + ".linear.w"};
+        String[] hinted = {P + ".hinted.head.w1", P + ".hinted.head.w2", P + ".hinted.linear.w"};
+        try (DecoderModel model = TaskFixtures.tinyPatchModel(layout)) {
+            java.util.Map<String, Double> h = TaskFixtures.gradientMass(new HintedForecastTask(), model, layout);
+            java.util.Map<String, Double> s = TaskFixtures.gradientMass(
+                    new SeriesForecastTask(), model, layout);
+            for (int i = 0; i < context.length; i++) {
+                assertEquals(0.0, h.get(context[i]), "the hinted forecast moved " + context[i]);
+                assertTrue(h.get(hinted[i]) > 0, hinted[i]);
+                assertEquals(0.0, s.get(hinted[i]), "the context forecast moved " + hinted[i]);
+                assertTrue(s.get(context[i]) > 0, context[i]);
+            }
+            assertTrue(h.get(P + ".adapter.w1") > 0 && s.get(P + ".adapter.w1") > 0, "the adapter is shared");
+        }
+    }
+
+    @Test
     void evaluatingAnUntrainedModelComparesTrueAndWrongHints(@TempDir Path dir) throws Exception {
         HintedForecastTask task = new HintedForecastTask(12);
         VocabularyLayout layout = TaskFixtures.layout();

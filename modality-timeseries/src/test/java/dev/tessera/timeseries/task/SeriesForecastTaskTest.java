@@ -99,7 +99,7 @@ class SeriesForecastTaskTest {
                     w[(k * q + l) * in + in - 24 + k] = 1f;
                 }
             }
-            model.parameter(PatchSequences.LINEAR).set(w);
+            model.parameter(PatchSequences.CONTEXT_FORECAST.linear()).set(w);
             double[] ctx = new double[SeriesForecastTask.CONTEXT];
             for (int t = 0; t < ctx.length; t++) {
                 ctx[t] = 5 + t % 24 + 0.01 * t * t;

@@ -36,7 +36,9 @@ final class TaskFixtures {
     }
 
     /**
-     * Lowers a custom task's loss on one fixed batch with plain gradient steps.
+     * Lowers a custom task's loss on one fixed batch with gradient steps. The gradients are not cleared
+     * between steps (DJL's collector adds to them), so each step follows their running sum, a heavy-ball
+     * descent.
      *
      * @return the first and last loss
      */
@@ -63,6 +65,27 @@ final class TaskFixtures {
             }
         }
         return new float[] {first, last};
+    }
+
+    /**
+     * The gradient of a custom task's loss on one batch, as the sum of absolute values per parameter.
+     *
+     * @return parameter name to the sum of |gradient|
+     */
+    static Map<String, Double> gradientMass(dev.tessera.core.task.CustomLossTask task, DecoderModel model,
+            VocabularyLayout layout) {
+        for (ai.djl.ndarray.NDArray p : model.parameters().values()) {
+            p.setRequiresGradient(true);
+            p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (ai.djl.ndarray.NDManager s = model.manager().newSubManager()) {
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                gc.backward(task.loss(model, layout, 8, new java.util.SplittableRandom(4), s));
+            }
+            model.parameters().forEach((n, p) -> out.put(n, (double) p.getGradient().abs().sum().getFloat()));
+        }
+        return out;
     }
 
     static TaskContext context(Path dir) {
