@@ -8,6 +8,7 @@ import dev.tessera.core.io.Json;
 import dev.tessera.core.io.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.util.NativeArrays;
 import dev.tessera.timeseries.tokenize.PatchTokenizer;
 import dev.tessera.timeseries.tokenize.RevIn;
 import java.io.IOException;
@@ -138,8 +139,8 @@ public final class PatchForecastModel implements AutoCloseable {
     public NDArray predict(Encoded enc, NDManager manager) {
         int t = config.contextPatches();
         int f = 2 * config.patchLength();
-        NDArray x = manager.create(enc.features(), new Shape(enc.batch(), t, f));
-        NDArray ids = manager.create(enc.ids(), new Shape(enc.batch(), t));
+        NDArray x = NativeArrays.floats(manager, enc.features(), new Shape(enc.batch(), t, f));
+        NDArray ids = NativeArrays.ints(manager, enc.ids(), new Shape(enc.batch(), t));
         NDArray e = backbone.embed(ids).add(layers.adapt(backbone, x));
         NDArray h = backbone.forwardEmbeddings(e, null, null);
         NDArray last = h.get(":, -1, :");

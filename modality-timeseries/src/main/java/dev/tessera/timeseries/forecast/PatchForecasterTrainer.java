@@ -3,6 +3,7 @@ package dev.tessera.timeseries.forecast;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tessera.core.util.NativeArrays;
 import dev.tessera.timeseries.synth.KernelSynth;
 import dev.tessera.timeseries.tokenize.RevIn;
 import java.util.ArrayList;
@@ -82,8 +83,8 @@ public final class PatchForecasterTrainer {
                 }
                 // the loop's NDScope closes every array created during the step
                 NDArray pred = model.predict(enc, base);
-                NDArray target = base.create(y, new Shape(cfg.batchSize(), o));
-                NDArray mk = base.create(mask, new Shape(cfg.batchSize(), o));
+                NDArray target = NativeArrays.floats(base, y, new Shape(cfg.batchSize(), o));
+                NDArray mk = NativeArrays.floats(base, mask, new Shape(cfg.batchSize(), o));
                 return model.pinballLoss(pred, target, mk);
             }, listener);
         }

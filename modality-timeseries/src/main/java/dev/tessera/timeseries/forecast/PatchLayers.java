@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.util.NativeArrays;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -145,7 +146,7 @@ public final class PatchLayers {
         for (int i = 0; i < l.length; i++) {
             l[i] = (float) levels[i];
         }
-        NDArray tau = m.create(l, new Shape(1, 1, l.length));
+        NDArray tau = NativeArrays.floats(m, l, new Shape(1, 1, l.length));
         NDArray diff = target.expandDims(2).sub(predicted);
         NDArray loss = NDArrays.maximum(diff.mul(tau), diff.mul(tau.sub(1f)));
         NDArray mk = mask.expandDims(2);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.util.NativeArrays;
 import dev.tessera.timeseries.eval.Metrics;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import dev.tessera.timeseries.forecast.PatchLayers;
@@ -186,9 +187,9 @@ final class PatchSequences {
                 }
             }
         }
-        NDArray adapted = LAYERS.adapt(model, manager.create(x, new Shape(b, t, FEATURES)))
-                .mul(manager.create(gate, new Shape(b, t, 1)));
-        NDArray e = model.embed(manager.create(ids, new Shape(b, t))).add(adapted);
+        NDArray adapted = LAYERS.adapt(model, NativeArrays.floats(manager, x, new Shape(b, t, FEATURES)))
+                .mul(NativeArrays.floats(manager, gate, new Shape(b, t, 1)));
+        NDArray e = model.embed(NativeArrays.ints(manager, ids, new Shape(b, t))).add(adapted);
         return model.forwardEmbeddings(e, null, null);
     }
 
@@ -207,7 +208,7 @@ final class PatchSequences {
         for (int i = 0; i < b; i++) {
             pick[i * t + rows.get(i).length() - 1] = 1f;
         }
-        return hidden.mul(manager.create(pick, new Shape(b, t, 1))).sum(new int[] {1});
+        return hidden.mul(NativeArrays.floats(manager, pick, new Shape(b, t, 1))).sum(new int[] {1});
     }
 
     /**
@@ -234,7 +235,7 @@ final class PatchSequences {
                 }
             }
         }
-        NDArray x = manager.create(values, new Shape(b, LINEAR_INPUT));
+        NDArray x = NativeArrays.floats(manager, values, new Shape(b, LINEAR_INPUT));
         NDArray linear = x.getNDArrayInternal().linear(x, model.parameter(output.linear()), null).singletonOrThrow();
         NDArray head = output.head().predict(model, last(hidden(model, layout, rows, manager), rows, manager));
         return head.add(linear.reshape(head.getShape()));
@@ -259,7 +260,7 @@ final class PatchSequences {
                 y[i * HORIZON + k] = (float) Math.max(-TARGET_LIMIT, Math.min(TARGET_LIMIT, z));
             }
         }
-        NDArray target = manager.create(y, new Shape(b, HORIZON));
+        NDArray target = NativeArrays.floats(manager, y, new Shape(b, HORIZON));
         return LAYERS.pinballLoss(predicted, target, manager.ones(target.getShape()));
     }
 

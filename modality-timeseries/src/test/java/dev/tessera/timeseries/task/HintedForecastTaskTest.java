@@ -63,7 +63,7 @@ class HintedForecastTaskTest {
                     List.of(HintedForecastTask.hint(7), HintedForecastTask.hint(4)), List.of(ctx, ctx));
             assertEquals(HintedForecastTask.HORIZON, f.get(0).length);
             assertTrue(!Arrays.equals(f.get(0), f.get(1)), "another hint, the same forecast");
-            float[] loss = TaskFixtures.descend(task, model, layout, 30, 0.05f);
+            float[] loss = TaskFixtures.descend(task, model, layout, 30, 0.01f);
             assertTrue(loss[1] < 0.7 * loss[0], "plain gradient steps on one batch: " + loss[0] + " -> " + loss[1]);
         }
     }

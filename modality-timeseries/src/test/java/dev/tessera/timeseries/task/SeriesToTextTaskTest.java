@@ -57,7 +57,7 @@ class SeriesToTextTaskTest {
         SeriesToTextTask task = new SeriesToTextTask();
         VocabularyLayout layout = TaskFixtures.layout();
         try (DecoderModel model = TaskFixtures.tinyPatchModel(layout)) {
-            float[] loss = TaskFixtures.descend(task, model, layout, 40, 0.1f);
+            float[] loss = TaskFixtures.descend(task, model, layout, 40, 0.01f);
             assertTrue(Float.isFinite(loss[0]) && loss[1] < 0.7 * loss[0], "loss " + loss[0] + " -> " + loss[1]);
             SeasonalSeriesGenerator gen = new SeasonalSeriesGenerator(SeriesForecastTask.PERIODS);
             SplittableRandom rng = new SplittableRandom(4);

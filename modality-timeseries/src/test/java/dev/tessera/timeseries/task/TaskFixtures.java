@@ -36,31 +36,36 @@ final class TaskFixtures {
     }
 
     /**
-     * Lowers a custom task's loss on one fixed batch with gradient steps. The gradients are not cleared
-     * between steps (DJL's collector adds to them), so each step follows their running sum, a heavy-ball
-     * descent.
+     * Lowers a custom task's loss on one fixed batch with AdamW steps (the trainer's optimizer, no decay), the
+     * gradients cleared before each step.
      *
      * @return the first and last loss
      */
     static float[] descend(dev.tessera.core.task.CustomLossTask task, DecoderModel model, VocabularyLayout layout,
             int steps, float rate) {
-        java.util.List<ai.djl.ndarray.NDArray> params = new java.util.ArrayList<>(model.parameters().values());
-        params.forEach(p -> p.setRequiresGradient(true));
+        Map<String, ai.djl.ndarray.NDArray> params = model.parameters();
+        params.values().forEach(p -> p.setRequiresGradient(true));
+        dev.tessera.core.train.TrainingConfig config = new dev.tessera.core.train.TrainingConfig(steps, rate, rate, 0,
+                0, 0.9, 0.99, 1e-8, 0, 1, 0, 0, 1);
         float first = 0;
         float last = 0;
-        for (int step = 0; step < steps; step++) {
-            try (ai.djl.ndarray.NDManager s = model.manager().newSubManager()) {
-                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
-                    ai.djl.ndarray.NDArray loss = task.loss(model, layout, 16, new java.util.SplittableRandom(3), s);
-                    if (loss.getShape().dimension() != 0) {
-                        throw new AssertionError("loss of shape " + loss.getShape());
+        try (dev.tessera.core.train.AdamW adam = new dev.tessera.core.train.AdamW(params, config, model.manager())) {
+            for (int step = 0; step < steps; step++) {
+                try (ai.djl.ndarray.NDManager s = model.manager().newSubManager()) {
+                    for (ai.djl.ndarray.NDArray p : params.values()) {
+                        p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
                     }
-                    last = loss.getFloat();
-                    first = step == 0 ? last : first;
-                    gc.backward(loss);
-                }
-                for (ai.djl.ndarray.NDArray p : params) {
-                    p.subi(p.getGradient().mul(rate));
+                    try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance()
+                            .newGradientCollector()) {
+                        ai.djl.ndarray.NDArray loss = task.loss(model, layout, 16, new java.util.SplittableRandom(3), s);
+                        if (loss.getShape().dimension() != 0) {
+                            throw new AssertionError("loss of shape " + loss.getShape());
+                        }
+                        last = loss.getFloat();
+                        first = step == 0 ? last : first;
+                        gc.backward(loss);
+                    }
+                    adam.step(rate, 1.0);
                 }
             }
         }

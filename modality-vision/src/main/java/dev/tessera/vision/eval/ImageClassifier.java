@@ -12,6 +12,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 import dev.tessera.core.io.Safetensors;
 import dev.tessera.core.io.Tensor;
+import dev.tessera.core.util.NativeArrays;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.nn.Adam;
 import dev.tessera.vision.nn.Ops;
@@ -111,8 +112,8 @@ public final class ImageClassifier implements AutoCloseable {
                     y[b * classes + data.label(idx)] = 1;
                 }
                 try (NDScope scope = new NDScope()) {
-                    NDArray xs = params.manager().create(x, new Shape(batch, channels, size, size));
-                    NDArray ys = params.manager().create(y, new Shape(batch, classes));
+                    NDArray xs = NativeArrays.floats(params.manager(), x, new Shape(batch, channels, size, size));
+                    NDArray ys = NativeArrays.floats(params.manager(), y, new Shape(batch, classes));
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray loss = logits(xs).logSoftmax(1).mul(ys).sum(new int[] {1}).mean().neg();
                         gc.backward(loss);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.io.Tensor;
+import dev.tessera.core.util.NativeArrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class Parameters implements AutoCloseable {
         if (arrays.containsKey(name)) {
             throw new IllegalArgumentException("parameter '" + name + "' already exists");
         }
-        NDArray a = manager.create(values, shape);
+        NDArray a = NativeArrays.floats(manager, values, shape);
         a.setRequiresGradient(true);
         arrays.put(name, a);
         return a;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.tessera.core.util.NativeArrays;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.nn.Adam;
 import java.util.SplittableRandom;
@@ -118,7 +119,7 @@ public final class VqTrainer {
             double mse;
             double psnr;
             try (NDScope scope = new NDScope()) {
-                NDArray x = model.manager().create(batch, shape);
+                NDArray x = NativeArrays.floats(model.manager(), batch, shape);
                 float[] zf;
                 int[] ids;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
