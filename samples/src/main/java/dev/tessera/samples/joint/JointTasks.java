@@ -41,11 +41,12 @@ final class JointTasks {
         List<WeightedTask> all = new ArrayList<>();
         // weights by measured need (full demo, 2 x 64 backbone, 6,000-8,000 joint steps): arithmetic stays on its
         // loss plateau for ~400 steps of ~110 problems and reached 0.94 after 1,470 steps, 1.00 after 1,750;
-        // caption -> image (0.74-0.97 after 1,080-2,000; 0.91 after 1,600, 0.99 after 1,990) needs the most; the series forecast's single-task model
-        // levels off near relative MASE 0.52 after ~600 steps, so it gets ~700; series -> text described 0.70 of
-        // the series exactly after ~400 joint steps (single-task 0.94) and 0.93-0.95 after ~750, so it gets ~750;
-        // the hinted forecast ~280; molecules (0.65-0.78 after 690-1,200 steps) have no floor in the demo; the
-        // caption tasks pass 0.95 within ~350 steps, caption -> shape within ~450
+        // caption -> image (0.74-0.97 after 1,080-2,000; 0.91 after 1,600, 0.99 after 1,990) needs the most;
+        // the series forecast's single-task model levels off near relative MASE 0.52 after ~600 steps, so it
+        // gets ~700; series -> text described 0.70 of the series exactly after ~400 joint steps (single-task
+        // 0.94) and 0.92-0.95 after ~700, so it gets ~700; the hinted forecast ~260; molecules (0.65-0.78 after
+        // 690-1,200 steps) have no floor in the demo; the caption tasks pass 0.95 within ~350 steps, caption ->
+        // shape within ~450
         all.add(new WeightedTask(new ArithmeticTask(new AdditionProblems(3, 10), quick ? 300 : 1000), 5, 1));
         all.add(new WeightedTask(new CaptionToImageTask(), 6, 1));
         all.add(new WeightedTask(new ImageToCaptionTask(), 1.25, 1));
