@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  * {@code hinted_forecast}: {@code BOS, BEGIN:text, "seasonal period P", END:text, BEGIN:series_patch,
  * 4 patches (32 values)}, read like {@link SeriesForecastTask}: the patches go through the shared
  * adapter and this task's own quantile head and linear path ({@link PatchSequences#HINTED_FORECAST}) read
- * the last position and the context and forecast the next 24 values; the loss is their pinball loss. The context is short (2.7 to 8 periods of
- * {@link #PERIODS}) and often noisy, so the hint carries information the context alone gives only roughly.
+ * the last position and the context and forecast the next 24 values; the loss is their pinball loss. The
+ * context is short (2.7 to 8 periods of {@link #PERIODS}) and often noisy, so the hint carries information
+ * the context alone gives only roughly.
  *
  * <p>Evaluation forecasts every held-out series twice, with its true hint and with a wrong one (a
  * different period). The score is the relative MASE with the true hint (geometric mean of the

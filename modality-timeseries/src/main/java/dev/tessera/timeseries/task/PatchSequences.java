@@ -65,7 +65,8 @@ final class PatchSequences {
     static final ForecastOutput CONTEXT_FORECAST = new ForecastOutput(LAYERS, MODALITY + ".linear.w");
     /** The hinted forecast's output: {@code series_patch.hinted.head.*} and {@code series_patch.hinted.linear.w}. */
     static final ForecastOutput HINTED_FORECAST = new ForecastOutput(
-            new PatchLayers(MODALITY + ".hinted", PATCH_LENGTH, HORIZON, Metrics.WQL_LEVELS), MODALITY + ".hinted.linear.w");
+            new PatchLayers(MODALITY + ".hinted", PATCH_LENGTH, HORIZON, Metrics.WQL_LEVELS),
+            MODALITY + ".hinted.linear.w");
 
     private PatchSequences() { }
 

@@ -64,19 +64,18 @@ class HintedForecastTaskTest {
             assertEquals(HintedForecastTask.HORIZON, f.get(0).length);
             assertTrue(!Arrays.equals(f.get(0), f.get(1)), "another hint, the same forecast");
             float[] loss = TaskFixtures.descend(task, model, layout, 30, 0.01f);
-            assertTrue(loss[1] < 0.7 * loss[0], "plain gradient steps on one batch: " + loss[0] + " -> " + loss[1]);
+            assertTrue(loss[1] < 0.7 * loss[0], "AdamW steps on one batch: " + loss[0] + " -> " + loss[1]);
         }
     }
 
     @Test
-    void eachForecastingTaskTrainsItsOwnOutput_andBothTheSharedAdapter(@TempDir Path dir) {
+    void eachForecastingTaskTrainsItsOwnOutput_andBothTheSharedAdapter() {
         VocabularyLayout layout = TaskFixtures.layout();
         String[] context = {P + ".head.w1", P + ".head.w2", P + ".linear.w"};
         String[] hinted = {P + ".hinted.head.w1", P + ".hinted.head.w2", P + ".hinted.linear.w"};
         try (DecoderModel model = TaskFixtures.tinyPatchModel(layout)) {
             java.util.Map<String, Double> h = TaskFixtures.gradientMass(new HintedForecastTask(), model, layout);
-            java.util.Map<String, Double> s = TaskFixtures.gradientMass(
-                    new SeriesForecastTask(), model, layout);
+            java.util.Map<String, Double> s = TaskFixtures.gradientMass(new SeriesForecastTask(), model, layout);
             for (int i = 0; i < context.length; i++) {
                 assertEquals(0.0, h.get(context[i]), "the hinted forecast moved " + context[i]);
                 assertTrue(h.get(hinted[i]) > 0, hinted[i]);

@@ -56,7 +56,7 @@ class SeriesForecastTaskTest {
         try (DecoderModel model = trainedShape(layout)) {
             float[] loss = TaskFixtures.descend(task, model, layout, 30, 0.01f);
             assertTrue(Float.isFinite(loss[0]) && loss[0] > 0, "loss " + loss[0]);
-            assertTrue(loss[1] < 0.7 * loss[0], "plain gradient steps on one batch: " + loss[0] + " -> " + loss[1]);
+            assertTrue(loss[1] < 0.7 * loss[0], "AdamW steps on one batch: " + loss[0] + " -> " + loss[1]);
             assertTrue(model.parameters().containsKey(P + ".adapter.w1") && model.parameters().containsKey(P + ".head.w2"));
         }
     }

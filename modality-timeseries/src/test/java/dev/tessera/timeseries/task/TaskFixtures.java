@@ -57,7 +57,8 @@ final class TaskFixtures {
                     }
                     try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance()
                             .newGradientCollector()) {
-                        ai.djl.ndarray.NDArray loss = task.loss(model, layout, 16, new java.util.SplittableRandom(3), s);
+                        ai.djl.ndarray.NDArray loss =
+                                task.loss(model, layout, 16, new java.util.SplittableRandom(3), s);
                         if (loss.getShape().dimension() != 0) {
                             throw new AssertionError("loss of shape " + loss.getShape());
                         }
