@@ -144,20 +144,17 @@ public final class HintedForecastTask extends PatchTask {
     static List<double[]> forecast(DecoderModel model, VocabularyLayout layout, List<String> hints,
             List<double[]> contexts) {
         PatchSequences.requireLayers(model, "hinted_forecast", PatchSequences.HINTED_FORECAST);
-        List<double[]> out = new ArrayList<>();
-        for (int[] c : PatchSequences.chunks(contexts.size())) {
-            PatchForecastModel.Encoded enc = encode(contexts.subList(c[0], c[1]));
-            List<PatchSequences.Row> rows = new ArrayList<>();
-            for (int i = 0; i < enc.batch(); i++) {
-                rows.add(row(layout, hints.get(c[0] + i), enc, i));
-            }
-            try (NDManager scope = model.manager().newSubManager()) {
-                float[] z = PatchSequences.quantiles(model, layout, rows, PatchSequences.HINTED_FORECAST, scope)
-                        .toFloatArray();
-                for (double[][] q : PatchSequences.denormalise(z, enc)) {
-                    out.add(q[PatchSequences.MEDIAN]);
-                }
-            }
+        double[][][] q = PatchSequences.forecast(model, layout, contexts, PATCHES, PatchSequences.HINTED_FORECAST,
+                (enc, from) -> {
+                    List<PatchSequences.Row> rows = new ArrayList<>(enc.batch());
+                    for (int i = 0; i < enc.batch(); i++) {
+                        rows.add(row(layout, hints.get(from + i), enc, i));
+                    }
+                    return rows;
+                });
+        List<double[]> out = new ArrayList<>(q.length);
+        for (double[][] levels : q) {
+            out.add(levels[PatchSequences.MEDIAN]);
         }
         return out;
     }

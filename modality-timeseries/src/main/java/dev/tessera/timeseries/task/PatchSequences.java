@@ -242,6 +242,42 @@ final class PatchSequences {
         return head.add(linear.reshape(head.getShape()));
     }
 
+    /** Builds the rows of one inference batch. */
+    interface BatchRows {
+        /**
+         * @param enc the batch's encoded contexts
+         * @param from the index of the batch's first context among all contexts
+         * @return one row per context of the batch
+         */
+        List<Row> rows(PatchForecastModel.Encoded enc, int from);
+    }
+
+    /**
+     * Denormalised quantile forecasts of contexts through an output, in inference batches of
+     * {@value #INFERENCE_BATCH}, each batch's arrays in a scope closed after it.
+     *
+     * @param model a model with the adapter and the output
+     * @param layout its layout
+     * @param contexts the histories (the last {@code patches * PATCH_LENGTH} values of each are read)
+     * @param patches patches per context
+     * @param output the forecasting output to read
+     * @param rows builds each batch's rows from its encoded contexts
+     * @return per context, per level, the {@value #HORIZON} values
+     */
+    static double[][][] forecast(DecoderModel model, VocabularyLayout layout, List<double[]> contexts, int patches,
+            ForecastOutput output, BatchRows rows) {
+        double[][][] out = new double[contexts.size()][][];
+        for (int[] c : chunks(contexts.size())) {
+            PatchForecastModel.Encoded enc = PatchForecastModel.encode(contexts.subList(c[0], c[1]), PATCH_LENGTH,
+                    patches);
+            try (NDManager scope = model.manager().newSubManager()) {
+                float[] z = quantiles(model, layout, rows.rows(enc, c[0]), output, scope).toFloatArray();
+                System.arraycopy(denormalise(z, enc), 0, out, c[0], enc.batch());
+            }
+        }
+        return out;
+    }
+
     /**
      * The pinball loss of quantile forecasts against future values, in each context's normalised units.
      *

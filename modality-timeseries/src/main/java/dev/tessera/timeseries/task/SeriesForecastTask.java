@@ -181,17 +181,8 @@ public final class SeriesForecastTask extends PatchTask {
      */
     static double[][][] forecast(DecoderModel model, VocabularyLayout layout, List<double[]> contexts) {
         PatchSequences.requireLayers(model, "series_forecast", PatchSequences.CONTEXT_FORECAST);
-        double[][][] out = new double[contexts.size()][][];
-        for (int[] c : PatchSequences.chunks(contexts.size())) {
-            PatchForecastModel.Encoded enc = PatchForecastModel.encode(contexts.subList(c[0], c[1]), PATCH_LENGTH,
-                    PATCHES);
-            try (NDManager scope = model.manager().newSubManager()) {
-                float[] z = PatchSequences.quantiles(model, layout, rows(layout, enc), PatchSequences.CONTEXT_FORECAST,
-                        scope).toFloatArray();
-                System.arraycopy(PatchSequences.denormalise(z, enc), 0, out, c[0], enc.batch());
-            }
-        }
-        return out;
+        return PatchSequences.forecast(model, layout, contexts, PATCHES, PatchSequences.CONTEXT_FORECAST,
+                (enc, from) -> rows(layout, enc));
     }
 
     /**
