@@ -43,7 +43,8 @@ public final class SeriesToTextTask extends PatchTask {
 
     private final int evalSeries;
 
-    /** Creates the task (60 evaluation series when quick, 200 otherwise). */
+    /** Creates the task (60 evaluation series when quick, 600 otherwise: at an accuracy of 0.95 the
+     * standard error is 0.9 points, small beside the 5% the joint demo compares against). */
     public SeriesToTextTask() {
         this(0);
     }
@@ -61,7 +62,7 @@ public final class SeriesToTextTask extends PatchTask {
     }
 
     private int evalCount(boolean quick) {
-        return evalSeries > 0 ? evalSeries : quick ? 60 : 200;
+        return evalSeries > 0 ? evalSeries : quick ? 60 : 600;
     }
 
     @Override

@@ -114,6 +114,16 @@ public final class JointDemo {
     }
 
     /**
+     * How a task took part in the joint run.
+     *
+     * @param sampleWeight its share of the steps (relative to the other tasks')
+     * @param lossWeight its gradient's scale relative to the other tasks' (the gradients are balanced, see
+     *     {@link MultiTaskTrainer.Options#balanceGradients})
+     * @param gradientNorm the mean global norm of its steps' gradients before balancing and clipping
+     */
+    public record TaskMix(double sampleWeight, double lossWeight, double gradientNorm) { }
+
+    /**
      * The whole run.
      *
      * @param settings the settings
@@ -124,13 +134,13 @@ public final class JointDemo {
      * @param curves the joint model's per-task curves
      * @param curvesPng the curves' plot
      * @param tasks per task outcome, in mixture order
-     * @param weights per task, its sampling weight
+     * @param mixing per task, its weights in the mixture and the mean norm of its gradients in the joint run
      * @param prepareSeconds time spent preparing data and tokenizers
      * @param baselineSeconds time spent on single-task models
      * @param bundle the saved joint model
      */
     public record Outcome(Settings settings, ModelConfig model, long steps, double trainSeconds, double tokensPerSecond,
-            Map<String, List<double[]>> curves, Path curvesPng, List<TaskOutcome> tasks, Map<String, Double> weights,
+            Map<String, List<double[]>> curves, Path curvesPng, List<TaskOutcome> tasks, Map<String, TaskMix> mixing,
             double prepareSeconds, double baselineSeconds, Path bundle) { }
 
     private JointDemo() { }
@@ -157,14 +167,14 @@ public final class JointDemo {
     private static MultiTaskTrainer.Options options(Backbone b, long seed, int steps) {
         return new MultiTaskTrainer.Options(b.config(),
                 schedule(b, seed, steps, Math.max(1, steps / 20), Math.max(1, steps / 25)), TOKENS_PER_STEP,
-                CURVE_EXAMPLES, Device.cpu());
+                CURVE_EXAMPLES, Device.cpu()).withBalancedGradients(true);
     }
 
     /** The joint run: as many steps as fit in {@code seconds} (the schedule follows the clock). */
     private static MultiTaskTrainer.Options timedOptions(Backbone b, long seed, double seconds) {
         return new MultiTaskTrainer.Options(b.config(),
                 schedule(b, seed, Integer.MAX_VALUE, JOINT_WARMUP, JOINT_CURVE_EVERY), TOKENS_PER_STEP, CURVE_EXAMPLES,
-                Device.cpu(), seconds);
+                Device.cpu(), seconds).withBalancedGradients(true);
     }
 
     /** AdamW (weight decay 0.1, betas 0.9 / 0.99), clip 1.0, cosine from the backbone's rate to a tenth of it. */
@@ -217,10 +227,11 @@ public final class JointDemo {
                         (System.nanoTime() - t0) / 1e9);
                 outcomes.add(new TaskOutcome(w.task(), score, null, 0, dir, null));
             }
-            Map<String, Double> weights = new LinkedHashMap<>();
-            mixture.forEach(w -> weights.put(w.task().name(), w.sampleWeight()));
+            Map<String, TaskMix> mixing = new LinkedHashMap<>();
+            mixture.forEach(w -> mixing.put(w.task().name(), new TaskMix(w.sampleWeight(), w.lossWeight(),
+                    joint.gradientNorms().get(w.task().name()))));
             partial = new Outcome(s, joint.model().config(), joint.training().steps(), joint.training().seconds(),
-                    joint.training().tokensPerSecond(), joint.curves(), png, outcomes, weights, prepareSeconds, 0,
+                    joint.training().tokensPerSecond(), joint.curves(), png, outcomes, mixing, prepareSeconds, 0,
                     bundle);
         }
         if (!s.baselines()) {
@@ -243,7 +254,7 @@ public final class JointDemo {
             }
         }
         return new Outcome(s, partial.model(), partial.steps(), partial.trainSeconds(), partial.tokensPerSecond(),
-                partial.curves(), partial.curvesPng(), withBaselines, partial.weights(), prepareSeconds,
+                partial.curves(), partial.curvesPng(), withBaselines, partial.mixing(), prepareSeconds,
                 (System.nanoTime() - b0) / 1e9, bundle);
     }
 }

@@ -46,7 +46,15 @@ final class JointReport {
         training.put("tokens_per_s", Math.round(o.tokensPerSecond()));
         training.put("prepare_seconds", round(o.prepareSeconds(), 1));
         training.put("single_task_seconds", round(o.baselineSeconds(), 1));
-        training.put("sample_weights", o.weights());
+        Map<String, Double> sample = new LinkedHashMap<>();
+        Map<String, Double> lossWeights = new LinkedHashMap<>();
+        o.mixing().forEach((k, v) -> {
+            sample.put(k, v.sampleWeight());
+            lossWeights.put(k, v.lossWeight());
+        });
+        training.put("sample_weights", sample);
+        training.put("loss_weights", lossWeights);
+        training.put("balanced_gradients", true);
         m.put("training", training);
         Map<String, Object> tasks = new LinkedHashMap<>();
         for (JointDemo.TaskOutcome t : o.tasks()) {
@@ -57,6 +65,8 @@ final class JointReport {
             e.put("higher_is_better", t.joint().higherIsBetter());
             e.put("within_5_percent_of_single", t.withinFivePercent());
             e.put("single_modality_steps", t.single() == null ? null : t.singleSteps());
+            JointDemo.TaskMix mix = o.mixing().get(t.task().name());
+            e.put("joint_gradient_norm", mix == null ? null : round(mix.gradientNorm(), 4));
             e.put("details", t.joint().details());
             tasks.put(t.task().name(), e);
         }
@@ -103,19 +113,27 @@ final class JointReport {
         for (JointDemo.TaskOutcome t : o.tasks()) {
             rows.add(new String[] {t.task().name(), t.joint().metric() + (t.joint().higherIsBetter() ? " ↑" : " ↓"),
                 fmt(t.joint()), fmt(t.single()), t.single() == null ? "—" : Integer.toString(t.singleSteps()),
-                verdict(t)});
+                verdict(t), mixCell(o.mixing().get(t.task().name()))});
         }
         return rows;
     }
 
     private static final String[] HEADER = {"task", "metric", "joint model", "single-task model", "single-task steps",
-        "joint vs single"};
+        "joint vs single", "weights: sample / loss · gradient norm"};
+
+    private static String mixCell(JointDemo.TaskMix m) {
+        return m == null ? "—" : String.format(Locale.ROOT, "%.2f / %.2f · %.3f", m.sampleWeight(), m.lossWeight(),
+                m.gradientNorm());
+    }
 
     private static String intro(JointDemo.Outcome o, double seconds) {
         return String.format(Locale.ROOT, "Mode **%s**, seed %d, total %.0f s. One %s backbone (%d layers, width %d, "
                 + "context %d, vocabulary %d over %d tasks) trained %d steps in %.0f s (%,d tokens/s); data and "
                 + "tokenizers prepared in %.0f s; single-task models of the same size, each trained on as many "
-                + "examples of its task as the joint model saw (the same budget), in %.0f s.%s",
+                + "examples of its task as the joint model saw (the same budget), in %.0f s. Each step's gradient is "
+                + "balanced before the shared AdamW update: divided by the running mean of its task's gradient norms "
+                + "and scaled by the task's loss weight (last column: the weights, then the mean norm before "
+                + "balancing).%s",
                 o.settings().quick() ? "quick" : "full", o.settings().seed(), seconds, o.model().architecture(),
                 o.model().layers(), o.model().dModel(), o.model().contextLength(), o.model().vocabSize(), o.tasks().size(),
                 o.steps(), o.trainSeconds(), Math.round(o.tokensPerSecond()), o.prepareSeconds(), o.baselineSeconds(),
@@ -192,7 +210,7 @@ final class JointReport {
         for (String[] r : rows(o)) {
             sb.append("<tr>");
             for (int i = 0; i < r.length; i++) {
-                String cls = i >= 2 && i <= 4 ? " class=\"num\"" : i == 5 ? (r[5].startsWith("sharing hurts")
+                String cls = i >= 2 && i <= 4 || i == 6 ? " class=\"num\"" : i == 5 ? (r[5].startsWith("sharing hurts")
                         ? " class=\"bad\"" : r[5].startsWith("not run") ? "" : " class=\"good\"") : "";
                 sb.append("<td").append(cls).append('>').append(esc(r[i])).append("</td>");
             }

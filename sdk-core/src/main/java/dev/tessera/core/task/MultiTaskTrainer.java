@@ -50,9 +50,14 @@ public final class MultiTaskTrainer {
      * @param device where the model lives
      * @param timeBudgetSeconds a wall-clock budget ({@link TrainingLoop#timeBudget}: the run ends when it is
      *     spent, the schedule follows the time), or 0 to run exactly {@code training.steps()} steps
+     * @param balanceGradients whether each task's gradient is divided by the running mean of its norms before
+     *     clipping ({@link TaskGradientBalance}), so tasks whose gradients differ in scale share AdamW's moments
+     *     on the terms their {@link WeightedTask#lossWeight}s set (the heaviest task's gradient is brought to the
+     *     clipping norm, a task of half its weight to half that); needs {@code accumulationSteps == 1} (one task
+     *     per step)
      */
     public record Options(ModelConfig model, TrainingConfig training, int tokensPerStep, int curveExamples,
-            Device device, double timeBudgetSeconds) {
+            Device device, double timeBudgetSeconds, boolean balanceGradients) {
         /** Validates the fields. */
         public Options {
             if (tokensPerStep < 1 || curveExamples < 1) {
@@ -62,6 +67,25 @@ public final class MultiTaskTrainer {
             if (!(timeBudgetSeconds >= 0) || Double.isInfinite(timeBudgetSeconds)) {
                 throw new IllegalArgumentException("timeBudgetSeconds (" + timeBudgetSeconds + ") must be finite and >= 0");
             }
+            if (balanceGradients && training.accumulationSteps() != 1) {
+                throw new IllegalArgumentException("balanceGradients needs one task per step, so accumulationSteps 1 (got "
+                        + training.accumulationSteps() + ")");
+            }
+        }
+
+        /**
+         * Options without gradient balancing.
+         *
+         * @param model the backbone shape
+         * @param training optimiser, schedule and step count
+         * @param tokensPerStep ids per step
+         * @param curveExamples examples per task behind each curve point
+         * @param device where the model lives
+         * @param timeBudgetSeconds a wall-clock budget, or 0 to run exactly {@code training.steps()} steps
+         */
+        public Options(ModelConfig model, TrainingConfig training, int tokensPerStep, int curveExamples, Device device,
+                double timeBudgetSeconds) {
+            this(model, training, tokensPerStep, curveExamples, device, timeBudgetSeconds, false);
         }
 
         /**
@@ -74,7 +98,17 @@ public final class MultiTaskTrainer {
          * @param device where the model lives
          */
         public Options(ModelConfig model, TrainingConfig training, int tokensPerStep, int curveExamples, Device device) {
-            this(model, training, tokensPerStep, curveExamples, device, 0);
+            this(model, training, tokensPerStep, curveExamples, device, 0, false);
+        }
+
+        /**
+         * The same options with gradient balancing switched on or off.
+         *
+         * @param on whether each task's gradient is brought to one scale
+         * @return the options
+         */
+        public Options withBalancedGradients(boolean on) {
+            return new Options(model, training, tokensPerStep, curveExamples, device, timeBudgetSeconds, on);
         }
 
         /**
@@ -100,7 +134,7 @@ public final class MultiTaskTrainer {
             int warm = (int) Math.min(steps / 2, Math.round((double) t.warmupSteps() * steps / t.steps()));
             return new Options(model, new TrainingConfig(steps, t.learningRate(), t.minLearningRate(), warm,
                     t.weightDecay(), t.beta1(), t.beta2(), t.epsilon(), t.gradClip(), t.accumulationSteps(),
-                    t.evalEvery(), t.checkpointEvery(), t.seed()), tokensPerStep, curveExamples, device, 0);
+                    t.evalEvery(), t.checkpointEvery(), t.seed()), tokensPerStep, curveExamples, device, 0, balanceGradients);
         }
     }
 
@@ -113,10 +147,13 @@ public final class MultiTaskTrainer {
      * @param curves per task, points {@code (step, loss)} of its held-back batch
      * @param examplesPerTask how many training examples each task contributed
      * @param stepsPerTask how many steps each task had
+     * @param gradientNorms per task, the mean global norm of its steps' gradients before any rescaling or
+     *     clipping (NaN for a task that had no step, and for every task when a step accumulates several
+     *     micro-batches, which may be of different tasks)
      */
     public record Result(DecoderModel model, VocabularyLayout layout, TrainingResult training,
-            Map<String, List<double[]>> curves, Map<String, Long> examplesPerTask, Map<String, Long> stepsPerTask)
-            implements AutoCloseable {
+            Map<String, List<double[]>> curves, Map<String, Long> examplesPerTask, Map<String, Long> stepsPerTask,
+            Map<String, Double> gradientNorms) implements AutoCloseable {
         @Override
         public void close() {
             model.close();
@@ -236,6 +273,11 @@ public final class MultiTaskTrainer {
         try (TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
                 TrainingLoop loop = new TrainingLoop(model, o.training())) {
+            TaskGradientBalance balance = new TaskGradientBalance(o.balanceGradients(),
+                    TaskGradientBalance.targets(tasks, o.training().gradClip() > 0 ? o.training().gradClip() : 1.0));
+            if (o.training().accumulationSteps() == 1) {
+                loop.gradientScale(balance);
+            }
             loop.listener(new ProgressBar(log, label)).tokensPerStep(o.tokensPerStep()).timeBudget(o.timeBudgetSeconds())
                     .evaluator(step -> {
                 Map<String, Double> m = new LinkedHashMap<>();
@@ -262,6 +304,7 @@ public final class MultiTaskTrainer {
                 WeightedTask w = tasks.get(k);
                 int n = batch[k];
                 stepCounts[k]++;
+                balance.stepOf(k);
                 if (w.task() instanceof CustomLossTask c) {
                     return customLoss(c, model, layout, n, r, scratch).mul((float) w.lossWeight());
                 }
@@ -273,11 +316,13 @@ public final class MultiTaskTrainer {
             });
             Map<String, Long> steps = new LinkedHashMap<>();
             Map<String, Long> examples = new LinkedHashMap<>();
+            Map<String, Double> norms = new LinkedHashMap<>();
             for (int k = 0; k < tasks.size(); k++) {
                 steps.merge(tasks.get(k).task().name(), stepCounts[k], Long::sum);
                 examples.merge(tasks.get(k).task().name(), stepCounts[k] * batch[k], Long::sum);
+                norms.putIfAbsent(tasks.get(k).task().name(), balance.meanNorm(k));
             }
-            return new Result(model, layout, tr, curves, examples, steps);
+            return new Result(model, layout, tr, curves, examples, steps, norms);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * A model-agnostic training loop (minGPT's {@code Trainer} in spirit): for each step it sums the
- * gradients of {@code accumulationSteps} micro-batches, clips their global norm, and applies
+ * gradients of {@code accumulationSteps} micro-batches, optionally rescales them ({@link GradientScale}), clips
+ * their global norm, and applies
  * {@link AdamW} at the {@link LearningRateSchedule}'s rate. Every step's temporaries live in an
  * {@link NDScope} that is closed, so native memory stays flat.
  *
@@ -48,6 +49,7 @@ public final class TrainingLoop implements AutoCloseable {
     private final AdamW optimizer;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Evaluator evaluator;
+    private GradientScale gradientScale;
     private Path checkpointPath;
     private long tokensPerStep;
     private double timeBudgetSeconds;
@@ -68,6 +70,23 @@ public final class TrainingLoop implements AutoCloseable {
          * @return named metrics
          */
         Map<String, Double> evaluate(long step);
+    }
+
+    /**
+     * Rescales a step's summed gradient before it is clipped and applied: a multi-task trainer uses it to
+     * bring tasks whose gradients differ in scale by an order of magnitude to one scale, so that they share
+     * AdamW's moment estimates on equal terms.
+     */
+    @FunctionalInterface
+    public interface GradientScale {
+        /**
+         * The factor for one step's gradient.
+         *
+         * @param step the step
+         * @param norm the global norm of the step's gradient (finite), before any scaling or clipping
+         * @return a finite factor {@code > 0}; the scaled gradient is then clipped to {@code gradClip}
+         */
+        double factor(long step, double norm);
     }
 
     /**
@@ -106,6 +125,17 @@ public final class TrainingLoop implements AutoCloseable {
      */
     public TrainingLoop evaluator(Evaluator e) {
         this.evaluator = e;
+        return this;
+    }
+
+    /**
+     * Sets a rescaling of each step's gradient, applied before clipping (none by default).
+     *
+     * @param s the rescaling, or null for none
+     * @return this loop
+     */
+    public TrainingLoop gradientScale(GradientScale s) {
+        this.gradientScale = s;
         return this;
     }
 
@@ -204,7 +234,18 @@ public final class TrainingLoop implements AutoCloseable {
                     continue;
                 }
                 skippedInARow = 0;
-                double scale = config.gradClip() > 0 && norm > config.gradClip() ? config.gradClip() / (norm + 1e-6) : 1.0;
+                double scale = 1.0;
+                if (gradientScale != null) {
+                    scale = gradientScale.factor(step, norm);
+                    if (!(scale > 0) || Double.isInfinite(scale)) {
+                        throw new IllegalStateException("step " + step + ": the gradient scale is " + scale
+                                + " for a gradient of norm " + norm + "; it must be finite and > 0");
+                    }
+                }
+                double scaled = norm * scale;
+                if (config.gradClip() > 0 && scaled > config.gradClip()) {
+                    scale *= config.gradClip() / (scaled + 1e-6);
+                }
                 optimizer.step(lr, scale);
                 done++;
                 double stepLoss = lossSum / acc;

@@ -274,6 +274,36 @@ class MultiTaskTrainerTest {
     }
 
     @Test
+    void balancedGradients_recordEachTasksNorm_andStillTrainBothTasks() throws Exception {
+        Task copy = new MapTask("copy", "x", "y", 10, 4, 0);
+        Task sum = new SumTask(false);
+        List<WeightedTask> mix = List.of(new WeightedTask(copy, 1, 1), new WeightedTask(sum, 1, 1));
+        VocabularyLayout layout = MultiTaskTrainer.layoutFor(List.of(copy, sum));
+        try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(mix, layout, options(300).withBalancedGradients(true),
+                QUIET, "balanced")) {
+            for (String t : List.of("copy", "sum")) {
+                double n = r.gradientNorms().get(t);
+                assertTrue(n > 0 && Double.isFinite(n), t + " mean gradient norm " + n);
+            }
+            List<double[]> c = r.curves().get("sum");
+            assertTrue(c.get(c.size() - 1)[1] < 0.15, "regression loss " + c.get(0)[1] + " -> " + c.get(c.size() - 1)[1]);
+            TaskContext ctx = new TaskContext(null, null, true, 1, QUIET);
+            assertTrue(copy.evaluate(r.model(), layout, ctx).score() >= 0.9, "copy not learned with balanced gradients");
+        }
+    }
+
+    @Test
+    void balancedGradients_needOneTaskPerStep() {
+        MultiTaskTrainer.Options o = options(10);
+        TrainingConfig two = o.training().withAccumulationSteps(2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MultiTaskTrainer.Options(
+                o.model(), two, o.tokensPerStep(), o.curveExamples(), o.device(), 0, true));
+        assertTrue(e.getMessage().contains("accumulationSteps"), e.getMessage());
+        assertTrue(o.withSteps(20).withBalancedGradients(true).withSteps(30).balanceGradients(),
+                "withSteps keeps the balancing");
+    }
+
+    @Test
     void aCustomLossThatIsNotAScalar_isAnErrorNamingTheTask() {
         Task broken = new SumTask(true);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> MultiTaskTrainer.train(

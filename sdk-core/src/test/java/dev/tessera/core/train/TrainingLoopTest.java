@@ -129,6 +129,54 @@ class TrainingLoopTest {
         }
     }
 
+    /** The first embedding row after 30 steps on random batches, each step's gradient multiplied by {@code scale}. */
+    private static float[] trainedWith(TrainingLoop.GradientScale scale, double[] seenNorm) throws Exception {
+        ModelConfig cfg = ModelConfig.gpt2(24, 16, 1, 2, 16);
+        TrainingConfig tc = new TrainingConfig(30, 5e-3, 5e-4, 3, 0.0, 0.9, 0.99, 1e-8, 0.0, 1, 0, 0, 3);
+        VocabularyLayout layout = VocabularyLayout.plain("bytes", 24);
+        try (DecoderModel model = DecoderModel.create(cfg, 4, Device.cpu());
+                TokenLoss loss = new TokenLoss(layout, model.manager());
+                TrainingLoop loop = new TrainingLoop(model, tc)) {
+            loop.gradientScale(scale).listener(new TrainingListener() {
+                @Override
+                public void onStep(StepMetrics m) {
+                    seenNorm[0] = m.gradNorm();
+                }
+            });
+            loop.run((step, micro) -> loss.loss(model, randomBatch(step, 24), model.manager()));
+            return model.parameter("wte.weight").toFloatArray();
+        }
+    }
+
+    @Test
+    void aGradientScale_isAppliedBeforeTheUpdate_andAdamWIgnoresAConstantOne() throws Exception {
+        double[] norm = new double[1];
+        double[] given = new double[1];
+        float[] plain = trainedWith(null, norm);
+        float[] constant = trainedWith((step, n) -> {
+            given[0] = n;
+            return 10.0;
+        }, norm);
+        assertEquals(norm[0], given[0], 1e-9, "the scale sees the step's raw norm");
+        float[] alternating = trainedWith((step, n) -> step % 2 == 0 ? 1.0 : 10.0, norm);
+        double constantDiff = 0;
+        double alternatingDiff = 0;
+        for (int i = 0; i < plain.length; i++) {
+            constantDiff = Math.max(constantDiff, Math.abs(plain[i] - constant[i]));
+            alternatingDiff = Math.max(alternatingDiff, Math.abs(plain[i] - alternating[i]));
+        }
+        assertTrue(constantDiff < 1e-5, "a constant factor moved a weight by " + constantDiff);
+        assertTrue(alternatingDiff > 1e-3, "weighting odd steps 10x changed no weight by more than " + alternatingDiff);
+    }
+
+    @Test
+    void aGradientScaleThatIsNotAPositiveNumber_isAnError() throws Exception {
+        double[] norm = new double[1];
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> trainedWith((step, n) -> step == 4 ? Double.NaN : 1.0, norm));
+        assertTrue(e.getMessage().contains("step 4") && e.getMessage().contains("NaN"), e.getMessage());
+    }
+
     @Test
     void schedule_warmsUpLinearlyThenDecaysToTheMinimum() {
         TrainingConfig c = TrainingConfig.reference(100, 1e-3, 0);
