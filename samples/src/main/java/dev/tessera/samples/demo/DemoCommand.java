@@ -30,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--train-seconds", description = "Joint training budget in seconds (default: 90 quick, 350 full; each single-task baseline then trains on as many examples of its task, so the full demo takes about twice this plus evaluation).")
+    @Option(names = "--train-seconds", description = "Joint training budget in seconds (default: 90 quick, 360 full; each single-task baseline then trains on as many examples of its task, so the full demo takes about twice this plus evaluation).")
     Double trainSeconds;
 
     @Option(names = "--baselines", negatable = true,
@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Path dir = out.toAbsolutePath();
         JointDemo.Settings s = new JointDemo.Settings(quick, seed, dir, cache.toAbsolutePath(),
-                trainSeconds != null ? trainSeconds : quick ? 90 : 350, baselines != null ? baselines : !quick, only,
+                trainSeconds != null ? trainSeconds : quick ? 90 : 360, baselines != null ? baselines : !quick, only,
                 new JointDemo.Backbone(layers, heads, width, lr, Architectures.parse(arch)));
         java.nio.file.Files.createDirectories(dir);
         JointDemo.Outcome o = JointDemo.run(s, System.err);

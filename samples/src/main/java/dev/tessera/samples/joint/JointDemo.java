@@ -161,20 +161,26 @@ public final class JointDemo {
     /** Steps between two points of the joint run's curves. */
     private static final int JOINT_CURVE_EVERY = 250;
     private static final int TOKENS_PER_STEP = 2048;
+    /**
+     * Whether every model of the demo balances its tasks' gradients ({@link MultiTaskTrainer.Options#balanceGradients}):
+     * the forecasting tasks' gradients are ~20x smaller than the token tasks', and without balancing the joint
+     * series forecast stayed 4-7% behind its single-task model over six full runs.
+     */
+    static final boolean BALANCED_GRADIENTS = true;
     private static final int CURVE_EXAMPLES = 24;
 
     /** A run of exactly {@code steps} steps (the single-task baselines). */
     private static MultiTaskTrainer.Options options(Backbone b, long seed, int steps) {
         return new MultiTaskTrainer.Options(b.config(),
                 schedule(b, seed, steps, Math.max(1, steps / 20), Math.max(1, steps / 25)), TOKENS_PER_STEP,
-                CURVE_EXAMPLES, Device.cpu()).withBalancedGradients(true);
+                CURVE_EXAMPLES, Device.cpu()).withBalancedGradients(BALANCED_GRADIENTS);
     }
 
     /** The joint run: as many steps as fit in {@code seconds} (the schedule follows the clock). */
     private static MultiTaskTrainer.Options timedOptions(Backbone b, long seed, double seconds) {
         return new MultiTaskTrainer.Options(b.config(),
                 schedule(b, seed, Integer.MAX_VALUE, JOINT_WARMUP, JOINT_CURVE_EVERY), TOKENS_PER_STEP, CURVE_EXAMPLES,
-                Device.cpu(), seconds).withBalancedGradients(true);
+                Device.cpu(), seconds).withBalancedGradients(BALANCED_GRADIENTS);
     }
 
     /** AdamW (weight decay 0.1, betas 0.9 / 0.99), clip 1.0, cosine from the backbone's rate to a tenth of it. */

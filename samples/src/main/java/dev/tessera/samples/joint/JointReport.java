@@ -54,7 +54,7 @@ final class JointReport {
         });
         training.put("sample_weights", sample);
         training.put("loss_weights", lossWeights);
-        training.put("balanced_gradients", true);
+        training.put("balanced_gradients", JointDemo.BALANCED_GRADIENTS);
         m.put("training", training);
         Map<String, Object> tasks = new LinkedHashMap<>();
         for (JointDemo.TaskOutcome t : o.tasks()) {
@@ -130,13 +130,13 @@ final class JointReport {
         return String.format(Locale.ROOT, "Mode **%s**, seed %d, total %.0f s. One %s backbone (%d layers, width %d, "
                 + "context %d, vocabulary %d over %d tasks) trained %d steps in %.0f s (%,d tokens/s); data and "
                 + "tokenizers prepared in %.0f s; single-task models of the same size, each trained on as many "
-                + "examples of its task as the joint model saw (the same budget), in %.0f s. Each step's gradient is "
-                + "balanced before the shared AdamW update: divided by the running mean of its task's gradient norms "
-                + "and scaled by the task's loss weight (last column: the weights, then the mean norm before "
-                + "balancing).%s",
+                + "examples of its task as the joint model saw (the same budget), in %.0f s.%s%s",
                 o.settings().quick() ? "quick" : "full", o.settings().seed(), seconds, o.model().architecture(),
                 o.model().layers(), o.model().dModel(), o.model().contextLength(), o.model().vocabSize(), o.tasks().size(),
                 o.steps(), o.trainSeconds(), Math.round(o.tokensPerSecond()), o.prepareSeconds(), o.baselineSeconds(),
+                JointDemo.BALANCED_GRADIENTS ? " Each step's gradient is balanced before the shared AdamW update: divided "
+                        + "by the running mean of its task's gradient norms and scaled by the task's loss weight (last "
+                        + "column: the weights, then the mean norm before balancing)." : "",
                 o.settings().baselines() ? "" : " **Single-task baselines were not run in this mode** (use the full "
                         + "demo); quick-mode scores come from a short budget and are lower than the full run's.");
     }
