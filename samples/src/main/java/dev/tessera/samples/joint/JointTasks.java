@@ -44,8 +44,9 @@ final class JointTasks {
         // 1.00 after 1,750; caption -> image (0.74-0.97 after 1,080-2,000; 0.91 after 1,600, 0.99 after 1,990)
         // needs the most; the series forecast's single-task model levels off near relative MASE 0.52 after ~600
         // steps; series -> text described 0.89 of the series exactly after ~800 joint steps and 0.93 after
-        // ~1,080 (single-task 0.975-0.98), so it gets ~1,000; the hinted forecast ~230; molecules (no floor of their own) are
-        // on a steep part of their curve at ~300 steps (0.52 joint vs 0.55 single after 291, run fr6), so ~430; the caption tasks pass 0.95 within ~350 steps, caption -> shape within ~450.
+        // ~1,080 (single-task 0.975-0.98), so it gets ~1,000; the hinted forecast ~230; molecules (no floor of
+        // their own) are on a steep part of their curve at ~300 steps (0.52 joint vs 0.55 single after 291, run
+        // fr6), so ~430; the caption tasks pass 0.95 within ~350 steps, caption -> shape within ~450.
         // Loss weights (the joint run balances gradients, so these set each task's share of the update): the two
         // forecasts' pinball gradients are ~20x smaller than the token tasks' cross-entropy ones; at full
         // strength (1) they beat their single-task models (series 0.532 vs 0.524, hinted 0.446 vs 0.515) but
