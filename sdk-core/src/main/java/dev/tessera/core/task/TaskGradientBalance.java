@@ -6,10 +6,10 @@ import dev.tessera.core.train.TrainingLoop;
  * Per-task gradient statistics of a mixture run and, when switched on, the rescaling that brings every task's
  * gradient to one scale.
  *
- * <p>Why: in one mixture a token task's gradient had a global norm of 0.8 to 3.4 and a forecasting task's
- * (pinball loss on normalised values) about 0.08. The tasks share AdamW's second-moment estimates, which the
- * large gradients dominate, so a forecasting step moved the shared backbone about ten times less than it
- * would in a model of its own. Dividing each task's gradient by a running mean of that task's norms
+ * <p>Why: in the joint demo's mixture a token task's gradient has a mean global norm of 0.6 to 2 and a
+ * forecasting task's (pinball loss on normalised values) 0.03 to 0.1. The tasks share AdamW's second-moment
+ * estimates, which the large gradients dominate, so a forecasting step moved the shared backbone an order of
+ * magnitude less than it would in a model of its own. Dividing each task's gradient by a running mean of that task's norms
  * (an exponential average over its own steps) puts every task at one norm before clipping. In a single-task
  * run this is a near-constant factor, which AdamW's update does not see; in a mixture it gives each task an
  * equal say in the shared moments, or the say its {@link WeightedTask#lossWeight} gives it: a task's gradient
