@@ -253,13 +253,21 @@ class MultiTaskTrainerTest {
         }
     }
 
+    private static final Task COPY = new MapTask("copy", "x", "y", 10, 4, 0);
+    private static final Task SUM = new SumTask(false);
+    private static final VocabularyLayout COPY_AND_SUM = MultiTaskTrainer.layoutFor(List.of(COPY, SUM));
+
+    /** A token task (copy) and a custom regression task (sum), equally weighted. */
+    private static MultiTaskTrainer.Result trainCopyAndSum(MultiTaskTrainer.Options o) throws Exception {
+        return MultiTaskTrainer.train(List.of(new WeightedTask(COPY, 1, 1), new WeightedTask(SUM, 1, 1)), COPY_AND_SUM,
+                o, QUIET, "copy+sum");
+    }
+
     @Test
     void aCustomLossTask_trainsItsOwnParameters_besideATokenTask() throws Exception {
-        Task copy = new MapTask("copy", "x", "y", 10, 4, 0);
-        Task sum = new SumTask(false);
-        List<WeightedTask> mix = List.of(new WeightedTask(copy, 1, 1), new WeightedTask(sum, 1, 1));
-        VocabularyLayout layout = MultiTaskTrainer.layoutFor(List.of(copy, sum));
-        try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(mix, layout, options(300), QUIET, "custom")) {
+        Task copy = COPY;
+        VocabularyLayout layout = COPY_AND_SUM;
+        try (MultiTaskTrainer.Result r = trainCopyAndSum(options(300))) {
             assertEquals(4 * 64,
                     r.model().parameter("sum.in").getShape().size(), "the task's adapter is in the backbone");
             List<double[]> c = r.curves().get("sum");
@@ -275,12 +283,9 @@ class MultiTaskTrainerTest {
 
     @Test
     void balancedGradients_recordEachTasksNorm_andStillTrainBothTasks() throws Exception {
-        Task copy = new MapTask("copy", "x", "y", 10, 4, 0);
-        Task sum = new SumTask(false);
-        List<WeightedTask> mix = List.of(new WeightedTask(copy, 1, 1), new WeightedTask(sum, 1, 1));
-        VocabularyLayout layout = MultiTaskTrainer.layoutFor(List.of(copy, sum));
-        try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(mix, layout, options(300).withBalancedGradients(true),
-                QUIET, "balanced")) {
+        Task copy = COPY;
+        VocabularyLayout layout = COPY_AND_SUM;
+        try (MultiTaskTrainer.Result r = trainCopyAndSum(options(300).withBalancedGradients(true))) {
             for (String t : List.of("copy", "sum")) {
                 double n = r.gradientNorms().get(t);
                 assertTrue(n > 0 && Double.isFinite(n), t + " mean gradient norm " + n);
