@@ -43,8 +43,10 @@ public final class SeriesToTextTask extends PatchTask {
 
     private final int evalSeries;
 
-    /** Creates the task (60 evaluation series when quick, 600 otherwise: at an accuracy of 0.95 the
-     * standard error is 0.9 points, small beside the 5% the joint demo compares against). */
+    /**
+     * Creates the task (60 evaluation series when quick, 600 otherwise: at an accuracy of 0.95 the standard error
+     * is 0.9 points, small beside the 5% the joint demo compares against).
+     */
     public SeriesToTextTask() {
         this(0);
     }

@@ -1,6 +1,8 @@
 package dev.tessera.core.task;
 
 import dev.tessera.core.train.TrainingLoop;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-task gradient statistics of a mixture run and, when switched on, the rescaling that brings every task's
@@ -33,7 +35,7 @@ final class TaskGradientBalance implements TrainingLoop.GradientScale {
     TaskGradientBalance(boolean rescale, double... target) {
         for (double t : target) {
             if (!(t > 0) || Double.isInfinite(t)) {
-                throw new IllegalArgumentException("target norms " + java.util.Arrays.toString(target)
+                throw new IllegalArgumentException("target norms " + Arrays.toString(target)
                         + " must be finite and > 0");
             }
         }
@@ -52,7 +54,7 @@ final class TaskGradientBalance implements TrainingLoop.GradientScale {
      * @param norm the heaviest task's target (the clipping norm)
      * @return per task, its target
      */
-    static double[] targets(java.util.List<WeightedTask> tasks, double norm) {
+    static double[] targets(List<WeightedTask> tasks, double norm) {
         double max = tasks.stream().mapToDouble(WeightedTask::lossWeight).max().orElse(1);
         return tasks.stream().mapToDouble(w -> norm * w.lossWeight() / max).toArray();
     }
