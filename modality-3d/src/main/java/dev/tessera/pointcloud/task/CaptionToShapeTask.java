@@ -3,7 +3,9 @@ package dev.tessera.pointcloud.task;
 import dev.tessera.core.generate.FinishReason;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
@@ -55,6 +57,12 @@ public final class CaptionToShapeTask implements Task {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** @return the octree shape modality */
+    @Override
+    public List<Modality<?>> modalities() {
+        return List.of(corpus.modality());
     }
 
     @Override
@@ -135,7 +143,7 @@ public final class CaptionToShapeTask implements Task {
         int n = ShapeClass.values().length;
         int[] hit = new int[n];
         int[] total = new int[n];
-        int ok = 0;
+        boolean[] ok = new boolean[held.size()];
         int incomplete = 0;
         long masksSum = 0;
         List<float[]> generated = new ArrayList<>();
@@ -162,7 +170,7 @@ public final class CaptionToShapeTask implements Task {
             generated.add(xyz);
             ShapeClass predicted = corpus.classifier().predict(xyz);
             if (predicted == e.shapeClass()) {
-                ok++;
+                ok[i] = true;
                 hit[k]++;
             }
             if (shownPerClass[k] < 2) {
@@ -197,11 +205,12 @@ public final class CaptionToShapeTask implements Task {
             files.add(TaskGeneration.render(context.outDir(), PNG, shown, labels, c.depth()));
         }
         details.put("seconds", (System.nanoTime() - t0) / 1e9);
-        double score = held.isEmpty() ? 0 : (double) ok / held.size();
+        ItemScores items = ItemScores.passes(ok);
+        double score = items.score();
         if (context.log() != null) {
             context.log().printf(java.util.Locale.ROOT, "%s: class accuracy %.3f over %d captions (%.1f s)%n", NAME,
                     score, held.size(), (System.nanoTime() - t0) / 1e9);
         }
-        return new TaskScore("class_accuracy", score, true, details, files);
+        return TaskScore.of("class_accuracy", true, items, details, files);
     }
 }

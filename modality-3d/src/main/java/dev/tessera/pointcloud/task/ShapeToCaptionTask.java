@@ -4,7 +4,9 @@ import dev.tessera.core.generate.ClosedSetConstraint;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
@@ -58,6 +60,12 @@ public final class ShapeToCaptionTask implements Task {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** @return the octree shape modality */
+    @Override
+    public List<Modality<?>> modalities() {
+        return List.of(corpus.modality());
     }
 
     @Override
@@ -145,7 +153,7 @@ public final class ShapeToCaptionTask implements Task {
         int n = ShapeClass.values().length;
         int[] hit = new int[n];
         int[] total = new int[n];
-        int classOk = 0;
+        boolean[] classOk = new boolean[held.size()];
         int exact = 0;
         int unknown = 0;
         List<Map<String, String>> examples = new ArrayList<>();
@@ -162,7 +170,7 @@ public final class ShapeToCaptionTask implements Task {
                 unknown++;
             }
             if (named == e.shapeClass()) {
-                classOk++;
+                classOk[i] = true;
                 hit[k]++;
             }
             if (caption.equals(e.caption())) {
@@ -181,7 +189,8 @@ public final class ShapeToCaptionTask implements Task {
                         + (named == e.shapeClass() ? "" : "  WRONG"));
             }
         }
-        double score = held.isEmpty() ? 0 : (double) classOk / held.size();
+        ItemScores items = ItemScores.passes(classOk);
+        double score = items.score();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("shapes", held.size());
         details.put("decoding", "greedy, closed set of the " + known.size() + " training captions");
@@ -206,7 +215,7 @@ public final class ShapeToCaptionTask implements Task {
                     "%s: class accuracy %.3f, exact captions %.3f over %d shapes (%.1f s)%n", NAME, score,
                     (double) exact / Math.max(1, held.size()), held.size(), (System.nanoTime() - t0) / 1e9);
         }
-        return new TaskScore("caption_class_accuracy", score, true, details, files);
+        return TaskScore.of("caption_class_accuracy", true, items, details, files);
     }
 
     /** Greedy captions of the prompts (text up to END:text, decoded from UTF-8). */

@@ -2,7 +2,9 @@ package dev.tessera.timeseries.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -72,6 +74,12 @@ public final class HintedForecastTask extends PatchTask {
     @Override
     public String name() {
         return "hinted_forecast";
+    }
+
+    /** @return the continuous series-patch modality the task reads series in */
+    @Override
+    public List<Modality<?>> modalities() {
+        return List.of(PatchSequences.MODALITY_OBJECT);
     }
 
     @Override
@@ -183,6 +191,7 @@ public final class HintedForecastTask extends PatchTask {
         }
         List<double[]> out = forecast(model, layout, hints, contexts);
         double logTrue = 0;
+        double[] ratios = new double[n];
         double logWrong = 0;
         int follows = 0;
         double[][] firstForecasts = new double[2][];
@@ -192,7 +201,8 @@ public final class HintedForecastTask extends PatchTask {
             double[] fTrue = out.get(2 * i);
             double[] fWrong = out.get(2 * i + 1);
             double naive = naiveMae(v, s.traits().period());
-            logTrue += Math.log(Math.max(mae(fTrue, v, CONTEXT) / naive, 1e-6));
+            ratios[i] = Math.max(mae(fTrue, v, CONTEXT) / naive, 1e-6);
+            logTrue += Math.log(ratios[i]);
             logWrong += Math.log(Math.max(mae(fWrong, v, CONTEXT) / naive, 1e-6));
             int total = CONTEXT + HORIZON;
             double[] sigWrong = Arrays.copyOfRange(s.signal(wrong[i], total, total), CONTEXT, total);
@@ -205,7 +215,8 @@ public final class HintedForecastTask extends PatchTask {
                 firstForecasts[1] = fWrong;
             }
         }
-        double relTrue = Math.exp(logTrue / n);
+        ItemScores scores = new ItemScores(ratios, ItemScores.Aggregate.GEOMETRIC_MEAN);
+        double relTrue = scores.score();
         double relWrong = Math.exp(logWrong / n);
         SeasonalSeries first = items.get(0);
         double[] fv = first.values();
@@ -223,7 +234,7 @@ public final class HintedForecastTask extends PatchTask {
         details.put("relative_mase_wrong_hint", relWrong);
         details.put("hint_effect", relWrong / relTrue);
         details.put("follows_hint", (double) follows / n);
-        return new TaskScore("relative_mase", relTrue, false, details, List.of(png.getFileName().toString()));
+        return TaskScore.of("relative_mase", false, scores, details, List.of(png.getFileName().toString()));
     }
 
     /** MAE of a forecast against {@code truth[from..from+HORIZON)}. */

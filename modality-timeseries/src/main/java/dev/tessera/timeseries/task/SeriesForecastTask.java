@@ -2,7 +2,9 @@ package dev.tessera.timeseries.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -108,6 +110,12 @@ public final class SeriesForecastTask extends PatchTask {
     @Override
     public String name() {
         return "series_forecast";
+    }
+
+    /** @return the continuous series-patch modality the task reads series in */
+    @Override
+    public List<Modality<?>> modalities() {
+        return List.of(PatchSequences.MODALITY_OBJECT);
     }
 
     @Override
@@ -236,12 +244,14 @@ public final class SeriesForecastTask extends PatchTask {
         int low = 0;
         int high = Metrics.WQL_LEVELS.length - 1;
         double logRatio = 0;
+        double[] ratios = new double[items.size()];
         double logSeasonal = 0;
         int seasonalCount = 0;
         int inside = 0;
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
             double r = relativeMae(it.values(), quantiles[i][MEDIAN], it.period());
+            ratios[i] = r;
             logRatio += Math.log(r);
             if (it.source().equals("seasonal")) {
                 logSeasonal += Math.log(r);
@@ -252,7 +262,8 @@ public final class SeriesForecastTask extends PatchTask {
                 inside += y >= quantiles[i][low][k] && y <= quantiles[i][high][k] ? 1 : 0;
             }
         }
-        double score = Math.exp(logRatio / items.size());
+        ItemScores scores = new ItemScores(ratios, ItemScores.Aggregate.GEOMETRIC_MEAN);
+        double score = scores.score();
         Path png = context.outDir().resolve(name() + ".png");
         Item it = items.get(0);
         TaskPlots.write(png, name() + ": held-out series 1 (period " + it.period() + ")",
@@ -282,7 +293,7 @@ public final class SeriesForecastTask extends PatchTask {
         } else if (realSeries != null) {
             context.log().println(name() + ": no real series at " + realSeries + " (skipped)");
         }
-        return new TaskScore("relative_mase", score, false, details, files);
+        return TaskScore.of("relative_mase", false, scores, details, files);
     }
 
     /**

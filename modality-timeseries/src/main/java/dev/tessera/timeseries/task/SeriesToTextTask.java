@@ -2,7 +2,9 @@ package dev.tessera.timeseries.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -70,6 +72,12 @@ public final class SeriesToTextTask extends PatchTask {
     @Override
     public String name() {
         return "series_to_text";
+    }
+
+    /** @return the continuous series-patch modality the task reads series in */
+    @Override
+    public List<Modality<?>> modalities() {
+        return List.of(PatchSequences.MODALITY_OBJECT);
     }
 
     @Override
@@ -200,7 +208,7 @@ public final class SeriesToTextTask extends PatchTask {
             items.add(generator.draw(LENGTH, rng));
         }
         List<String> texts = describe(model, layout, items);
-        int all = 0;
+        boolean[] all = new boolean[n];
         int trend = 0;
         int period = 0;
         int noise = 0;
@@ -216,9 +224,8 @@ public final class SeriesToTextTask extends PatchTask {
             trend += g.trend() == truth.trend() ? 1 : 0;
             period += g.period() == truth.period() ? 1 : 0;
             noise += g.noise() == truth.noise() ? 1 : 0;
-            all += g.equals(truth) ? 1 : 0;
+            all[i] = g.equals(truth);
         }
-        double score = (double) all / n;
         Path png = context.outDir().resolve(name() + ".png");
         SeasonalSeries first = items.get(0);
         TaskPlots.write(png, name() + ": held-out series 1", "generated: \"" + texts.get(0) + "\"   true: \""
@@ -230,6 +237,7 @@ public final class SeriesToTextTask extends PatchTask {
         details.put("period_accuracy", (double) period / n);
         details.put("noise_accuracy", (double) noise / n);
         details.put("example", String.format(Locale.ROOT, "%s -> %s", first.traits().describe(), texts.get(0)));
-        return new TaskScore("exact_match", score, true, details, List.of(png.getFileName().toString()));
+        return TaskScore.of("exact_match", true, ItemScores.passes(all), details,
+                List.of(png.getFileName().toString()));
     }
 }

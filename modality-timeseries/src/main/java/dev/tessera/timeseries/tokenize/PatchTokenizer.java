@@ -20,6 +20,11 @@ import java.util.Map;
 public final class PatchTokenizer implements ModalityTokenizer<TimeSeries> {
     /** The local id of a patch token. */
     public static final int PATCH_ID = 0;
+    /**
+     * The local id of a padding patch: a position before the start of a context shorter than the model's
+     * window, which reads no values (the tasks of the joint model pad short contexts with it).
+     */
+    public static final int PADDING_ID = 1;
 
     private final String modality;
     private final PatchConfig config;
@@ -40,9 +45,10 @@ public final class PatchTokenizer implements ModalityTokenizer<TimeSeries> {
         return modality;
     }
 
+    /** @return 2: {@link #PATCH_ID} and {@link #PADDING_ID} */
     @Override
     public int vocabularySize() {
-        return 1;
+        return 2;
     }
 
     /** @return the configuration */

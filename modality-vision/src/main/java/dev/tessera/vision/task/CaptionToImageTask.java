@@ -1,6 +1,7 @@
 package dev.tessera.vision.task;
 
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -74,14 +75,14 @@ public final class CaptionToImageTask extends ShapeTask {
         int[][] grids = VisionGeneration.generateImages(model, layout, prompts, tokensPerImage(),
                 sampling.withSeed(context.seed() * 7919 + 1));
         float[] px = d.codec().detokenize(grids);
-        int pass = 0;
+        boolean[] passed = new boolean[prompts.size()];
         List<List<ImageData>> gridRows = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
             List<ImageData> row = new ArrayList<>();
             for (int k = 0; k < perRow; k++) {
                 int i = r * perRow + k;
                 ImageData im = ShapeTaskData.image(px, i);
-                pass += ShapeCaptionChecker.matches(im, prompts.get(i)) ? 1 : 0;
+                passed[i] = ShapeCaptionChecker.matches(im, prompts.get(i));
                 row.add(im);
             }
             if (r < shownRows) {
@@ -97,6 +98,6 @@ public final class CaptionToImageTask extends ShapeTask {
         details.put("temperature", sampling.temperature());
         details.put("top_k", sampling.topK());
         details.put("reconstruction_pass_rate", d.reconstructionPassRate());
-        return new TaskScore("checker_pass_rate", (double) pass / prompts.size(), true, details, List.of(png));
+        return TaskScore.of("checker_pass_rate", true, ItemScores.passes(passed), details, List.of(png));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tessera.vision.task;
 
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -63,13 +64,13 @@ public final class ImageToCaptionTask extends ShapeTask {
         LabeledImages test = SyntheticShapes.generate(n, context.seed() * 31 + 5);
         int[][] grids = d.codec().tokenize(test.packedPixels(), n);
         List<String> generated = generateCaptions(model, layout, grids);
-        int exact = 0;
+        boolean[] exact = new boolean[n];
         int unparsable = 0;
         int[] attr = new int[4];
         for (int i = 0; i < n; i++) {
             String want = test.text(i);
             String got = generated.get(i);
-            exact += want.equals(got) ? 1 : 0;
+            exact[i] = want.equals(got);
             SyntheticShapes.Spec w = SyntheticShapes.Spec.parse(want);
             SyntheticShapes.Spec g;
             try {
@@ -104,7 +105,7 @@ public final class ImageToCaptionTask extends ShapeTask {
         details.put("position_accuracy", (double) attr[3] / n);
         details.put("unparsable", (double) unparsable / n);
         details.put("decoding", "greedy, closed set of " + SyntheticShapes.allCaptions().size() + " captions");
-        return new TaskScore("exact_match", (double) exact / n, true, details, List.of(png));
+        return TaskScore.of("exact_match", true, ItemScores.passes(exact), details, List.of(png));
     }
 
     /** Greedy captions, each one of the known shapes captions. */

@@ -1,8 +1,11 @@
 package dev.tessera.vision.task;
 
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
+import dev.tessera.vision.ImageModality;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +49,12 @@ abstract class ShapeTask implements Task {
     }
 
     /** @return the prepared data */
+    /** @return the k-means image modality the task's images are coded in (ready after {@link #prepare}) */
+    @Override
+    public List<Modality<?>> modalities() {
+        return List.of(new ImageModality(VisionSequences.IMAGE, data().codec()));
+    }
+
     ShapeTaskData data() {
         if (data == null) {
             throw new IllegalStateException("task '" + name() + "' is not prepared: call prepare(context) first");

@@ -108,19 +108,25 @@ public final class VisionGeneration {
         return out;
     }
 
+    /** Bytes a free caption may have ({@link #caption} without a closed set). */
+    public static final int FREE_CAPTION_BYTES = 120;
+
     /**
-     * Captions images greedily, each caption one of {@code captions}.
+     * Captions images greedily, each caption one of {@code captions}, or free text when {@code captions} is
+     * empty (at most {@value #FREE_CAPTION_BYTES} bytes, ending where the model ends the text).
      *
      * @param model the model
      * @param layout its layout
      * @param grids the images' local codes
-     * @param captions the texts that may be written
+     * @param captions the texts that may be written, or an empty list for free text
      * @return one caption per image
      */
     public static List<String> caption(DecoderModel model, VocabularyLayout layout, int[][] grids, List<String> captions) {
         Generator gen = new Generator(new DjlDecodeEngine(model), layout);
-        List<LogitsProcessor> constraints = List.of(new CaptionConstraint(layout, captions));
-        int maxBytes = captions.stream().mapToInt(c -> Utf8Text.encode(c).length).max().orElse(1);
+        List<LogitsProcessor> constraints = captions.isEmpty() ? List.of(LogitsProcessors.headConstraint(layout))
+                : List.of(new CaptionConstraint(layout, captions));
+        int maxBytes = captions.isEmpty() ? FREE_CAPTION_BYTES
+                : captions.stream().mapToInt(c -> Utf8Text.encode(c).length).max().orElse(1);
         int endText = layout.end(Utf8Text.MODALITY);
         SamplingConfig cfg = SamplingConfig.greedy(maxBytes + 1).withStopTokens(endText);
         List<String> out = new ArrayList<>();

@@ -5,12 +5,17 @@ import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.LogitsProcessors;
 import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.SurrogatePolicy;
+import dev.tessera.text.TextModality;
+import dev.tessera.text.chars.ByteTokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +47,12 @@ public final class ArithmeticTask implements Task {
     @Override
     public String name() {
         return "arithmetic";
+    }
+
+    /** @return the byte-level text modality the problems are written in */
+    @Override
+    public List<Modality<?>> modalities() {
+        return List.of(TextModality.of("text", new ByteTokenizer(SurrogatePolicy.REJECT)));
     }
 
     @Override
@@ -92,7 +103,7 @@ public final class ArithmeticTask implements Task {
         SplittableRandom rng = new SplittableRandom(context.seed() + 13);
         int n = context.quick() ? Math.min(evalProblems, 300) : evalProblems;
         int answerLen = problems.answerDigits() + 1;
-        int correct = 0;
+        boolean[] correct = new boolean[n];
         List<String> examples = new ArrayList<>();
         for (int start = 0; start < n; start += 250) {
             int m = Math.min(250, n - start);
@@ -112,13 +123,13 @@ public final class ArithmeticTask implements Task {
                 }
                 int[] ab = pairs.get(i);
                 boolean ok = got.toString().equals(problems.answer(ab[0], ab[1]));
-                correct += ok ? 1 : 0;
+                correct[start + i] = ok;
                 if (examples.size() < 6) {
                     examples.add(problems.prompt(ab[0], ab[1]) + got + (ok ? "" : "  (wrong)"));
                 }
             }
         }
-        return new TaskScore("exact_match", correct / (double) n, true,
+        return TaskScore.of("exact_match", true, ItemScores.passes(correct),
                 Map.of("problems", n, "examples", examples), List.of());
     }
 }

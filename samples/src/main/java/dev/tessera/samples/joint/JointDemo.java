@@ -1,9 +1,13 @@
 package dev.tessera.samples.joint;
 
 import ai.djl.Device;
+import dev.tessera.core.TesseraVersion;
 import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.Architecture;
+import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.task.DataUnavailableException;
 import dev.tessera.core.task.MultiTaskTrainer;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
@@ -32,21 +36,26 @@ public final class JointDemo {
      * @param seed the seed
      * @param outDir the output folder
      * @param cacheDir where tokenizers and data sets are cached between runs
-     * @param trainSeconds wall-clock budget of the joint training (it trains until the budget is spent, the
-     *     learning-rate schedule following the clock; each single-task model then trains on as many examples of
-     *     its task as the joint model saw)
+     * @param steps joint training steps (the default: two machines train the same model), or 0 when
+     *     {@code trainSeconds} sets the budget
+     * @param trainSeconds a wall-clock budget of the joint training instead of a step count (it trains until the
+     *     budget is spent, the learning-rate schedule following the clock), or 0; each single-task model then
+     *     trains on as many examples of its task as the joint model saw
      * @param baselines whether to train the single-task models
      * @param only task names to keep, or null for all
      * @param backbone the shared backbone's size and learning rate (every model of the run uses it)
+     * @param home the project folder ({@code data/} below it holds the fetched data sets)
      */
-    public record Settings(boolean quick, long seed, Path outDir, Path cacheDir, double trainSeconds, boolean baselines,
-            List<String> only, Backbone backbone) {
-        /** Validates the budget. */
+    public record Settings(boolean quick, long seed, Path outDir, Path cacheDir, int steps, double trainSeconds,
+            boolean baselines, List<String> only, Backbone backbone, Path home) {
+        /** Validates the budget: exactly one of steps and seconds. */
         public Settings {
-            if (!(trainSeconds > 0)) {
-                throw new IllegalArgumentException("trainSeconds (" + trainSeconds + ") must be > 0");
+            if (steps < 0 || !(trainSeconds >= 0) || Double.isInfinite(trainSeconds) || (steps > 0) == (trainSeconds > 0)) {
+                throw new IllegalArgumentException("give either steps (" + steps + ") or train seconds (" + trainSeconds
+                        + "), one of them > 0 and the other 0");
             }
             java.util.Objects.requireNonNull(backbone, "backbone");
+            java.util.Objects.requireNonNull(home, "home");
         }
     }
 
@@ -91,25 +100,19 @@ public final class JointDemo {
      * One task's outcome.
      *
      * @param task the task
-     * @param joint the joint model's score
-     * @param single the single-task model's score, or null if not run
+     * @param joint the joint model's score, or null if its evaluation failed
+     * @param single the single-task model's score, or null if not run (or failed)
      * @param singleSteps steps the single-task model trained
      * @param jointDir the folder with the joint evaluation's files
      * @param singleDir the folder with the single-task evaluation's files
+     * @param error why an evaluation failed, or null
      */
     public record TaskOutcome(Task task, TaskScore joint, TaskScore single, int singleSteps, Path jointDir,
-            Path singleDir) {
+            Path singleDir, String error) {
 
-        /**
-         * @return whether the joint score is within 5% of the single-task one or better (true without baseline)
-         */
-        public Boolean withinFivePercent() {
-            if (single == null) {
-                return null;
-            }
-            double j = joint.score();
-            double s = single.score();
-            return joint.higherIsBetter() ? j >= s - 0.05 * Math.abs(s) : j <= s + 0.05 * Math.abs(s);
+        /** @return the comparison of the joint score with the single-task one (intervals included) */
+        public TaskComparison comparison() {
+            return TaskComparison.of(joint, single, COMPARISON_SEED);
         }
     }
 
@@ -138,10 +141,17 @@ public final class JointDemo {
      * @param prepareSeconds time spent preparing data and tokenizers
      * @param baselineSeconds time spent on single-task models
      * @param bundle the saved joint model
+     * @param skipped tasks left out, with the reason (a data set that is not on this machine)
      */
     public record Outcome(Settings settings, ModelConfig model, long steps, double trainSeconds, double tokensPerSecond,
             Map<String, List<double[]>> curves, Path curvesPng, List<TaskOutcome> tasks, Map<String, TaskMix> mixing,
-            double prepareSeconds, double baselineSeconds, Path bundle) { }
+            double prepareSeconds, double baselineSeconds, Path bundle, Map<String, String> skipped) {
+
+        /** @return whether every task that ran was evaluated (no evaluation failed) */
+        public boolean allEvaluated() {
+            return tasks.stream().allMatch(t -> t.error() == null);
+        }
+    }
 
     private JointDemo() { }
 
@@ -156,6 +166,16 @@ public final class JointDemo {
         JointReport.write(o, seconds);
     }
 
+    /**
+     * The commands to try the trained model with, for the terminal.
+     *
+     * @param o the outcome
+     * @return the text (empty when no task with a command ran)
+     */
+    public static String nextSteps(Outcome o) {
+        return NextSteps.text(o);
+    }
+
     /** Steps of warm-up of the joint run, whose length is set by time. */
     private static final int JOINT_WARMUP = 100;
     /** Steps between two points of the joint run's curves. */
@@ -168,6 +188,8 @@ public final class JointDemo {
      */
     static final boolean BALANCED_GRADIENTS = true;
     private static final int CURVE_EXAMPLES = 24;
+    /** Seed of the bootstrap resampling behind the report's intervals. */
+    static final long COMPARISON_SEED = 20261201L;
 
     /** A run of exactly {@code steps} steps (the single-task baselines). */
     private static MultiTaskTrainer.Options options(Backbone b, long seed, int steps) {
@@ -176,11 +198,16 @@ public final class JointDemo {
                 CURVE_EXAMPLES, Device.cpu()).withBalancedGradients(BALANCED_GRADIENTS);
     }
 
-    /** The joint run: as many steps as fit in {@code seconds} (the schedule follows the clock). */
-    private static MultiTaskTrainer.Options timedOptions(Backbone b, long seed, double seconds) {
-        return new MultiTaskTrainer.Options(b.config(),
-                schedule(b, seed, Integer.MAX_VALUE, JOINT_WARMUP, JOINT_CURVE_EVERY), TOKENS_PER_STEP, CURVE_EXAMPLES,
-                Device.cpu(), seconds).withBalancedGradients(BALANCED_GRADIENTS);
+    /**
+     * The joint run: {@code s.steps()} steps, or as many as fit in {@code s.trainSeconds()} (the schedule then
+     * follows the clock).
+     */
+    private static MultiTaskTrainer.Options jointOptions(Settings s) {
+        int steps = s.steps() > 0 ? s.steps() : Integer.MAX_VALUE;
+        int warmup = s.steps() > 0 ? Math.min(JOINT_WARMUP, Math.max(1, s.steps() / 20)) : JOINT_WARMUP;
+        return new MultiTaskTrainer.Options(s.backbone().config(),
+                schedule(s.backbone(), s.seed(), steps, warmup, JOINT_CURVE_EVERY), TOKENS_PER_STEP, CURVE_EXAMPLES,
+                Device.cpu(), s.trainSeconds()).withBalancedGradients(BALANCED_GRADIENTS);
     }
 
     /** AdamW (weight decay 0.1, betas 0.9 / 0.99), clip 1.0, cosine from the backbone's rate to a tenth of it. */
@@ -190,55 +217,62 @@ public final class JointDemo {
     }
 
     /**
-     * Runs the demo.
+     * Runs the demo. A task whose data set is not on this machine ({@link DataUnavailableException} from its
+     * preparation) is left out and named in {@link Outcome#skipped}; a task whose evaluation fails is reported
+     * with its error and the others go on, so no training is thrown away.
      *
      * @param s the settings
      * @param log progress
      * @return the outcome
-     * @throws Exception if a task fails
+     * @throws Exception if training fails, or no task can run
      */
     public static Outcome run(Settings s, PrintStream log) throws Exception {
-        List<WeightedTask> mixture = JointTasks.mixture(s.quick(), s.only());
+        List<WeightedTask> mixture = new ArrayList<>(JointTasks.mixture(s.quick(), s.only(), s.home()));
+        Map<String, String> skipped = new LinkedHashMap<>();
         long p0 = System.nanoTime();
-        for (WeightedTask w : mixture) {
+        for (java.util.Iterator<WeightedTask> it = mixture.iterator(); it.hasNext();) {
+            WeightedTask w = it.next();
             long t0 = System.nanoTime();
             Path dir = s.outDir().resolve("tasks").resolve(w.task().name());
             Files.createDirectories(dir);
-            w.task().prepare(new TaskContext(dir, s.cacheDir(), s.quick(), s.seed(), log));
-            log.printf("prepared %s in %.1f s%n", w.task().name(), (System.nanoTime() - t0) / 1e9);
+            try {
+                w.task().prepare(context(s, dir, log));
+                log.printf("prepared %s in %.1f s%n", w.task().name(), (System.nanoTime() - t0) / 1e9);
+            } catch (DataUnavailableException e) {
+                skipped.put(w.task().name(), e.getMessage());
+                log.printf("skipping %s: %s%n", w.task().name(), e.getMessage());
+                it.remove();
+            }
+        }
+        if (mixture.isEmpty()) {
+            throw new IllegalStateException("no task can run: " + skipped);
         }
         double prepareSeconds = (System.nanoTime() - p0) / 1e9;
         VocabularyLayout layout = MultiTaskTrainer.layoutFor(mixture.stream().map(WeightedTask::task).toList());
-        log.printf("joint model: %d tasks, layout %s, training for %.0f s%n", mixture.size(), layout.modalities(),
-                s.trainSeconds());
+        log.printf("joint model: %d tasks, layout %s, training for %s%n", mixture.size(), layout.modalities(),
+                s.steps() > 0 ? s.steps() + " steps" : String.format(java.util.Locale.ROOT, "%.0f s", s.trainSeconds()));
         List<TaskOutcome> outcomes = new ArrayList<>();
         Outcome partial;
         Map<String, Integer> singleSteps = new LinkedHashMap<>();
         Path bundle = s.outDir().resolve("joint.tessera");
-        try (MultiTaskTrainer.Result joint = MultiTaskTrainer.train(mixture, layout,
-                timedOptions(s.backbone(), s.seed(), s.trainSeconds()), log, "joint")) {
+        try (MultiTaskTrainer.Result joint = MultiTaskTrainer.train(mixture, layout, jointOptions(s), log, "joint")) {
             mixture.forEach(w -> singleSteps.put(w.task().name(), MultiTaskTrainer.singleTaskSteps(joint, w.task())));
             Path png = s.outDir().resolve("curves-joint.png");
             CurvePlot.write(joint.curves(), "Joint model: held-back loss per task", png);
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("tasks", String.join(",", mixture.stream().map(w -> w.task().name()).toList()));
-            meta.put("steps", Long.toString(joint.training().steps()));
-            ModelBundle.of(joint.model(), layout, List.of(), meta).save(bundle);
+            ModelBundle.of(joint.model(), layout, modalities(mixture, layout), provenance(s, mixture, joint))
+                    .save(bundle);
+            NextSteps.writeExamples(s.outDir(), s.seed());
             for (WeightedTask w : mixture) {
                 Path dir = s.outDir().resolve("tasks").resolve(w.task().name());
-                long t0 = System.nanoTime();
-                TaskScore score = w.task().evaluate(joint.model(), layout,
-                        new TaskContext(dir, s.cacheDir(), s.quick(), s.seed(), log));
-                log.printf("joint %s: %s = %.4f (%.1f s)%n", w.task().name(), score.metric(), score.score(),
-                        (System.nanoTime() - t0) / 1e9);
-                outcomes.add(new TaskOutcome(w.task(), score, null, 0, dir, null));
+                Evaluation e = evaluate(w.task(), joint.model(), layout, context(s, dir, log), "joint");
+                outcomes.add(new TaskOutcome(w.task(), e.score(), null, 0, dir, null, e.error()));
             }
             Map<String, TaskMix> mixing = new LinkedHashMap<>();
             mixture.forEach(w -> mixing.put(w.task().name(), new TaskMix(w.sampleWeight(), w.lossWeight(),
                     joint.gradientNorms().get(w.task().name()))));
             partial = new Outcome(s, joint.model().config(), joint.training().steps(), joint.training().seconds(),
                     joint.training().tokensPerSecond(), joint.curves(), png, outcomes, mixing, prepareSeconds, 0,
-                    bundle);
+                    bundle, skipped);
         }
         if (!s.baselines()) {
             return partial;
@@ -252,15 +286,73 @@ public final class JointDemo {
             Files.createDirectories(dir);
             try (MultiTaskTrainer.Result r = MultiTaskTrainer.train(List.of(WeightedTask.of(w.task())), layout,
                     options(s.backbone(), s.seed(), single), log, "single " + w.task().name())) {
-                TaskScore score = w.task().evaluate(r.model(), layout,
-                        new TaskContext(dir, s.cacheDir(), s.quick(), s.seed(), log));
-                log.printf("single %s (%d steps): %s = %.4f%n", w.task().name(), single, score.metric(), score.score());
+                Evaluation e = evaluate(w.task(), r.model(), layout, context(s, dir, log), "single");
                 TaskOutcome o = outcomes.get(i);
-                withBaselines.add(new TaskOutcome(o.task(), o.joint(), score, single, o.jointDir(), dir));
+                String error = o.error() != null ? o.error() : e.error() != null ? "single-task model: " + e.error() : null;
+                withBaselines.add(new TaskOutcome(o.task(), o.joint(), e.score(), single, o.jointDir(), dir, error));
             }
         }
         return new Outcome(s, partial.model(), partial.steps(), partial.trainSeconds(), partial.tokensPerSecond(),
                 partial.curves(), partial.curvesPng(), withBaselines, partial.mixing(), prepareSeconds,
-                (System.nanoTime() - b0) / 1e9, bundle);
+                (System.nanoTime() - b0) / 1e9, bundle, skipped);
+    }
+
+    private static TaskContext context(Settings s, Path dir, PrintStream log) {
+        return new TaskContext(dir, s.cacheDir(), s.quick(), s.seed(), log);
+    }
+
+    /** A score, or why there is none. */
+    private record Evaluation(TaskScore score, String error) { }
+
+    /** Scores a task; a failure is logged and kept as the outcome's error instead of ending the demo. */
+    private static Evaluation evaluate(Task task, DecoderModel model, VocabularyLayout layout, TaskContext c,
+            String which) {
+        long t0 = System.nanoTime();
+        try {
+            TaskScore score = task.evaluate(model, layout, c);
+            c.log().printf("%s %s: %s = %.4f (%.1f s)%n", which, task.name(), score.metric(), score.score(),
+                    (System.nanoTime() - t0) / 1e9);
+            return new Evaluation(score, null);
+        } catch (Exception | StackOverflowError e) {
+            String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+            c.log().printf("%s %s: evaluation FAILED (%s); the other tasks go on%n", which, task.name(), why);
+            return new Evaluation(null, why);
+        }
+    }
+
+    /**
+     * Every modality the tasks are written in, one per name (the first task's), so the saved model can be
+     * used afterwards: its prompts framed and its outputs decoded.
+     */
+    static List<Modality<?>> modalities(List<WeightedTask> mixture, VocabularyLayout layout) {
+        Map<String, Modality<?>> byName = new LinkedHashMap<>();
+        for (WeightedTask w : mixture) {
+            for (Modality<?> m : w.task().modalities()) {
+                Modality<?> before = byName.putIfAbsent(m.name(), m);
+                if (before != null && (before.vocabularySize() != m.vocabularySize()
+                        || !before.providerName().equals(m.providerName()))) {
+                    throw new IllegalStateException("tasks disagree on modality '" + m.name() + "': "
+                            + before.providerName() + " with " + before.vocabularySize() + " tokens vs "
+                            + m.providerName() + " with " + m.vocabularySize() + " (task " + w.task().name() + ")");
+                }
+            }
+        }
+        byName.keySet().retainAll(layout.modalities());
+        return List.copyOf(byName.values());
+    }
+
+    /** What the bundle records of how it was made. */
+    private static Map<String, String> provenance(Settings s, List<WeightedTask> mixture, MultiTaskTrainer.Result r) {
+        TesseraVersion v = TesseraVersion.current();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("made_by", "tessera demo" + (s.quick() ? " --quick" : ""));
+        meta.put("sdk_version", v.version());
+        meta.put("commit", v.commit());
+        meta.put("created", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        meta.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        meta.put("seed", Long.toString(s.seed()));
+        meta.put("tasks", String.join(",", mixture.stream().map(w -> w.task().name()).toList()));
+        meta.put("steps", Long.toString(r.training().steps()));
+        return meta;
     }
 }

@@ -57,19 +57,38 @@ final class JointReport {
         training.put("balanced_gradients", JointDemo.BALANCED_GRADIENTS);
         m.put("training", training);
         Map<String, Object> tasks = new LinkedHashMap<>();
+        int[] verdicts = new int[TaskComparison.Verdict.values().length];
         for (JointDemo.TaskOutcome t : o.tasks()) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("metric", t.joint().metric());
-            e.put("score", round(t.joint().score(), 4));
+            TaskScore any = t.joint() != null ? t.joint() : t.single();
+            TaskComparison c = t.comparison();
+            verdicts[c.verdict().ordinal()]++;
+            e.put("metric", any == null ? null : any.metric());
+            e.put("score", t.joint() == null ? null : round(t.joint().score(), 4));
+            e.put("score_interval_95", interval(c.jointInterval()));
             e.put("single_modality_score", t.single() == null ? null : round(t.single().score(), 4));
-            e.put("higher_is_better", t.joint().higherIsBetter());
-            e.put("within_5_percent_of_single", t.withinFivePercent());
+            e.put("single_modality_interval_95", interval(c.singleInterval()));
+            e.put("higher_is_better", any == null ? null : any.higherIsBetter());
+            e.put("shortfall_vs_single", c.shortfall() == null ? null : round(c.shortfall()[0], 4));
+            e.put("shortfall_interval_95", c.shortfall() == null ? null
+                    : interval(new double[] {c.shortfall()[1], c.shortfall()[2]}));
+            e.put("within_5_percent_of_single", c.verdict().name().toLowerCase(Locale.ROOT));
             e.put("single_modality_steps", t.single() == null ? null : t.singleSteps());
+            JointTasks.Floor floor = JointTasks.floor(t.task().name(), o.settings().quick());
+            e.put("floor", floor == null ? null : floor.describe());
+            e.put("floor_met", floor == null || t.joint() == null ? null : floor.met(t.joint()));
             JointDemo.TaskMix mix = o.mixing().get(t.task().name());
             e.put("joint_gradient_norm", mix == null ? null : round(mix.gradientNorm(), 4));
-            e.put("details", t.joint().details());
+            e.put("error", t.error());
+            e.put("details", t.joint() == null ? Map.of() : t.joint().details());
             tasks.put(t.task().name(), e);
         }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (TaskComparison.Verdict v : TaskComparison.Verdict.values()) {
+            summary.put(v.name().toLowerCase(Locale.ROOT), verdicts[v.ordinal()]);
+        }
+        m.put("within_5_percent", summary);
+        m.put("skipped", o.skipped());
         m.put("tasks", tasks);
         return m;
     }
@@ -89,37 +108,66 @@ final class JointReport {
         AtomicFiles.writeString(out.resolve("report.html"), html(o, seconds));
     }
 
+    private static List<Double> interval(double[] ci) {
+        return ci == null ? null : List.of(round(ci[0], 4), round(ci[1], 4));
+    }
+
     private static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Double.isFinite(v) ? Math.round(v * f) / f : v;
     }
 
-    private static String fmt(TaskScore s) {
-        return s == null ? "—" : String.format(Locale.ROOT, "%.4f", s.score());
+    private static String fmt(TaskScore s, double[] ci) {
+        if (s == null) {
+            return "—";
+        }
+        return ci == null ? String.format(Locale.ROOT, "%.4f", s.score())
+                : String.format(Locale.ROOT, "%.4f [%.3f, %.3f]", s.score(), ci[0], ci[1]);
     }
 
     private static String verdict(JointDemo.TaskOutcome t) {
-        Boolean w = t.withinFivePercent();
-        if (w == null) {
+        TaskComparison c = t.comparison();
+        if (c.verdict() == TaskComparison.Verdict.NOT_RUN) {
             return "not run";
         }
-        double d = t.joint().score() - t.single().score();
-        boolean better = t.joint().higherIsBetter() ? d > 0 : d < 0;
-        return (w ? (better ? "sharing helps" : "within 5%") : "sharing hurts") + String.format(Locale.ROOT, " (%+.4f)", d);
+        double[] d = c.shortfall();
+        String range = String.format(Locale.ROOT, "shortfall %+.1f%% [%+.1f%%, %+.1f%%]", 100 * d[0], 100 * d[1],
+                100 * d[2]);
+        return switch (c.verdict()) {
+            case WITHIN -> "within 5% (" + range + ")";
+            case WORSE -> "more than 5% worse (" + range + ")";
+            default -> "can't tell: the interval spans 5% (" + range + ")";
+        };
+    }
+
+    private static String floorCell(JointDemo.Outcome o, JointDemo.TaskOutcome t) {
+        JointTasks.Floor f = JointTasks.floor(t.task().name(), o.settings().quick());
+        if (f == null) {
+            return "—";
+        }
+        return f.describe() + (t.joint() == null ? "" : f.met(t.joint()) ? " ✔" : " ✘");
     }
 
     private static List<String[]> rows(JointDemo.Outcome o) {
         List<String[]> rows = new ArrayList<>();
         for (JointDemo.TaskOutcome t : o.tasks()) {
-            rows.add(new String[] {t.task().name(), t.joint().metric() + (t.joint().higherIsBetter() ? " ↑" : " ↓"),
-                fmt(t.joint()), fmt(t.single()), t.single() == null ? "—" : Integer.toString(t.singleSteps()),
-                verdict(t), mixCell(o.mixing().get(t.task().name()))});
+            TaskScore any = t.joint() != null ? t.joint() : t.single();
+            TaskComparison c = t.comparison();
+            rows.add(new String[] {t.task().name(),
+                any == null ? "—" : any.metric() + (any.higherIsBetter() ? " ↑" : " ↓"),
+                t.joint() == null ? "FAILED: " + t.error() : fmt(t.joint(), c.jointInterval()),
+                fmt(t.single(), c.singleInterval()), t.single() == null ? "—" : Integer.toString(t.singleSteps()),
+                verdict(t), floorCell(o, t), mixCell(o.mixing().get(t.task().name()))});
+        }
+        for (Map.Entry<String, String> e : o.skipped().entrySet()) {
+            rows.add(new String[] {e.getKey(), "—", "SKIPPED: " + e.getValue(), "—", "—", "not run", "—", "—"});
         }
         return rows;
     }
 
-    private static final String[] HEADER = {"task", "metric", "joint model", "single-task model", "single-task steps",
-        "joint vs single", "weights: sample / loss · gradient norm"};
+    private static final String[] HEADER = {"task", "metric", "joint model [95% interval]",
+        "single-task model [95% interval]", "single-task steps", "joint vs single", "floor",
+        "weights: sample / loss · gradient norm"};
 
     private static String mixCell(JointDemo.TaskMix m) {
         return m == null ? "—" : String.format(Locale.ROOT, "%.2f / %.2f · %.3f", m.sampleWeight(), m.lossWeight(),
@@ -137,8 +185,12 @@ final class JointReport {
                 JointDemo.BALANCED_GRADIENTS ? " Each step's gradient is balanced before the shared AdamW update: divided "
                         + "by the running mean of its task's gradient norms and scaled by the task's loss weight (last "
                         + "column: the weights, then the mean norm before balancing)." : "",
-                o.settings().baselines() ? "" : " **Single-task baselines were not run in this mode** (use the full "
-                        + "demo); quick-mode scores come from a short budget and are lower than the full run's.");
+                o.settings().baselines() ? " Intervals are 95% bootstrap intervals over each task's evaluation set; "
+                        + "\"within 5%\" is judged on the interval of the joint model's shortfall against the "
+                        + "single-task model (a paired bootstrap over the same items), so a task can read \"can't "
+                        + "tell\". They do not cover the spread between training seeds." : " **Single-task baselines "
+                        + "were not run in this mode** (use the full demo); the quick demo trains fewer tasks for "
+                        + "fewer steps than the full one.");
     }
 
     private static List<Path> images(JointDemo.TaskOutcome t, boolean single) {
@@ -166,7 +218,11 @@ final class JointReport {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
         sb.append("\n## Training curves\n\n![curves](").append(out.relativize(o.curvesPng())).append(")\n");
+        sb.append(NextSteps.markdown(o));
         for (JointDemo.TaskOutcome t : o.tasks()) {
+            if (t.joint() == null) {
+                continue;
+            }
             sb.append("\n## ").append(t.task().name()).append("\n\n");
             sb.append(String.format(Locale.ROOT, "%s = **%.4f** (joint)%s.%n", t.joint().metric(), t.joint().score(),
                     t.single() == null ? "" : String.format(Locale.ROOT, ", %.4f (single task)", t.single().score())));
@@ -185,7 +241,8 @@ final class JointReport {
         return s.length() > 400 ? s.substring(0, 400) + "…" : s;
     }
 
-    private static String esc(String s) {
+    /** Escapes text for HTML (element content and quoted attributes). */
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
@@ -210,15 +267,21 @@ final class JointReport {
         for (String[] r : rows(o)) {
             sb.append("<tr>");
             for (int i = 0; i < r.length; i++) {
-                String cls = i >= 2 && i <= 4 || i == 6 ? " class=\"num\"" : i == 5 ? (r[5].startsWith("sharing hurts")
-                        ? " class=\"bad\"" : r[5].startsWith("not run") ? "" : " class=\"good\"") : "";
+                String cls = i >= 2 && i <= 4 || i == 7 ? " class=\"num\"" : i == 5 ? (r[5].startsWith("more than")
+                        ? " class=\"bad\"" : r[5].startsWith("within") ? " class=\"good\"" : "")
+                        : i == 6 ? (r[6].endsWith("✘") ? " class=\"bad\"" : r[6].endsWith("✔") ? " class=\"good\"" : "")
+                        : "";
                 sb.append("<td").append(cls).append('>').append(esc(r[i])).append("</td>");
             }
             sb.append("</tr>\n");
         }
         sb.append("</table>\n<h2>Training curves</h2>\n<img alt=\"curves\" src=\"").append(inline(o.curvesPng()))
                 .append("\">\n");
+        sb.append(NextSteps.html(o));
         for (JointDemo.TaskOutcome t : o.tasks()) {
+            if (t.joint() == null) {
+                continue;
+            }
             sb.append("<section><h2>").append(esc(t.task().name())).append("</h2><p>")
                     .append(esc(t.joint().metric())).append(" = <b>")
                     .append(String.format(Locale.ROOT, "%.4f", t.joint().score())).append("</b> (joint)");

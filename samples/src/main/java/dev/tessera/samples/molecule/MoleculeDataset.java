@@ -1,5 +1,6 @@
 package dev.tessera.samples.molecule;
 
+import dev.tessera.core.task.DataUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,9 @@ public record MoleculeDataset(Path root, List<Entry> entries, Map<String, String
      */
     public static MoleculeDataset load(Path root, MoleculeTokenizer tokenizer, int maxAtoms) throws IOException {
         if (!Files.isDirectory(root)) {
-            throw new IOException("molecule folder " + root + " does not exist; install the Debian package "
-                    + "chemical-structures-data (it fills " + DEBIAN_ROOT + ") or pass another folder");
+            throw new DataUnavailableException("molecules", root, "run scripts/fetch-data.sh molecules (it unpacks "
+                    + "the Debian package chemical-structures-data without root), install that package (it fills "
+                    + DEBIAN_ROOT + "), or pass another folder");
         }
         List<Path> files = new ArrayList<>();
         try (Stream<Path> classes = Files.list(root)) {

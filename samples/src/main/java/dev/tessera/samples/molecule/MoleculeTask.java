@@ -6,7 +6,9 @@ import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
@@ -166,6 +168,12 @@ public final class MoleculeTask implements Task {
         return MAX_LENGTH;
     }
 
+    /** @return the molecule modality (its tokenizer's settings are saved in a trained model's bundle) */
+    @Override
+    public List<Modality<?>> modalities() {
+        return List.of(modality);
+    }
+
     /** @return the modality (tokenizer, detokenizer, saved state) */
     public MoleculeModality modality() {
         return modality;
@@ -296,6 +304,7 @@ public final class MoleculeTask implements Task {
         long t0 = System.nanoTime();
         int total = 0;
         int valid = 0;
+        List<Boolean> validity = new ArrayList<>();
         int novel = 0;
         int composition = 0;
         int unfinished = 0;
@@ -321,6 +330,7 @@ public final class MoleculeTask implements Task {
             for (int r = 0; r < res.size(); r++) {
                 int c = classOf.get(r);
                 total++;
+                validity.add(false);
                 GenerationResult g = res.get(r);
                 int[] out = g.tokens();
                 if (g.reason() != FinishReason.STOP_TOKEN || out.length < 5) {
@@ -342,6 +352,7 @@ public final class MoleculeTask implements Task {
                     continue;
                 }
                 valid++;
+                validity.set(validity.size() - 1, true);
                 validInClass[c]++;
                 String key = Arrays.toString(local);
                 distinct.add(key);
@@ -380,6 +391,13 @@ public final class MoleculeTask implements Task {
         details.put("per_class_validity", perClassValidity);
         details.put("invalid_reasons", reasons);
         details.put("first_failure_per_class", firstFailure);
-        return new TaskScore("validity", total == 0 ? 0.0 : valid / (double) total, true, details, files);
+        if (total == 0) {
+            return new TaskScore("validity", 0.0, true, details, files);
+        }
+        boolean[] passed = new boolean[total];
+        for (int i = 0; i < total; i++) {
+            passed[i] = validity.get(i);
+        }
+        return TaskScore.of("validity", true, ItemScores.passes(passed), details, files);
     }
 }

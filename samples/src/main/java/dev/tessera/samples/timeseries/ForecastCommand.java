@@ -1,5 +1,6 @@
 package dev.tessera.samples.timeseries;
 
+import dev.tessera.core.io.ModelBundle;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.data.TimeSeriesCsv;
 import dev.tessera.timeseries.eval.ForecastCsv;
@@ -8,6 +9,8 @@ import dev.tessera.timeseries.forecast.Forecast;
 import dev.tessera.timeseries.forecast.ForecastConfig;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import dev.tessera.timeseries.plot.ForecastPlot;
+import dev.tessera.timeseries.task.JointModelForecaster;
+import dev.tessera.timeseries.task.SeriesForecastTask;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Option;
                 + "forecast as CSV and a plot.")
 public final class ForecastCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A model saved by forecast-eval --save-model.")
+    @Option(names = "--model", required = true, description = "A model saved by forecast-eval --save-model, or one "
+            + "trained with the series forecast task (the demo's out/demo/joint.tessera).")
     Path model;
 
     @Option(names = "--csv", required = true, description = "The series (CSV with a value column).")
@@ -63,17 +67,27 @@ public final class ForecastCommand implements Callable<Integer> {
             s = new TimeSeries(s.name(), s.timestamps(), new double[][] {s.values(0)}, List.of(s.channelNames().get(0)),
                     s.frequency());
         }
-        ForecastEvaluation.Mode m = ForecastEvaluation.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-        try (PatchForecastModel pm = PatchForecastModel.load(model)) {
-            Forecast f = ForecastEvaluation.forecaster(pm, m).forecast(s, horizon,
-                    new ForecastConfig(quantiles, samples, seed, false, period));
-            ForecastCsv.write(out, List.of(f));
-            if (plot != null) {
-                ForecastPlot.writePng(plot, s.values(0), f, null, s.name() + ": " + horizon + "-step forecast");
+        ForecastConfig config = new ForecastConfig(quantiles, samples, seed, false, period);
+        Forecast f;
+        try (ModelBundle b = ModelBundle.load(model)) {
+            if (b.layout().has(SeriesForecastTask.MODALITY)) {
+                f = new JointModelForecaster(b.model(), b.layout()).forecast(s, horizon, config);
+            } else {
+                f = null;
             }
-            System.out.println("wrote " + out + (plot != null ? " and " + plot : "") + " (" + s.length()
-                    + " history points, " + s.frequency().name().toLowerCase(Locale.ROOT) + ")");
         }
+        if (f == null) {
+            ForecastEvaluation.Mode m = ForecastEvaluation.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+            try (PatchForecastModel pm = PatchForecastModel.load(model)) {
+                f = ForecastEvaluation.forecaster(pm, m).forecast(s, horizon, config);
+            }
+        }
+        ForecastCsv.write(out, List.of(f));
+        if (plot != null) {
+            ForecastPlot.writePng(plot, s.values(0), f, null, s.name() + ": " + horizon + "-step forecast");
+        }
+        System.out.println("wrote " + out + (plot != null ? " and " + plot : "") + " (" + s.length()
+                + " history points, " + s.frequency().name().toLowerCase(Locale.ROOT) + ")");
         return 0;
     }
 }

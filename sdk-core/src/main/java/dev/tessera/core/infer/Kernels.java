@@ -9,16 +9,30 @@ package dev.tessera.core.infer;
 abstract class Kernels {
     private static final Kernels INSTANCE = choose();
 
+    /**
+     * Said once, on standard error, when the Vector API module is absent and nobody chose the scalar loops:
+     * decoding is then about half as fast, and nothing else would show it.
+     */
+    static final String SCALAR_FALLBACK_MESSAGE = "tessera: the JVM decode engine runs without the Vector API, about "
+            + "2x slower; add --add-modules jdk.incubator.vector to the java command line (the ./tessera launcher "
+            + "does), or set -Dtessera.infer.vector=false to choose the scalar loops and silence this line";
+
     private static Kernels choose() {
         boolean want = !"false".equalsIgnoreCase(System.getProperty("tessera.infer.vector", "true"));
-        if (want && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        if (!want) {
+            return new ScalarKernels();
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
                 return (Kernels) Class.forName("dev.tessera.core.infer.VectorKernels").getDeclaredConstructor()
                         .newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
+                System.err.println("tessera: the Vector API kernels could not be loaded (" + e
+                        + "); the JVM decode engine uses its scalar loops");
                 return new ScalarKernels();
             }
         }
+        System.err.println(SCALAR_FALLBACK_MESSAGE);
         return new ScalarKernels();
     }
 

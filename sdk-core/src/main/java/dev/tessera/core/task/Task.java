@@ -1,7 +1,9 @@
 package dev.tessera.core.task;
 
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -23,6 +25,18 @@ public interface Task {
     /** @return modality name to local vocabulary size, for every modality the task's sequences contain */
     Map<String, Integer> vocabularies();
 
+    /**
+     * Returns the modalities the task's sequences are written in, ready after {@link #prepare}: a trained
+     * model's bundle saves them, so the model can be used afterwards (its prompts framed and its outputs
+     * decoded). Several tasks may return a modality of the same name; they must then be the same kind and
+     * size, and the bundle keeps the first.
+     *
+     * @return the modalities, one per name of {@link #vocabularies()} the task can give (may be fewer)
+     */
+    default List<Modality<?>> modalities() {
+        return List.of();
+    }
+
     /** @return the longest example (in global ids, BOS and EOS included) that {@link #sample} returns */
     int maxLength();
 
@@ -30,6 +44,8 @@ public interface Task {
      * Loads data and trains whatever the task's tokenizers need; called once before {@link #sample}.
      *
      * @param context folders, budget and log
+     * @throws DataUnavailableException if a data set the task needs is not on this machine (the caller may
+     *     skip the task and run the others)
      * @throws Exception if the data cannot be prepared
      */
     default void prepare(TaskContext context) throws Exception {
