@@ -67,6 +67,58 @@ final class JointTasks {
     }
 
     /**
+     * The full demo's nine tasks.
+     *
+     * <p>Sample weights (share of steps) by measured need (full demo, 2 x 64 backbone, 6,300-7,200 joint steps):
+     * arithmetic stays on its loss plateau for ~400 steps of ~110 problems and reached 0.94 after 1,470 steps,
+     * 1.00 after 1,750; caption -> image (0.74-0.97 after 1,080-2,000; 0.91 after 1,600, 0.99 after 1,990)
+     * needs the most; the series forecast's single-task model levels off near relative MASE 0.52 after ~600
+     * steps; series -> text described 0.89 of the series exactly after ~800 joint steps and 0.93 after ~1,080
+     * (single-task 0.975-0.98), so it gets ~1,000; the hinted forecast ~230; molecules (no floor of their own)
+     * are on a steep part of their curve at ~300 steps (0.52 joint vs 0.55 single after 291, run fr6), so ~430;
+     * the caption tasks pass 0.95 within ~350 steps, caption -> shape within ~450.
+     *
+     * <p>Loss weights (the joint run balances gradients, so these set each task's share of the update): the two
+     * forecasts' pinball gradients are ~20x smaller than the token tasks' cross-entropy ones; at full strength
+     * (1) they beat their single-task models (series 0.532 vs 0.524, hinted 0.446 vs 0.515) but series -> text
+     * fell to 0.81 and caption -> image to 0.90; at 0.4 / 0.25 every task stayed within 5% (run bf3).
+     */
+    private static List<WeightedTask> fullMixture(java.nio.file.Path realSeries, java.nio.file.Path home) {
+        List<WeightedTask> all = new ArrayList<>();
+        all.add(new WeightedTask(new ArithmeticTask(new AdditionProblems(3, 10), 1000), 5, 1));
+        all.add(new WeightedTask(new CaptionToImageTask(), 6.25, 1));
+        all.add(new WeightedTask(new ImageToCaptionTask(), 1.25, 1));
+        all.add(new WeightedTask(new SeriesForecastTask(realSeries), 2, 0.4));
+        all.add(new WeightedTask(new SeriesToTextTask(), 3.5, 1));
+        all.add(new WeightedTask(new HintedForecastTask(), 0.75, 0.25));
+        for (Task t : ShapeTasks.create(ShapeTaskConfig.defaults())) {
+            all.add(new WeightedTask(t, t.name().equals("caption_to_shape") ? 1.25 : 0.75, 1));
+        }
+        all.add(new WeightedTask(new MoleculeTask(moleculeOptions(home.resolve("data"))), 1.5, 1));
+        return all;
+    }
+
+    /**
+     * The quick demo's tasks: one of each modality that learns within its budget (arithmetic text, image
+     * captioning, caption -> shape and shape -> caption, the series forecast), weighted by the steps each
+     * needs; caption -> image, series -> text, the hinted forecast and molecules need more steps than the quick
+     * budget has and are left to the full demo.
+     */
+    private static List<WeightedTask> quickMixture(java.nio.file.Path realSeries) {
+        List<WeightedTask> all = new ArrayList<>();
+        all.add(new WeightedTask(new ArithmeticTask(new AdditionProblems(3, 10), 300), QUICK_ARITHMETIC, 1));
+        all.add(new WeightedTask(new ImageToCaptionTask(), 1, 1));
+        all.add(new WeightedTask(new SeriesForecastTask(realSeries), 0.75, 0.4));
+        for (Task t : ShapeTasks.create(ShapeTaskConfig.defaults())) {
+            all.add(new WeightedTask(t, t.name().equals("caption_to_shape") ? 1.25 : 0.75, 1));
+        }
+        return all;
+    }
+
+    /** Arithmetic's sample weight in the quick demo (the other quick tasks' weights sum to 3.75). */
+    private static final double QUICK_ARITHMETIC = 7;
+
+    /**
      * Builds the mixture.
      *
      * @param quick the small-budget run
@@ -79,31 +131,7 @@ final class JointTasks {
     static List<WeightedTask> mixture(boolean quick, List<String> only, java.nio.file.Path home) {
         java.nio.file.Path realSeries = home.resolve("..").resolve("shared").resolve("data").resolve("timeseries")
                 .normalize();
-        List<WeightedTask> all = new ArrayList<>();
-        // sample weights (share of steps) by measured need (full demo, 2 x 64 backbone, 6,300-7,200 joint steps):
-        // arithmetic stays on its loss plateau for ~400 steps of ~110 problems and reached 0.94 after 1,470 steps,
-        // 1.00 after 1,750; caption -> image (0.74-0.97 after 1,080-2,000; 0.91 after 1,600, 0.99 after 1,990)
-        // needs the most; the series forecast's single-task model levels off near relative MASE 0.52 after ~600
-        // steps; series -> text described 0.89 of the series exactly after ~800 joint steps and 0.93 after
-        // ~1,080 (single-task 0.975-0.98), so it gets ~1,000; the hinted forecast ~230; molecules (no floor of
-        // their own) are on a steep part of their curve at ~300 steps (0.52 joint vs 0.55 single after 291, run
-        // fr6), so ~430; the caption tasks pass 0.95 within ~350 steps, caption -> shape within ~450.
-        // Loss weights (the joint run balances gradients, so these set each task's share of the update): the two
-        // forecasts' pinball gradients are ~20x smaller than the token tasks' cross-entropy ones; at full
-        // strength (1) they beat their single-task models (series 0.532 vs 0.524, hinted 0.446 vs 0.515) but
-        // series -> text fell to 0.81 and caption -> image to 0.90; at 0.4 / 0.25 every task stayed within 5%
-        // (run bf3, see the README)
-        all.add(new WeightedTask(new ArithmeticTask(new AdditionProblems(3, 10), quick ? 300 : 1000), 5, 1));
-        all.add(new WeightedTask(new CaptionToImageTask(), 6.25, 1));
-        all.add(new WeightedTask(new ImageToCaptionTask(), 1.25, 1));
-        all.add(new WeightedTask(new SeriesForecastTask(realSeries), 2, 0.4));
-        all.add(new WeightedTask(new SeriesToTextTask(), 3.5, 1));
-        all.add(new WeightedTask(new HintedForecastTask(), 0.75, 0.25));
-        List<Task> shapes = ShapeTasks.create(ShapeTaskConfig.defaults());
-        for (Task t : shapes) {
-            all.add(new WeightedTask(t, t.name().equals("caption_to_shape") ? 1.25 : 0.75, 1));
-        }
-        all.add(new WeightedTask(new MoleculeTask(moleculeOptions(home.resolve("data"))), 1.5, 1));
+        List<WeightedTask> all = quick ? quickMixture(realSeries) : fullMixture(realSeries, home);
         if (only != null) {
             all.removeIf(w -> !only.contains(w.task().name()));
             if (all.isEmpty()) {
