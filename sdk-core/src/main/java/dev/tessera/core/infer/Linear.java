@@ -16,6 +16,71 @@ public abstract class Linear {
         this.cols = cols;
     }
 
+    /**
+     * fp32 weights.
+     *
+     * @param rows output size
+     * @param cols input size
+     * @param w row-major {@code rows * cols} values (copied)
+     * @return the matrix
+     */
+    public static Linear f32(int rows, int cols, float[] w) {
+        return new F32(rows, cols, w.clone());
+    }
+
+    /**
+     * int8 weights with one scale per row: {@code W[r][c] = q[r * cols + c] * scale[r]}.
+     *
+     * @param rows output size
+     * @param cols input size
+     * @param q row-major values (copied)
+     * @param scale one per row (copied)
+     * @return the matrix
+     */
+    public static Linear int8(int rows, int cols, byte[] q, float[] scale) {
+        return new Int8(rows, cols, q.clone(), scale.clone());
+    }
+
+    /**
+     * int4 weights, symmetric per group of inputs; see {@link #quantizedValues()} for the packing.
+     *
+     * @param rows output size
+     * @param cols input size (even)
+     * @param group inputs per scale (even)
+     * @param packed {@code rows * cols / 2} bytes (copied)
+     * @param scale {@code rows * ceil(cols / group)} scales (copied)
+     * @return the matrix
+     */
+    public static Linear int4(int rows, int cols, int group, byte[] packed, float[] scale) {
+        return new Int4(rows, cols, group, packed.clone(), scale.clone());
+    }
+
+    /**
+     * The stored values of an int8 matrix (row-major) or the packed nibbles of an int4 one (two
+     * per byte: column {@code 2j} in the low nibble, {@code 2j+1} in the high one, each {@code q + 8}).
+     *
+     * @return a copy
+     * @throws IllegalStateException for an fp32 matrix
+     */
+    public byte[] quantizedValues() {
+        throw new IllegalStateException(format() + " matrix has no packed values");
+    }
+
+    /**
+     * The scales of a quantised matrix: one per row (int8) or per row and group (int4, row-major).
+     *
+     * @return a copy
+     * @throws IllegalStateException for an fp32 matrix
+     */
+    public float[] scales() {
+        throw new IllegalStateException(format() + " matrix has no scales");
+    }
+
+    /** @return the int4 group size, or 0 for other formats */
+    public int group() {
+        return 0;
+    }
+
     /** @return output size */
     public int rows() {
         return rows;
@@ -109,6 +174,16 @@ public abstract class Linear {
         }
 
         @Override
+        public byte[] quantizedValues() {
+            return q.clone();
+        }
+
+        @Override
+        public float[] scales() {
+            return scale.clone();
+        }
+
+        @Override
         public long bytes() {
             return q.length + 4L * scale.length;
         }
@@ -170,6 +245,21 @@ public abstract class Linear {
         @Override
         public String format() {
             return "int4g" + group;
+        }
+
+        @Override
+        public byte[] quantizedValues() {
+            return packed.clone();
+        }
+
+        @Override
+        public float[] scales() {
+            return scale.clone();
+        }
+
+        @Override
+        public int group() {
+            return group;
         }
 
         @Override
