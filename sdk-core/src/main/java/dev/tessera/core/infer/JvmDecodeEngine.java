@@ -438,13 +438,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                             max = sc;
                         }
                     }
-                    float sum = 0;
-                    for (int p = first; p <= lastPos; p++) {
-                        float e = (float) Math.exp(scores[p] - max);
-                        scores[p] = e;
-                        sum += e;
-                    }
-                    float inv = 1f / sum;
+                    float inv = 1f / k.expShifted(scores, first, lastPos + 1, max);
                     for (int p = first; p <= lastPos; p++) {
                         k.axpy(scores[p] * inv, vc, (base + p) * kvDim + kvOff, out, head * hd, hd);
                     }

@@ -65,7 +65,7 @@ class QuantizerTest {
             Linear w = randomMatrix(10, 128, group);
             float[] f = w.toFloats();
             Linear.Int4 q = (Linear.Int4) Quantizer.int4(w, group);
-            assertEquals(10 * 128 / 2, q.packed.length);
+            assertEquals(10 * 128 / 2, q.quantizedValues().length);
             float[] back = q.toFloats();
             int groups = 128 / group;
             double errSum = 0;
