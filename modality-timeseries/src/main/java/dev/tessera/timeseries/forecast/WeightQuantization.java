@@ -3,6 +3,7 @@ package dev.tessera.timeseries.forecast;
 import dev.tessera.core.infer.JvmWeights;
 import dev.tessera.core.infer.Linear;
 import dev.tessera.core.infer.Quantizer;
+import dev.tessera.core.model.ParameterSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class WeightQuantization {
             } else {
                 int b = blockOf(e.getKey());
                 if (b != block) {
-                    hessians = InputHessians.collect(model, calibration, "blocks." + b + ".");
+                    hessians = InputHessians.collect(model, calibration, ParameterSpec.blockPrefix(b));
                     block = b;
                 }
                 double[] h = hessians.get(e.getKey());
@@ -138,10 +139,10 @@ public final class WeightQuantization {
     }
 
     private static int blockOf(String name) {
-        if (!name.startsWith("blocks.")) {
+        int b = ParameterSpec.layerOf(name);
+        if (b < 0) {
             throw new IllegalStateException("not a block matrix: " + name);
         }
-        int dot = name.indexOf('.', 7);
-        return Integer.parseInt(name.substring(7, dot));
+        return b;
     }
 }

@@ -60,7 +60,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     layout.framed() ? new int[] {layout.end(name)} : new int[0],
                     truncatePrompt ? SamplingConfig.PromptPolicy.KEEP_LAST : SamplingConfig.PromptPolicy.REJECT,
                     SamplingConfig.OverflowPolicy.SLIDE);
-            Generator gen = new Generator(EngineChoice.parse(engine).create(b), layout);
+            Generator gen = new Generator(EngineChoice.parse(engine).create(b.model(), b.quantizedWeights().orElse(null)), layout);
             StreamingTextDecoder dec = text instanceof TextModality
                     ? new StreamingTextDecoder(((TextModality) text).textTokenizer()) : null;
             int offset = layout.offset(name);

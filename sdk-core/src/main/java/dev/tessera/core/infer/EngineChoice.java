@@ -2,7 +2,6 @@ package dev.tessera.core.infer;
 
 import dev.tessera.core.generate.DecodeEngine;
 import dev.tessera.core.generate.DjlDecodeEngine;
-import dev.tessera.core.io.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import java.util.Locale;
 
@@ -51,16 +50,18 @@ public enum EngineChoice {
     }
 
     /**
-     * Creates the engine for a bundle; the JVM engine runs the bundle's quantised weights if it has them.
+     * Creates the engine for a model that may come with quantised weights (a bundle's
+     * {@code quantizedWeights()}); the JVM engine runs the quantised weights when given.
      *
-     * @param bundle the loaded bundle
+     * @param model the trained model (dequantised weights when {@code quantized} is given)
+     * @param quantized the quantised weights, or null
      * @return the engine
      */
-    public DecodeEngine create(ModelBundle bundle) {
-        if (resolve(bundle.model(), bundle.quantizedWeights().isPresent()) == DJL) {
-            return new DjlDecodeEngine(bundle.model());
+    public DecodeEngine create(DecoderModel model, JvmWeights quantized) {
+        if (resolve(model, quantized != null) == DJL) {
+            return new DjlDecodeEngine(model);
         }
-        return bundle.quantizedWeights().map(JvmDecodeEngine::new).orElseGet(() -> new JvmDecodeEngine(bundle.model()));
+        return quantized != null ? new JvmDecodeEngine(quantized) : new JvmDecodeEngine(model);
     }
 
     private EngineChoice resolve(DecoderModel model, boolean quantized) {

@@ -4,6 +4,9 @@ import dev.tessera.core.generate.DecodeEngine;
 import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.model.ParameterSpec;
+
+import static dev.tessera.core.model.ParameterSpec.block;
 
 /**
  * Generation on Java float arrays: the same backbone as {@link DecoderModel} (both block styles,
@@ -61,12 +64,12 @@ public final class JvmDecodeEngine implements DecodeEngine {
         up = new Linear[layers];
         down = new Linear[layers];
         boolean gpt2 = c.architecture() == Architecture.GPT2;
+        Architecture arch = c.architecture();
         for (int i = 0; i < layers; i++) {
-            String b = "blocks." + i + ".";
-            qkv[i] = w.linear(b + "attn.qkv.weight");
-            proj[i] = w.linear(b + "attn.proj.weight");
-            up[i] = w.linear(b + (gpt2 ? "mlp.fc1.weight" : "mlp.gate_up.weight"));
-            down[i] = w.linear(b + (gpt2 ? "mlp.fc2.weight" : "mlp.down.weight"));
+            qkv[i] = w.linear(block(i, ParameterSpec.ATTN_QKV_WEIGHT));
+            proj[i] = w.linear(block(i, ParameterSpec.ATTN_PROJ_WEIGHT));
+            up[i] = w.linear(block(i, ParameterSpec.mlpUp(arch)));
+            down[i] = w.linear(block(i, ParameterSpec.mlpDown(arch)));
         }
         head = w.linear(JvmWeights.HEAD);
         norm1 = new float[layers][];
@@ -78,25 +81,24 @@ public final class JvmDecodeEngine implements DecodeEngine {
         upBias = new float[layers][];
         downBias = new float[layers][];
         for (int i = 0; i < layers; i++) {
-            String b = "blocks." + i + ".";
             if (gpt2) {
-                norm1[i] = w.vector(b + "ln1.weight");
-                norm1Bias[i] = w.vector(b + "ln1.bias");
-                norm2[i] = w.vector(b + "ln2.weight");
-                norm2Bias[i] = w.vector(b + "ln2.bias");
-                qkvBias[i] = w.vector(b + "attn.qkv.bias");
-                projBias[i] = w.vector(b + "attn.proj.bias");
-                upBias[i] = w.vector(b + "mlp.fc1.bias");
-                downBias[i] = w.vector(b + "mlp.fc2.bias");
+                norm1[i] = w.vector(block(i, ParameterSpec.LN1_WEIGHT));
+                norm1Bias[i] = w.vector(block(i, ParameterSpec.LN1_BIAS));
+                norm2[i] = w.vector(block(i, ParameterSpec.LN2_WEIGHT));
+                norm2Bias[i] = w.vector(block(i, ParameterSpec.LN2_BIAS));
+                qkvBias[i] = w.vector(block(i, ParameterSpec.ATTN_QKV_BIAS));
+                projBias[i] = w.vector(block(i, ParameterSpec.ATTN_PROJ_BIAS));
+                upBias[i] = w.vector(block(i, ParameterSpec.MLP_FC1_BIAS));
+                downBias[i] = w.vector(block(i, ParameterSpec.MLP_FC2_BIAS));
             } else {
-                norm1[i] = w.vector(b + "attn_norm.weight");
-                norm2[i] = w.vector(b + "mlp_norm.weight");
+                norm1[i] = w.vector(block(i, ParameterSpec.ATTN_NORM_WEIGHT));
+                norm2[i] = w.vector(block(i, ParameterSpec.MLP_NORM_WEIGHT));
             }
         }
-        normF = w.vector(gpt2 ? "ln_f.weight" : "norm_f.weight");
-        normFBias = gpt2 ? w.vector("ln_f.bias") : null;
-        wte = w.vector("wte.weight");
-        wpe = gpt2 ? w.vector("wpe.weight") : null;
+        normF = w.vector(gpt2 ? ParameterSpec.LN_F_WEIGHT : ParameterSpec.NORM_F_WEIGHT);
+        normFBias = gpt2 ? w.vector(ParameterSpec.LN_F_BIAS) : null;
+        wte = w.vector(ParameterSpec.WTE);
+        wpe = gpt2 ? w.vector(ParameterSpec.WPE) : null;
         if (!gpt2) {
             int hd = c.headSize();
             int half = hd / 2;
@@ -336,15 +338,15 @@ public final class JvmDecodeEngine implements DecodeEngine {
             float[][] downOut = buf.down;
             for (int i = 0; i < c.layers(); i++) {
                 norm(x, n, norm1[i], norm1Bias[i], hbuf);
-                matmul(i, "attn.qkv.weight", qkv[i], hbuf, n, qkvOut);
+                matmul(i, ParameterSpec.ATTN_QKV_WEIGHT, qkv[i], hbuf, n, qkvOut);
                 addBias(qkvOut, n, qkvBias[i]);
                 attention(i, row, pos, qkvOut, att, buf.scores);
-                matmul(i, "attn.proj.weight", proj[i], att, n, projOut);
+                matmul(i, ParameterSpec.ATTN_PROJ_WEIGHT, proj[i], att, n, projOut);
                 addBias(projOut, n, projBias[i]);
                 addInto(x, projOut, n);
                 norm(x, n, norm2[i], norm2Bias[i], hbuf);
                 if (gpt2) {
-                    matmul(i, "mlp.fc1.weight", up[i], hbuf, n, upOut);
+                    matmul(i, ParameterSpec.MLP_FC1_WEIGHT, up[i], hbuf, n, upOut);
                     float[] bias = upBias[i];
                     for (int s = 0; s < n; s++) {
                         float[] u = upOut[s];
@@ -353,10 +355,10 @@ public final class JvmDecodeEngine implements DecodeEngine {
                             a[k] = Activations.gelu(u[k] + bias[k]);
                         }
                     }
-                    matmul(i, "mlp.fc2.weight", down[i], act, n, downOut);
+                    matmul(i, ParameterSpec.MLP_FC2_WEIGHT, down[i], act, n, downOut);
                     addBias(downOut, n, downBias[i]);
                 } else {
-                    matmul(i, "mlp.gate_up.weight", up[i], hbuf, n, upOut);
+                    matmul(i, ParameterSpec.MLP_GATE_UP_WEIGHT, up[i], hbuf, n, upOut);
                     int ff = c.ffHidden();
                     for (int s = 0; s < n; s++) {
                         float[] u = upOut[s];
@@ -365,7 +367,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                             a[k] = Activations.silu(u[k]) * u[ff + k];
                         }
                     }
-                    matmul(i, "mlp.down.weight", down[i], act, n, downOut);
+                    matmul(i, ParameterSpec.MLP_DOWN_WEIGHT, down[i], act, n, downOut);
                 }
                 addInto(x, downOut, n);
             }
@@ -390,7 +392,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
 
         private void matmul(int layer, String name, Linear m, float[][] in, int n, float[][] out) {
             if (observer != null) {
-                observer.accept(layer < 0 ? name : "blocks." + layer + "." + name, in, n);
+                observer.accept(layer < 0 ? name : block(layer, name), in, n);
             }
             ParallelMatVec.multiply(m, in, n, out);
         }
@@ -436,13 +438,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                             max = sc;
                         }
                     }
-                    float sum = 0;
-                    for (int p = first; p <= lastPos; p++) {
-                        float e = (float) Math.exp(scores[p] - max);
-                        scores[p] = e;
-                        sum += e;
-                    }
-                    float inv = 1f / sum;
+                    float inv = 1f / k.expShifted(scores, first, lastPos + 1, max);
                     for (int p = first; p <= lastPos; p++) {
                         k.axpy(scores[p] * inv, vc, (base + p) * kvDim + kvOff, out, head * hd, hd);
                     }

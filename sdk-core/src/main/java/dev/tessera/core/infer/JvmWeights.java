@@ -1,12 +1,18 @@
 package dev.tessera.core.infer;
 
 import ai.djl.ndarray.NDArray;
-import dev.tessera.core.model.Architecture;
+import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.model.ParameterSpec;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
@@ -19,7 +25,7 @@ import java.util.function.BiFunction;
  */
 public final class JvmWeights {
     /** Name of the output projection among {@link #linears()}. */
-    public static final String HEAD = "head.weight";
+    public static final String HEAD = ParameterSpec.HEAD;
 
     private final ModelConfig config;
     private final Map<String, float[]> vectors;
@@ -29,52 +35,46 @@ public final class JvmWeights {
         this.config = config;
         this.vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
         this.linears = Collections.unmodifiableMap(new LinkedHashMap<>(linears));
-        int d = config.dModel();
-        int hd = config.headSize();
-        boolean gpt2 = config.architecture() == Architecture.GPT2;
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (ParameterSpec p : ParameterSpec.of(config)) {
+            shapes.put(p.name(), p.shape());
+        }
+        shapes.putIfAbsent(HEAD, shapes.get(ParameterSpec.WTE));
         for (String n : matrixNames(config)) {
             Linear l = linears.get(n);
             if (l == null) {
                 throw new IllegalArgumentException("weights lack matrix '" + n + "'");
             }
-            int[] shape;
-            if (n.endsWith("attn.qkv.weight")) {
-                shape = new int[] {(config.heads() + 2 * config.kvHeads()) * hd, d};
-            } else if (n.endsWith("attn.proj.weight")) {
-                shape = new int[] {d, config.heads() * hd};
-            } else if (n.endsWith("mlp.fc1.weight") || n.endsWith("mlp.gate_up.weight")) {
-                shape = new int[] {(gpt2 ? 1 : 2) * config.ffHidden(), d};
-            } else if (n.endsWith("mlp.fc2.weight") || n.endsWith("mlp.down.weight")) {
-                shape = new int[] {d, config.ffHidden()};
-            } else {
-                shape = new int[] {config.vocabSize(), d};
-            }
-            if (l.rows != shape[0] || l.cols != shape[1]) {
+            Shape want = shapes.get(n);
+            if (l.rows != want.get(0) || l.cols != want.get(1)) {
                 throw new IllegalArgumentException("matrix '" + n + "' is " + l.rows + " x " + l.cols + ", the config needs "
-                        + shape[0] + " x " + shape[1]);
+                        + want.get(0) + " x " + want.get(1));
             }
         }
-        java.util.Set<String> matrices = new java.util.HashSet<>(matrixNames(config));
-        for (String n : DecoderModel.parameterNames(config)) {
-            if (matrices.contains(n)) {
+        for (ParameterSpec p : ParameterSpec.of(config)) {
+            if (linears.containsKey(p.name())) {
                 continue;
             }
-            float[] v = this.vectors.get(n);
-            int want;
-            if (n.equals("wte.weight")) {
-                want = config.vocabSize() * d;
-            } else if (n.equals("wpe.weight")) {
-                want = config.contextLength() * d;
-            } else if (n.endsWith(".bias") && matrices.contains(n.replace(".bias", ".weight"))) {
-                want = linears.get(n.replace(".bias", ".weight")).rows;
-            } else {
-                want = d;
-            }
+            float[] v = this.vectors.get(p.name());
+            long want = p.shape().size();
             if (v == null || v.length != want) {
-                throw new IllegalArgumentException("vector '" + n + "' has " + (v == null ? "no" : v.length)
-                        + " values, the config needs " + want);
+                throw new IllegalArgumentException("vector '" + p.name() + "' has " + (v == null ? "no" : v.length)
+                        + " values, the config needs " + want + " " + p.shape());
             }
         }
+    }
+
+    /**
+     * Assembles weights from their parts, checking every shape against the config.
+     *
+     * @param config the shape
+     * @param vectors embeddings, norms and biases by parameter name (fp32)
+     * @param linears the matrices by name ({@link #matrixNames}), fp32 or quantised
+     * @return the weights
+     * @throws IllegalArgumentException naming the first missing or misshapen tensor
+     */
+    public static JvmWeights of(ModelConfig config, Map<String, float[]> vectors, Map<String, Linear> linears) {
+        return new JvmWeights(config, vectors, linears);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class JvmWeights {
         ModelConfig c = model.config();
         Map<String, float[]> vectors = new LinkedHashMap<>();
         Map<String, Linear> linears = new LinkedHashMap<>();
-        java.util.Set<String> matrices = new java.util.HashSet<>(matrixNames(c));
+        Set<String> matrices = new HashSet<>(matrixNames(c));
         for (String name : DecoderModel.parameterNames(c)) {
             NDArray a = model.parameter(name);
             float[] data = a.toFloatArray();
@@ -98,24 +98,23 @@ public final class JvmWeights {
             }
         }
         if (c.tiedHead()) {
-            linears.put(HEAD, new Linear.F32(c.vocabSize(), c.dModel(), vectors.get("wte.weight").clone()));
+            linears.put(HEAD, new Linear.F32(c.vocabSize(), c.dModel(), vectors.get(ParameterSpec.WTE).clone()));
         }
         return new JvmWeights(c, vectors, linears);
     }
 
-    /** Names of the matrices a config has (the blocks' Linear weights and the head), in order. */
-    static java.util.List<String> matrixNames(ModelConfig c) {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (int i = 0; i < c.layers(); i++) {
-            String b = "blocks." + i + ".";
-            names.add(b + "attn.qkv.weight");
-            names.add(b + "attn.proj.weight");
-            if (c.architecture() == Architecture.GPT2) {
-                names.add(b + "mlp.fc1.weight");
-                names.add(b + "mlp.fc2.weight");
-            } else {
-                names.add(b + "mlp.gate_up.weight");
-                names.add(b + "mlp.down.weight");
+    /**
+     * Names of the matrices a config has (the blocks' Linear weights and the head), in order: what
+     * the engine multiplies and what quantisation replaces.
+     *
+     * @param c the config
+     * @return the names
+     */
+    public static List<String> matrixNames(ModelConfig c) {
+        List<String> names = new ArrayList<>();
+        for (ParameterSpec p : ParameterSpec.of(c)) {
+            if (p.isBlockMatrix()) {
+                names.add(p.name());
             }
         }
         names.add(HEAD);
@@ -137,7 +136,14 @@ public final class JvmWeights {
         return linears;
     }
 
-    float[] vector(String name) {
+    /**
+     * Returns one fp32 vector.
+     *
+     * @param name the parameter name
+     * @return the values (shared: do not modify)
+     * @throws IllegalArgumentException if absent
+     */
+    public float[] vector(String name) {
         float[] v = vectors.get(name);
         if (v == null) {
             throw new IllegalArgumentException("weights lack vector '" + name + "'");
@@ -145,8 +151,19 @@ public final class JvmWeights {
         return v;
     }
 
-    Linear linear(String name) {
-        return linears.get(name);
+    /**
+     * Returns one matrix.
+     *
+     * @param name the parameter name ({@link #HEAD} for the output projection)
+     * @return the matrix
+     * @throws IllegalArgumentException if absent
+     */
+    public Linear linear(String name) {
+        Linear l = linears.get(name);
+        if (l == null) {
+            throw new IllegalArgumentException("weights lack matrix '" + name + "'");
+        }
+        return l;
     }
 
     /**
@@ -168,34 +185,10 @@ public final class JvmWeights {
         if (config.tiedHead() && out.get(HEAD) != linears.get(HEAD)) {
             // Tied: the embedding table is the head, so it takes the head's (quantised) values too.
             Map<String, float[]> v = new LinkedHashMap<>(vectors);
-            v.put("wte.weight", out.get(HEAD).toFloats());
+            v.put(ParameterSpec.WTE, out.get(HEAD).toFloats());
             return new JvmWeights(config, v, out);
         }
         return new JvmWeights(config, vectors, out);
-    }
-
-    /**
-     * The backbone's parameters as fp32 tensors under {@link DecoderModel}'s names, with quantised
-     * matrices dequantised: what a {@code DecoderModel} needs to run these (possibly quantised) weights
-     * on any engine. A tied model's head is the embedding table, as in the DJL model.
-     *
-     * @return parameter name to tensor, in {@link DecoderModel#parameterNames} order
-     */
-    public Map<String, dev.tessera.core.io.Tensor> dequantizedParameters() {
-        Map<String, dev.tessera.core.io.Tensor> out = new LinkedHashMap<>();
-        int d = config.dModel();
-        for (String n : DecoderModel.parameterNames(config)) {
-            Linear l = linears.get(n);
-            if (l != null) {
-                out.put(n, dev.tessera.core.io.Tensor.f32(new long[] {l.rows, l.cols}, l.toFloats()));
-                continue;
-            }
-            float[] v = vector(n);
-            long[] shape = n.equals("wte.weight") || n.equals("wpe.weight") ? new long[] {v.length / d, d}
-                    : new long[] {v.length};
-            out.put(n, dev.tessera.core.io.Tensor.f32(shape, v));
-        }
-        return out;
     }
 
     /**
@@ -205,7 +198,7 @@ public final class JvmWeights {
      * @return the format
      */
     public String format() {
-        java.util.Set<String> f = new java.util.TreeSet<>();
+        Set<String> f = new TreeSet<>();
         linears.values().forEach(l -> f.add(l.format()));
         return f.size() == 1 ? f.iterator().next() : "mixed";
     }
@@ -231,7 +224,7 @@ public final class JvmWeights {
     public long bytesPerToken() {
         long b = 0;
         for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-            boolean table = e.getKey().equals("wte.weight") || e.getKey().equals("wpe.weight");
+            boolean table = e.getKey().equals(ParameterSpec.WTE) || e.getKey().equals(ParameterSpec.WPE);
             b += table ? 4L * config.dModel() : 4L * e.getValue().length;
         }
         for (Linear l : linears.values()) {

@@ -1,7 +1,8 @@
 package dev.tessera.core.infer;
 
 /**
- * The inner loops of the JVM engine: dot products on float, int8 and packed int4 rows.
+ * The inner loops of the JVM engine: weight panels (fp32, int8, packed int4) times a batch of
+ * vectors, and the dot products and axpys of attention.
  * {@link #get()} returns the Vector API implementation unless the system property
  * {@code tessera.infer.vector} is {@code false} or the module {@code jdk.incubator.vector} is
  * not loaded (then the scalar loops, written for the JIT).
@@ -47,19 +48,34 @@ abstract class Kernels {
     /** Sum of {@code a[ao + i] * b[bo + i]} for {@code i < n}. */
     abstract float dot(float[] a, int ao, float[] b, int bo, int n);
 
-    /**
-     * Four dot products of consecutive rows with one vector: {@code out[oo + j] = dot(w, wo + j * stride, x, 0, n)}
-     * for {@code j < 4}. Reading {@code x} once for four rows keeps four independent accumulation chains busy.
-     */
-    void dot4(float[] w, int wo, int stride, float[] x, int n, float[] out, int oo) {
-        for (int j = 0; j < 4; j++) {
-            out[oo + j] = dot(w, wo + j * stride, x, 0, n);
-        }
-    }
-
-    /** Sum of {@code q[qo + i] * x[xo + i]} for {@code i < n} (int8 weights). */
-    abstract float dotI8(byte[] q, int qo, float[] x, int xo, int n);
-
     /** {@code y[yo + i] += a * x[xo + i]} for {@code i < n}. */
     abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
+
+    /**
+     * The softmax numerators: {@code a[i] = exp(a[i] - max)} for {@code from <= i < to}.
+     *
+     * @return their sum
+     */
+    abstract float expShifted(float[] a, int from, int to, float max);
+
+    /** @return output rows per weight panel (see {@link Linear}) */
+    abstract int panelRows();
+
+    /**
+     * One fp32 panel times a batch: {@code ys[i][r0 + j] = sum_c w[off + c * P + j] * xs[i][c]} for
+     * {@code j < valid}, {@code i < n}, {@code P = panelRows()}.
+     */
+    abstract void panelF32(float[] w, int off, int cols, float[][] xs, int n, float[][] ys, int r0, int valid);
+
+    /** One int8 panel: as {@link #panelF32} with each sum times {@code scale[r0 + j]}. */
+    abstract void panelI8(byte[] q, int off, int cols, float[] scale, float[][] xs, int n, float[][] ys, int r0,
+            int valid);
+
+    /**
+     * One int4 panel (nibble layout in {@link Linear.Int4}): each nibble read as {@code 16 q}, each
+     * group of {@code group} inputs summed, then times its scale {@code scale[soff + g * P + j]}
+     * (which holds the true scale / 16).
+     */
+    abstract void panelI4(byte[] q, int off, int cols, int group, float[] scale, int soff, float[][] xs, int n,
+            float[][] ys, int r0, int valid);
 }

@@ -23,23 +23,23 @@ final class ParallelMatVec {
 
     private ParallelMatVec() { }
 
-    /** {@code ys[i] = W xs[i]} for {@code i < n}. */
+    /** {@code ys[i] = W xs[i]} for {@code i < n}; the weight panels are split over the threads. */
     static void multiply(Linear w, float[][] xs, int n, float[][] ys) {
         long work = (long) w.rows * w.cols * n;
-        int parts = POOL == null || work < MIN_WORK ? 1 : Math.min(THREADS, Math.max(1, w.rows / 16));
+        int panels = w.panels();
+        int parts = POOL == null || work < MIN_WORK ? 1 : Math.min(THREADS, panels);
         if (parts == 1) {
-            w.multiplyRows(0, w.rows, xs, n, ys);
+            w.multiplyPanels(0, panels, xs, n, ys);
             return;
         }
-        @SuppressWarnings("unchecked")
         Future<?>[] futures = new Future<?>[parts - 1];
-        int chunk = (w.rows + parts - 1) / parts;
+        int chunk = (panels + parts - 1) / parts;
         for (int p = 1; p < parts; p++) {
-            int r0 = Math.min(w.rows, p * chunk);
-            int r1 = Math.min(w.rows, r0 + chunk);
-            futures[p - 1] = POOL.submit(() -> w.multiplyRows(r0, r1, xs, n, ys));
+            int p0 = Math.min(panels, p * chunk);
+            int p1 = Math.min(panels, p0 + chunk);
+            futures[p - 1] = POOL.submit(() -> w.multiplyPanels(p0, p1, xs, n, ys));
         }
-        w.multiplyRows(0, Math.min(w.rows, chunk), xs, n, ys);
+        w.multiplyPanels(0, Math.min(panels, chunk), xs, n, ys);
         for (Future<?> f : futures) {
             try {
                 f.get();

@@ -1,7 +1,5 @@
 package dev.tessera.core.infer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,27 +34,6 @@ public final class QuantizationStudy {
          * @throws IOException on failure
          */
         long save(String variant, JvmWeights weights) throws IOException;
-    }
-
-    /**
-     * Runs the study, saving each variant as a bare weights file in {@code dir}.
-     *
-     * @param fp32 the trained weights
-     * @param validation windows scored with next-token loss (each within the context)
-     * @param calibration sequences for GPTQ
-     * @param group int4 group size
-     * @param dir where to save each variant's weights file (its size is reported)
-     * @return the rows in order fp32, int8, int4-rtn, int4-gptq
-     * @throws IOException if a file cannot be written
-     */
-    public static List<Row> run(JvmWeights fp32, List<int[]> validation, List<int[]> calibration, int group, Path dir)
-            throws IOException {
-        Files.createDirectories(dir);
-        return run(fp32, validation, calibration, group, (variant, w) -> {
-            Path file = dir.resolve(variant + ".safetensors");
-            QuantizedWeightsFile.write(w, file);
-            return Files.size(file);
-        });
     }
 
     /**

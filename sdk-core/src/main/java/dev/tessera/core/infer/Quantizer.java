@@ -1,5 +1,6 @@
 package dev.tessera.core.infer;
 
+import dev.tessera.core.model.ParameterSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,7 +175,7 @@ public final class Quantizer {
         JvmWeights current = w;
         int layers = w.config().layers();
         for (int stage = 0; stage <= layers; stage++) {
-            String prefix = stage < layers ? "blocks." + stage + "." : JvmWeights.HEAD;
+            String prefix = stage < layers ? ParameterSpec.blockPrefix(stage) : JvmWeights.HEAD;
             List<String> names = new ArrayList<>();
             for (String n : current.linears().keySet()) {
                 if (n.startsWith(prefix)) {

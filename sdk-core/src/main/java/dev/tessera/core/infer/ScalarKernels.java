@@ -27,28 +27,86 @@ final class ScalarKernels extends Kernels {
     }
 
     @Override
-    float dotI8(byte[] q, int qo, float[] x, int xo, int n) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += q[qo + i] * x[xo + i];
-            s1 += q[qo + i + 1] * x[xo + i + 1];
-            s2 += q[qo + i + 2] * x[xo + i + 2];
-            s3 += q[qo + i + 3] * x[xo + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += q[qo + i] * x[xo + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    @Override
     void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    @Override
+    float expShifted(float[] a, int from, int to, float max) {
+        float sum = 0;
+        for (int i = from; i < to; i++) {
+            float e = (float) Math.exp(a[i] - max);
+            a[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    @Override
+    int panelRows() {
+        return 32;
+    }
+
+    @Override
+    void panelF32(float[] w, int off, int cols, float[][] xs, int n, float[][] ys, int r0, int valid) {
+        float[] acc = new float[32];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(acc, 0f);
+            float[] x = xs[i];
+            for (int c = 0, o = off; c < cols; c++, o += 32) {
+                float xc = x[c];
+                for (int j = 0; j < 32; j++) {
+                    acc[j] += w[o + j] * xc;
+                }
+            }
+            System.arraycopy(acc, 0, ys[i], r0, valid);
+        }
+    }
+
+    @Override
+    void panelI8(byte[] q, int off, int cols, float[] scale, float[][] xs, int n, float[][] ys, int r0, int valid) {
+        float[] acc = new float[32];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(acc, 0f);
+            float[] x = xs[i];
+            for (int c = 0, o = off; c < cols; c++, o += 32) {
+                float xc = x[c];
+                for (int j = 0; j < 32; j++) {
+                    acc[j] += q[o + j] * xc;
+                }
+            }
+            for (int j = 0; j < valid; j++) {
+                ys[i][r0 + j] = acc[j] * scale[r0 + j];
+            }
+        }
+    }
+
+    @Override
+    void panelI4(byte[] q, int off, int cols, int group, float[] scale, int soff, float[][] xs, int n, float[][] ys,
+            int r0, int valid) {
+        float[] acc = new float[32];
+        float[] part = new float[32];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(acc, 0f);
+            float[] x = xs[i];
+            for (int c0 = 0, g = 0; c0 < cols; c0 += group, g++) {
+                java.util.Arrays.fill(part, 0f);
+                for (int c = c0; c < Math.min(cols, c0 + group); c++) {
+                    float xc = x[c];
+                    int o = off + c * 16;
+                    for (int j = 0; j < 16; j++) {
+                        int b = q[o + j];
+                        part[j] += (byte) (b << 4) * xc;
+                        part[j + 16] += (b & 0xF0) * xc;
+                    }
+                }
+                for (int j = 0; j < 32; j++) {
+                    acc[j] += part[j] * scale[soff + g * 32 + j];
+                }
+            }
+            System.arraycopy(acc, 0, ys[i], r0, valid);
         }
     }
 }

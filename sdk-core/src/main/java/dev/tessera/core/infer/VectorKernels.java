@@ -6,7 +6,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Kernels on the Java Vector API (the preferred float species, fused multiply-add). */
+/**
+ * Kernels on the Java Vector API (the preferred float species, fused multiply-add). A weight panel
+ * is {@code 8 L} rows ({@code L} floats per vector): eight accumulators per input vector, one
+ * broadcast input per column, no horizontal sums.
+ */
 final class VectorKernels extends Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
@@ -42,58 +46,6 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void dot4(float[] w, int wo, int stride, float[] x, int n, float[] out, int oo) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        int o1 = wo + stride;
-        int o2 = o1 + stride;
-        int o3 = o2 + stride;
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector xv = FloatVector.fromArray(F, x, i);
-            a0 = FloatVector.fromArray(F, w, wo + i).fma(xv, a0);
-            a1 = FloatVector.fromArray(F, w, o1 + i).fma(xv, a1);
-            a2 = FloatVector.fromArray(F, w, o2 + i).fma(xv, a2);
-            a3 = FloatVector.fromArray(F, w, o3 + i).fma(xv, a3);
-        }
-        float s0 = a0.reduceLanes(VectorOperators.ADD);
-        float s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD);
-        float s3 = a3.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float xi = x[i];
-            s0 += w[wo + i] * xi;
-            s1 += w[o1 + i] * xi;
-            s2 += w[o2 + i] * xi;
-            s3 += w[o3 + i] * xi;
-        }
-        out[oo] = s0;
-        out[oo + 1] = s1;
-        out[oo + 2] = s2;
-        out[oo + 3] = s3;
-    }
-
-    @Override
-    float dotI8(byte[] q, int qo, float[] x, int xo, int n) {
-        int i = 0;
-        float s = 0;
-        if (B.length() == L) {
-            FloatVector acc = FloatVector.zero(F);
-            for (; i + L <= n; i += L) {
-                FloatVector w = (FloatVector) ByteVector.fromArray(B, q, qo + i).convertShape(VectorOperators.B2F, F, 0);
-                acc = w.fma(FloatVector.fromArray(F, x, xo + i), acc);
-            }
-            s = acc.reduceLanes(VectorOperators.ADD);
-        }
-        for (; i < n; i++) {
-            s += q[qo + i] * x[xo + i];
-        }
-        return s;
-    }
-
-    @Override
     void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         FloatVector va = FloatVector.broadcast(F, a);
@@ -103,5 +55,242 @@ final class VectorKernels extends Kernels {
         for (; i < n; i++) {
             y[yo + i] += a * x[xo + i];
         }
+    }
+
+    @Override
+    float expShifted(float[] a, int from, int to, float max) {
+        int i = from;
+        FloatVector m = FloatVector.broadcast(F, max);
+        FloatVector acc = FloatVector.zero(F);
+        for (; i + L <= to; i += L) {
+            FloatVector e = FloatVector.fromArray(F, a, i).sub(m).lanewise(VectorOperators.EXP);
+            e.intoArray(a, i);
+            acc = acc.add(e);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < to; i++) {
+            float e = (float) Math.exp(a[i] - max);
+            a[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    @Override
+    int panelRows() {
+        return 8 * L;
+    }
+
+    @Override
+    void panelF32(float[] w, int off, int cols, float[][] xs, int n, float[][] ys, int r0, int valid) {
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            f32Pair(w, off, cols, xs[i], xs[i + 1], ys[i], ys[i + 1], r0, valid);
+        }
+        if (i < n) {
+            f32One(w, off, cols, xs[i], ys[i], r0, valid);
+        }
+    }
+
+    private static void f32One(float[] w, int off, int cols, float[] x, float[] y, int r0, int valid) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        for (int c = 0, o = off; c < cols; c++, o += 8 * L) {
+            FloatVector xv = FloatVector.broadcast(F, x[c]);
+            a0 = FloatVector.fromArray(F, w, o).fma(xv, a0);
+            a1 = FloatVector.fromArray(F, w, o + L).fma(xv, a1);
+            a2 = FloatVector.fromArray(F, w, o + 2 * L).fma(xv, a2);
+            a3 = FloatVector.fromArray(F, w, o + 3 * L).fma(xv, a3);
+            a4 = FloatVector.fromArray(F, w, o + 4 * L).fma(xv, a4);
+            a5 = FloatVector.fromArray(F, w, o + 5 * L).fma(xv, a5);
+            a6 = FloatVector.fromArray(F, w, o + 6 * L).fma(xv, a6);
+            a7 = FloatVector.fromArray(F, w, o + 7 * L).fma(xv, a7);
+        }
+        store(y, r0, valid, a0, a1, a2, a3, a4, a5, a6, a7);
+    }
+
+    private static void f32Pair(float[] w, int off, int cols, float[] x, float[] z, float[] y, float[] u, int r0,
+            int valid) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        FloatVector b4 = a0;
+        FloatVector b5 = a0;
+        FloatVector b6 = a0;
+        FloatVector b7 = a0;
+        for (int c = 0, o = off; c < cols; c++, o += 8 * L) {
+            FloatVector xv = FloatVector.broadcast(F, x[c]);
+            FloatVector zv = FloatVector.broadcast(F, z[c]);
+            FloatVector w0 = FloatVector.fromArray(F, w, o);
+            FloatVector w1 = FloatVector.fromArray(F, w, o + L);
+            FloatVector w2 = FloatVector.fromArray(F, w, o + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(F, w, o + 3 * L);
+            a0 = w0.fma(xv, a0);
+            b0 = w0.fma(zv, b0);
+            a1 = w1.fma(xv, a1);
+            b1 = w1.fma(zv, b1);
+            a2 = w2.fma(xv, a2);
+            b2 = w2.fma(zv, b2);
+            a3 = w3.fma(xv, a3);
+            b3 = w3.fma(zv, b3);
+            FloatVector w4 = FloatVector.fromArray(F, w, o + 4 * L);
+            FloatVector w5 = FloatVector.fromArray(F, w, o + 5 * L);
+            FloatVector w6 = FloatVector.fromArray(F, w, o + 6 * L);
+            FloatVector w7 = FloatVector.fromArray(F, w, o + 7 * L);
+            a4 = w4.fma(xv, a4);
+            b4 = w4.fma(zv, b4);
+            a5 = w5.fma(xv, a5);
+            b5 = w5.fma(zv, b5);
+            a6 = w6.fma(xv, a6);
+            b6 = w6.fma(zv, b6);
+            a7 = w7.fma(xv, a7);
+            b7 = w7.fma(zv, b7);
+        }
+        store(y, r0, valid, a0, a1, a2, a3, a4, a5, a6, a7);
+        store(u, r0, valid, b0, b1, b2, b3, b4, b5, b6, b7);
+    }
+
+    @Override
+    void panelI8(byte[] q, int off, int cols, float[] scale, float[][] xs, int n, float[][] ys, int r0, int valid) {
+        for (int i = 0; i < n; i++) {
+            float[] x = xs[i];
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int c = 0, o = off; c < cols; c++, o += 8 * L) {
+                FloatVector xv = FloatVector.broadcast(F, x[c]);
+                a0 = i8(q, o).fma(xv, a0);
+                a1 = i8(q, o + L).fma(xv, a1);
+                a2 = i8(q, o + 2 * L).fma(xv, a2);
+                a3 = i8(q, o + 3 * L).fma(xv, a3);
+                a4 = i8(q, o + 4 * L).fma(xv, a4);
+                a5 = i8(q, o + 5 * L).fma(xv, a5);
+                a6 = i8(q, o + 6 * L).fma(xv, a6);
+                a7 = i8(q, o + 7 * L).fma(xv, a7);
+            }
+            store(ys[i], r0, valid, a0.mul(sv(scale, r0)), a1.mul(sv(scale, r0 + L)), a2.mul(sv(scale, r0 + 2 * L)),
+                    a3.mul(sv(scale, r0 + 3 * L)), a4.mul(sv(scale, r0 + 4 * L)), a5.mul(sv(scale, r0 + 5 * L)),
+                    a6.mul(sv(scale, r0 + 6 * L)), a7.mul(sv(scale, r0 + 7 * L)));
+        }
+    }
+
+    @Override
+    void panelI4(byte[] q, int off, int cols, int group, float[] scale, int soff, float[][] xs, int n,
+            float[][] ys, int r0, int valid) {
+        int half = 4 * L;
+        for (int i = 0; i < n; i++) {
+            float[] x = xs[i];
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int c0 = 0, s = soff; c0 < cols; c0 += group, s += 8 * L) {
+                FloatVector t0 = FloatVector.zero(F);
+                FloatVector t1 = t0;
+                FloatVector t2 = t0;
+                FloatVector t3 = t0;
+                FloatVector t4 = t0;
+                FloatVector t5 = t0;
+                FloatVector t6 = t0;
+                FloatVector t7 = t0;
+                int end = Math.min(cols, c0 + group);
+                for (int c = c0, o = off + c0 * half; c < end; c++, o += half) {
+                    FloatVector xv = FloatVector.broadcast(F, x[c]);
+                    ByteVector b0 = ByteVector.fromArray(B, q, o);
+                    ByteVector b1 = ByteVector.fromArray(B, q, o + L);
+                    ByteVector b2 = ByteVector.fromArray(B, q, o + 2 * L);
+                    ByteVector b3 = ByteVector.fromArray(B, q, o + 3 * L);
+                    t0 = lo(b0).fma(xv, t0);
+                    t1 = lo(b1).fma(xv, t1);
+                    t2 = lo(b2).fma(xv, t2);
+                    t3 = lo(b3).fma(xv, t3);
+                    t4 = hi(b0).fma(xv, t4);
+                    t5 = hi(b1).fma(xv, t5);
+                    t6 = hi(b2).fma(xv, t6);
+                    t7 = hi(b3).fma(xv, t7);
+                }
+                a0 = t0.fma(sv(scale, s), a0);
+                a1 = t1.fma(sv(scale, s + L), a1);
+                a2 = t2.fma(sv(scale, s + 2 * L), a2);
+                a3 = t3.fma(sv(scale, s + 3 * L), a3);
+                a4 = t4.fma(sv(scale, s + 4 * L), a4);
+                a5 = t5.fma(sv(scale, s + 5 * L), a5);
+                a6 = t6.fma(sv(scale, s + 6 * L), a6);
+                a7 = t7.fma(sv(scale, s + 7 * L), a7);
+            }
+            store(ys[i], r0, valid, a0, a1, a2, a3, a4, a5, a6, a7);
+        }
+    }
+
+    private static FloatVector sv(float[] a, int o) {
+        return FloatVector.fromArray(F, a, o);
+    }
+
+    private static FloatVector i8(byte[] q, int o) {
+        return (FloatVector) ByteVector.fromArray(B, q, o).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /**
+     * Low nibbles (signed 4-bit) as {@code 16 q}: shifted to the top of the byte (as 16-bit lanes:
+     * x86 has no byte shift) and masked, so the sign comes out right when widened.
+     */
+    private static FloatVector lo(ByteVector b) {
+        ByteVector t = b.reinterpretAsShorts().lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes();
+        return (FloatVector) t.and((byte) 0xF0).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /** High nibbles (signed 4-bit) as {@code 16 q}: the low nibble masked off. */
+    private static FloatVector hi(ByteVector b) {
+        return (FloatVector) b.and((byte) 0xF0).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /** Writes eight accumulators to {@code y[r0 ..]}, only the first {@code valid} lanes of a partial panel. */
+    private static void store(float[] y, int r0, int valid, FloatVector a0, FloatVector a1, FloatVector a2,
+            FloatVector a3, FloatVector a4, FloatVector a5, FloatVector a6, FloatVector a7) {
+        if (valid == 8 * L) {
+            a0.intoArray(y, r0);
+            a1.intoArray(y, r0 + L);
+            a2.intoArray(y, r0 + 2 * L);
+            a3.intoArray(y, r0 + 3 * L);
+            a4.intoArray(y, r0 + 4 * L);
+            a5.intoArray(y, r0 + 5 * L);
+            a6.intoArray(y, r0 + 6 * L);
+            a7.intoArray(y, r0 + 7 * L);
+            return;
+        }
+        float[] t = new float[8 * L];
+        a0.intoArray(t, 0);
+        a1.intoArray(t, L);
+        a2.intoArray(t, 2 * L);
+        a3.intoArray(t, 3 * L);
+        a4.intoArray(t, 4 * L);
+        a5.intoArray(t, 5 * L);
+        a6.intoArray(t, 6 * L);
+        a7.intoArray(t, 7 * L);
+        System.arraycopy(t, 0, y, r0, valid);
     }
 }

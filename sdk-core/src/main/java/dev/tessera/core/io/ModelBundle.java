@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.tessera.core.infer.JvmWeights;
-import dev.tessera.core.infer.QuantizedWeightsFile;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.modality.Modality;
@@ -309,7 +308,7 @@ public final class ModelBundle implements AutoCloseable {
                     throw new CorruptFileException(qsrc, "quantised weights are for " + quantized.config()
                             + ", config.json says " + mc);
                 }
-                model = modelFrom(mc, quantized.dequantizedParameters(), device, qsrc);
+                model = modelFrom(mc, QuantizedWeightsFile.dequantizedParameters(quantized), device, qsrc);
             } else {
                 byte[] wbytes = entry(zip, WEIGHTS, src);
                 Safetensors.Content content = Safetensors.read(ByteBuffer.wrap(wbytes), src + "!" + WEIGHTS);

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import dev.tessera.core.util.NativeArrays;
+import static dev.tessera.core.model.ParameterSpec.block;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ import java.util.SplittableRandom;
  */
 public final class DecoderModel implements AutoCloseable {
     private final ModelConfig config;
-    private java.util.function.BiConsumer<String, NDArray> linearObserver;
+    /** Read once per matrix in every forward pass, possibly on other threads: volatile. */
+    private volatile java.util.function.BiConsumer<String, NDArray> linearObserver;
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final NDArray causalMask;
@@ -227,7 +229,7 @@ public final class DecoderModel implements AutoCloseable {
      * @return embeddings {@code (batch, time, dModel)}
      */
     public NDArray embed(NDArray ids) {
-        return ids.getNDArrayInternal().embedding(ids, params.get("wte.weight"), SparseFormat.DENSE).singletonOrThrow();
+        return ids.getNDArrayInternal().embedding(ids, params.get(ParameterSpec.WTE), SparseFormat.DENSE).singletonOrThrow();
     }
 
     /**
@@ -268,7 +270,7 @@ public final class DecoderModel implements AutoCloseable {
         }
         NDArray pos = positions != null ? positions : x.getManager().arange(start, start + t, 1, DataType.INT64);
         if (config.architecture() == Architecture.GPT2) {
-            NDArray pe = pos.getNDArrayInternal().embedding(pos, params.get("wpe.weight"), SparseFormat.DENSE)
+            NDArray pe = pos.getNDArrayInternal().embedding(pos, params.get(ParameterSpec.WPE), SparseFormat.DENSE)
                     .singletonOrThrow();
             x = x.add(pe);
         }
@@ -281,7 +283,10 @@ public final class DecoderModel implements AutoCloseable {
         int keys = start + t;
         NDArray mask = cache == null ? null : cache.mask(x.getManager(), start, t);
         if (mask == null && t > 1) {
+            // The slice would belong to the model's manager: move it to the caller's, so a pass run
+            // outside a scope frees it with the input instead of keeping it for the model's life.
             mask = causalMask.get(new NDIndex("{}:{}, :{}", start, start + t, keys));
+            mask.attach(x.getManager());
         }
         for (int i = 0; i < config.layers(); i++) {
             x = config.architecture() == Architecture.GPT2
@@ -292,8 +297,8 @@ public final class DecoderModel implements AutoCloseable {
             cache.advance(t);
         }
         return config.architecture() == Architecture.GPT2
-                ? layerNorm(x, "ln_f")
-                : rmsNorm(x, "norm_f.weight");
+                ? layerNorm(x, ParameterSpec.LN_F_WEIGHT, ParameterSpec.LN_F_BIAS)
+                : rmsNorm(x, ParameterSpec.NORM_F_WEIGHT);
     }
 
     /** Gathers table rows for positions and shapes them to broadcast over (batch, heads, time, hd). */
@@ -309,7 +314,7 @@ public final class DecoderModel implements AutoCloseable {
      * @return logits {@code (..., vocabSize)}
      */
     public NDArray logits(NDArray hidden) {
-        NDArray w = config.tiedHead() ? params.get("wte.weight") : params.get("head.weight");
+        NDArray w = config.tiedHead() ? params.get(ParameterSpec.WTE) : params.get(ParameterSpec.HEAD);
         return linear(hidden, w, null);
     }
 
@@ -322,7 +327,7 @@ public final class DecoderModel implements AutoCloseable {
      * @return logits {@code (n, k)}, column {@code j} for id {@code rows[j]}
      */
     public NDArray logits(NDArray hidden, NDArray rows) {
-        NDArray w = config.tiedHead() ? params.get("wte.weight") : params.get("head.weight");
+        NDArray w = config.tiedHead() ? params.get(ParameterSpec.WTE) : params.get(ParameterSpec.HEAD);
         NDArray picked = rows.getNDArrayInternal().embedding(rows, w, SparseFormat.DENSE).singletonOrThrow();
         return linear(hidden, picked, null);
     }
@@ -330,28 +335,26 @@ public final class DecoderModel implements AutoCloseable {
     // ---------------------------------------------------------------- blocks
 
     private NDArray gpt2Block(int i, NDArray x, NDArray mask, KvCache cache, int start) {
-        String b = "blocks." + i + ".";
-        NDArray h = layerNorm(x, b + "ln1");
-        NDArray qkv = named(b + "attn.qkv.weight", h, params.get(b + "attn.qkv.bias"));
+        NDArray h = layerNorm(x, block(i, ParameterSpec.LN1_WEIGHT), block(i, ParameterSpec.LN1_BIAS));
+        NDArray qkv = named(i, ParameterSpec.ATTN_QKV_WEIGHT, h, ParameterSpec.ATTN_QKV_BIAS);
         NDArray att = attention(i, qkv, null, null, mask, cache, start);
-        x = x.add(named(b + "attn.proj.weight", att, params.get(b + "attn.proj.bias")));
-        h = layerNorm(x, b + "ln2");
-        h = Activation.gelu(named(b + "mlp.fc1.weight", h, params.get(b + "mlp.fc1.bias")));
-        return x.add(named(b + "mlp.fc2.weight", h, params.get(b + "mlp.fc2.bias")));
+        x = x.add(named(i, ParameterSpec.ATTN_PROJ_WEIGHT, att, ParameterSpec.ATTN_PROJ_BIAS));
+        h = layerNorm(x, block(i, ParameterSpec.LN2_WEIGHT), block(i, ParameterSpec.LN2_BIAS));
+        h = Activation.gelu(named(i, ParameterSpec.MLP_FC1_WEIGHT, h, ParameterSpec.MLP_FC1_BIAS));
+        return x.add(named(i, ParameterSpec.MLP_FC2_WEIGHT, h, ParameterSpec.MLP_FC2_BIAS));
     }
 
     private NDArray modernBlock(int i, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int start) {
-        String b = "blocks." + i + ".";
-        NDArray h = rmsNorm(x, b + "attn_norm.weight");
-        NDArray qkv = named(b + "attn.qkv.weight", h, null);
+        NDArray h = rmsNorm(x, block(i, ParameterSpec.ATTN_NORM_WEIGHT));
+        NDArray qkv = named(i, ParameterSpec.ATTN_QKV_WEIGHT, h, null);
         NDArray att = attention(i, qkv, cos, sin, mask, cache, start);
-        x = x.add(named(b + "attn.proj.weight", att, null));
-        h = rmsNorm(x, b + "mlp_norm.weight");
-        NDList gu = named(b + "mlp.gate_up.weight", h, null).split(2, 2);
+        x = x.add(named(i, ParameterSpec.ATTN_PROJ_WEIGHT, att, null));
+        h = rmsNorm(x, block(i, ParameterSpec.MLP_NORM_WEIGHT));
+        NDList gu = named(i, ParameterSpec.MLP_GATE_UP_WEIGHT, h, null).split(2, 2);
         // SiLU as x * sigmoid(x): DJL's swish gave NaN gradients for large negative inputs
         NDArray gate = gu.get(0);
         NDArray act = gate.mul(Activation.sigmoid(gate)).mul(gu.get(1));
-        return x.add(named(b + "mlp.down.weight", act, null));
+        return x.add(named(i, ParameterSpec.MLP_DOWN_WEIGHT, act, null));
     }
 
     /** Causal multi-head attention from fused qkv {@code (B, T, (H + 2K) * hd)} to {@code (B, T, H * hd)}. */
@@ -373,8 +376,8 @@ public final class DecoderModel implements AutoCloseable {
         if (cache != null) {
             cache.write(layer, k, v, start);
             if (start > 0) {
-                k = cache.keys(layer, start + (int) t);
-                v = cache.values(layer, start + (int) t);
+                k = cache.keys(layer, start + (int) t, qkv.getManager());
+                v = cache.values(layer, start + (int) t, qkv.getManager());
             }
         }
         if (kvh < h) {
@@ -403,20 +406,23 @@ public final class DecoderModel implements AutoCloseable {
         this.linearObserver = observer;
     }
 
-    private NDArray named(String weight, NDArray x, NDArray bias) {
-        if (linearObserver != null) {
-            linearObserver.accept(weight, x);
+    /** Applies block {@code layer}'s matrix {@code weight} (block-local names) and tells the observer. */
+    private NDArray named(int layer, String weight, NDArray x, String bias) {
+        String name = block(layer, weight);
+        java.util.function.BiConsumer<String, NDArray> observer = linearObserver;
+        if (observer != null) {
+            observer.accept(name, x);
         }
-        return linear(x, params.get(weight), bias);
+        return linear(x, params.get(name), bias == null ? null : params.get(block(layer, bias)));
     }
 
     private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
         return x.getNDArrayInternal().linear(x, w, bias).singletonOrThrow();
     }
 
-    private NDArray layerNorm(NDArray x, String prefix) {
-        return x.getNDArrayInternal().layerNorm(x, new Shape(config.dModel()), params.get(prefix + ".weight"),
-                params.get(prefix + ".bias"), config.normEps()).singletonOrThrow();
+    private NDArray layerNorm(NDArray x, String weight, String bias) {
+        return x.getNDArrayInternal().layerNorm(x, new Shape(config.dModel()), params.get(weight),
+                params.get(bias), config.normEps()).singletonOrThrow();
     }
 
     private NDArray rmsNorm(NDArray x, String weight) {

@@ -96,12 +96,20 @@ public final class KvCache implements AutoCloseable {
         values[layer].set(idx, v);
     }
 
-    NDArray keys(int layer, int length) {
-        return keys[layer].get(new NDIndex(":, :, :{}", length));
+    /** The first {@code length} cached keys of a layer, owned by {@code owner} (not by the cache). */
+    NDArray keys(int layer, int length, NDManager owner) {
+        return slice(keys[layer], length, owner);
     }
 
-    NDArray values(int layer, int length) {
-        return values[layer].get(new NDIndex(":, :, :{}", length));
+    /** The first {@code length} cached values of a layer, owned by {@code owner} (not by the cache). */
+    NDArray values(int layer, int length, NDManager owner) {
+        return slice(values[layer], length, owner);
+    }
+
+    private static NDArray slice(NDArray all, int length, NDManager owner) {
+        NDArray s = all.get(new NDIndex(":, :, :{}", length));
+        s.attach(owner);
+        return s;
     }
 
     /**
@@ -116,7 +124,9 @@ public final class KvCache implements AutoCloseable {
         }
         int keys = start + t;
         if (t == 1) {
-            return padMask.get(new NDIndex(":, :, :, :{}", keys));
+            NDArray m = padMask.get(new NDIndex(":, :, :, :{}", keys));
+            m.attach(scope);
+            return m;
         }
         float[] m = new float[batch * t * keys];
         for (int b = 0; b < batch; b++) {

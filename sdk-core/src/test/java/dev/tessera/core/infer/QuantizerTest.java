@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.core.generate.DecodeEngine;
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.QuantizedWeightsFile;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class QuantizerTest {
             Linear w = randomMatrix(10, 128, group);
             float[] f = w.toFloats();
             Linear.Int4 q = (Linear.Int4) Quantizer.int4(w, group);
-            assertEquals(10 * 128 / 2, q.packed.length);
+            assertEquals(10 * 128 / 2, q.quantizedValues().length);
             float[] back = q.toFloats();
             int groups = 128 / group;
             double errSum = 0;

@@ -1,10 +1,11 @@
-package dev.tessera.core.infer;
+package dev.tessera.core.io;
 
-import dev.tessera.core.io.CorruptFileException;
-import dev.tessera.core.io.Json;
-import dev.tessera.core.io.Safetensors;
-import dev.tessera.core.io.Tensor;
+import dev.tessera.core.infer.JvmDecodeEngine;
+import dev.tessera.core.infer.JvmWeights;
+import dev.tessera.core.infer.Linear;
+import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.model.ParameterSpec;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,16 +42,17 @@ public final class QuantizedWeightsFile {
             Linear l = e.getValue();
             String n = e.getKey();
             meta.put("tessera.format." + n, l.format());
-            if (l instanceof Linear.F32) {
-                t.put(n, Tensor.f32(new long[] {l.rows, l.cols}, ((Linear.F32) l).w));
-            } else if (l instanceof Linear.Int8) {
-                Linear.Int8 q = (Linear.Int8) l;
-                t.put(n + ".qweight", Tensor.i8(new long[] {l.rows, l.cols}, q.q));
-                t.put(n + ".scales", Tensor.f32(new long[] {l.rows}, q.scale));
+            long rows = l.rows();
+            long cols = l.cols();
+            if (l.format().equals("f32")) {
+                t.put(n, Tensor.f32(new long[] {rows, cols}, l.toFloats()));
+            } else if (l.format().equals("int8")) {
+                t.put(n + ".qweight", Tensor.i8(new long[] {rows, cols}, l.quantizedValues()));
+                t.put(n + ".scales", Tensor.f32(new long[] {rows}, l.scales()));
             } else {
-                Linear.Int4 q = (Linear.Int4) l;
-                t.put(n + ".qweight", Tensor.i8(new long[] {l.rows, l.cols / 2}, q.packed));
-                t.put(n + ".scales", Tensor.f32(new long[] {l.rows, Linear.Int4.groups(l.cols, q.group)}, q.scale));
+                float[] scales = l.scales();
+                t.put(n + ".qweight", Tensor.i8(new long[] {rows, cols / 2}, l.quantizedValues()));
+                t.put(n + ".scales", Tensor.f32(new long[] {rows, scales.length / rows}, scales));
             }
         }
         return Safetensors.toBytes(t, meta);
@@ -65,7 +67,7 @@ public final class QuantizedWeightsFile {
      */
     public static void write(JvmWeights w, Path path) throws IOException {
         byte[] b = toBytes(w);
-        dev.tessera.core.io.AtomicFiles.write(path, out -> out.write(b));
+        AtomicFiles.write(path, out -> out.write(b));
     }
 
     /**
@@ -108,16 +110,16 @@ public final class QuantizedWeightsFile {
                 }
                 if (fmt.equals("f32")) {
                     Tensor x = need(t, n, source);
-                    linears.put(n, new Linear.F32((int) x.shape()[0], (int) x.shape()[1], x.floats()));
+                    linears.put(n, Linear.f32((int) x.shape()[0], (int) x.shape()[1], x.floats()));
                 } else {
                     Tensor q = need(t, n + ".qweight", source);
                     Tensor s = need(t, n + ".scales", source);
                     int rows = (int) q.shape()[0];
                     if (fmt.equals("int8")) {
-                        linears.put(n, new Linear.Int8(rows, (int) q.shape()[1], q.int8s(), s.floats()));
+                        linears.put(n, Linear.int8(rows, (int) q.shape()[1], q.int8s(), s.floats()));
                     } else if (fmt.startsWith("int4g")) {
                         int group = Integer.parseInt(fmt.substring(5));
-                        linears.put(n, new Linear.Int4(rows, (int) q.shape()[1] * 2, group, q.int8s(), s.floats()));
+                        linears.put(n, Linear.int4(rows, (int) q.shape()[1] * 2, group, q.int8s(), s.floats()));
                     } else {
                         throw new CorruptFileException(source, "matrix '" + n + "' has unknown format '" + fmt + "'");
                     }
@@ -129,7 +131,7 @@ public final class QuantizedWeightsFile {
                     vectors.put(n, e.getValue().floats());
                 }
             }
-            JvmWeights w = new JvmWeights(mc, vectors, linears);
+            JvmWeights w = JvmWeights.of(mc, vectors, linears);
             new JvmDecodeEngine(w).open(1).close();
             return w;
         } catch (CorruptFileException e) {
@@ -137,6 +139,23 @@ public final class QuantizedWeightsFile {
         } catch (RuntimeException e) {
             throw new CorruptFileException(source, "inconsistent JVM weights: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The backbone's parameters as fp32 tensors under {@link ParameterSpec}'s names, with quantised
+     * matrices dequantised: what a {@code DecoderModel} needs to run these (possibly quantised)
+     * weights on any engine. A tied model's head is the embedding table, as in the DJL model.
+     *
+     * @param w the weights
+     * @return parameter name to tensor, in {@link DecoderModel#parameterNames} order
+     */
+    public static Map<String, Tensor> dequantizedParameters(JvmWeights w) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (ParameterSpec p : ParameterSpec.of(w.config())) {
+            float[] values = w.linears().containsKey(p.name()) ? w.linear(p.name()).toFloats() : w.vector(p.name());
+            out.put(p.name(), Tensor.f32(p.shape().getShape(), values));
+        }
+        return out;
     }
 
     private static Tensor need(Map<String, Tensor> t, String name, String source) throws CorruptFileException {
