@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * Every array this class returns belongs to the caller's {@link ai.djl.ndarray.NDScope} (or to
  * the manager of its first operand): run forward passes inside a scope that is closed.
  */
-public final class DecoderModel implements AutoCloseable {
+public final class DecoderModel implements AutoCloseable, dev.tessera.core.train.Trainable {
     private final ModelConfig config;
     private java.util.function.BiConsumer<String, NDArray> linearObserver;
     private final NDManager manager;
@@ -150,12 +150,20 @@ public final class DecoderModel implements AutoCloseable {
         return config;
     }
 
+    /** @return the config, which a training checkpoint must share to be resumed */
+    @Override
+    public String describe() {
+        return config.toString();
+    }
+
     /** @return the manager that owns the parameters */
+    @Override
     public NDManager manager() {
         return manager;
     }
 
     /** @return every parameter by name, in a stable order (unmodifiable) */
+    @Override
     public Map<String, NDArray> parameters() {
         return Collections.unmodifiableMap(params);
     }
