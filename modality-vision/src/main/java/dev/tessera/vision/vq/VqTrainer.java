@@ -143,7 +143,7 @@ public final class VqTrainer {
                 // the codebook is a Java array outside the graph (q was copied from it), so its EMA step may run
                 // before the backward pass
                 restarts[0] += emaUpdate(cb, emaCount, emaSum, zf, ids, cfg, rnd, (step + 1) % 20 == 0);
-                return recon.add(commit.mul(cfg.commitment()));
+                return recon.add(commit.mul(NativeArrays.scalar(commit.getManager(), cfg.commitment())));
             });
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("VQ training: " + e.getMessage(), e);

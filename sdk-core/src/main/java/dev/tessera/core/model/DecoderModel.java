@@ -39,7 +39,8 @@ public final class DecoderModel implements AutoCloseable, dev.tessera.core.train
     private final NDArray ropeCos;
     private final NDArray ropeSin;
     private final NDArray rotateHalf;
-    private final float attnScale;
+    /** 1/sqrt(head size) as an engine-owned 0-d array (see {@link NativeArrays#scalar} for why not a float). */
+    private final NDArray attnScale;
 
     private DecoderModel(ModelConfig config, NDManager manager) {
         this.config = config;
@@ -53,7 +54,7 @@ public final class DecoderModel implements AutoCloseable, dev.tessera.core.train
         }
         this.causalMask = NativeArrays.floats(manager, mask, new Shape(ctx, ctx));
         int hd = config.headSize();
-        this.attnScale = (float) (1.0 / Math.sqrt(hd));
+        this.attnScale = NativeArrays.scalar(manager, (float) (1.0 / Math.sqrt(hd)));
         if (config.architecture() == Architecture.MODERN) {
             float[][] cs = Rotary.tables(ctx, hd, config.ropeTheta());
             this.ropeCos = NativeArrays.floats(manager, cs[0], new Shape(ctx, hd));

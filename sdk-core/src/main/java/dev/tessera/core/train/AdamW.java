@@ -114,33 +114,36 @@ public final class AdamW implements AutoCloseable {
      * Checks a state written by {@link #state()} against this optimizer without changing anything: every
      * moment present, float32, finite and of its parameter's shape, and a step count.
      *
-     * @param state tensors by name
-     * @param source the file it was read from, for messages
-     * @throws CorruptFileException naming the first entry that is missing or wrong
+     * @param tensors the saved tensors; the state's are those named {@code prefix + } a {@link #state()} key
+     * @param prefix the prefix of the state's tensors (e.g. {@code optim.}, or empty)
+     * @param source the file they were read from, for messages
+     * @throws CorruptFileException naming the first tensor that is missing or wrong
      */
-    public void check(Map<String, Tensor> state, String source) throws CorruptFileException {
-        StateCheck.requireLike(source, params, state, "m.");
-        StateCheck.requireLike(source, params, state, "v.");
-        Tensor tt = state.get("t");
+    public void check(Map<String, Tensor> tensors, String prefix, String source) throws CorruptFileException {
+        StateCheck.requireLike(source, params, tensors, prefix + "m.");
+        StateCheck.requireLike(source, params, tensors, prefix + "v.");
+        Tensor tt = tensors.get(prefix + "t");
         if (tt == null || !"I32".equals(tt.dtype()) || tt.elementCount() != 1 || tt.ints()[0] < 0) {
-            throw new CorruptFileException(source, "optimizer state lacks a valid step count 't' (one int32 >= 0)");
+            throw new CorruptFileException(source, "optimizer state lacks a valid step count '" + prefix
+                    + "t' (one int32 >= 0)");
         }
     }
 
     /**
      * Restores a state written by {@link #state()}, after {@link #check} has passed.
      *
-     * @param state tensors by name
-     * @param source the file it was read from, for messages
+     * @param tensors the saved tensors, as for {@link #check}
+     * @param prefix the prefix of the state's tensors
+     * @param source the file they were read from, for messages
      * @throws CorruptFileException if the state does not pass {@link #check} (nothing is changed then)
      */
-    public void load(Map<String, Tensor> state, String source) throws CorruptFileException {
-        check(state, source);
+    public void load(Map<String, Tensor> tensors, String prefix, String source) throws CorruptFileException {
+        check(tensors, prefix, source);
         for (String k : params.keySet()) {
-            NativeArrays.copyInto(m.get(k), state.get("m." + k).floats());
-            NativeArrays.copyInto(v.get(k), state.get("v." + k).floats());
+            NativeArrays.copyInto(m.get(k), tensors.get(prefix + "m." + k).floats());
+            NativeArrays.copyInto(v.get(k), tensors.get(prefix + "v." + k).floats());
         }
-        t = state.get("t").ints()[0];
+        t = tensors.get(prefix + "t").ints()[0];
     }
 
     @Override

@@ -237,7 +237,7 @@ public final class TrainingLoop implements AutoCloseable {
                             if (!Float.isFinite(lv)) {
                                 throw new TrainingDivergedException(step, "loss is " + lv);
                             }
-                            gc.backward(acc > 1 ? l.div(acc) : l);
+                            gc.backward(acc > 1 ? l.div(NativeArrays.scalar(l.getManager(), acc)) : l);
                             lossSum += lv;
                         }
                     }
@@ -425,20 +425,24 @@ public final class TrainingLoop implements AutoCloseable {
             throw new CorruptFileException(src, "skip counters (" + skipped + ", " + inARow + ") or loss history ("
                     + losses.length + " values) out of range");
         }
-        Map<String, Tensor> optim = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
-            String k = e.getKey();
+        int optimizerTensors = 1 + 2 * model.parameters().size();
+        long optimizerSeen = 0;
+        for (String k : c.tensors().keySet()) {
             if (k.startsWith("optim.")) {
-                optim.put(k.substring(6), e.getValue());
+                optimizerSeen++;
             } else if (!k.startsWith("model.") || !model.parameters().containsKey(k.substring(6))) {
                 throw new CorruptFileException(src, "unexpected tensor '" + k + "': the model has no such parameter");
             }
         }
         StateCheck.requireLike(src, model.parameters(), c.tensors(), "model.");
-        optimizer.check(optim, src);
+        optimizer.check(c.tensors(), "optim.", src);
+        if (optimizerSeen != optimizerTensors) {
+            throw new CorruptFileException(src, optimizerSeen + " optimizer tensors, expected " + optimizerTensors
+                    + " (m and v of each parameter, and t)");
+        }
         // every check passed: now overwrite
         model.parameters().forEach((k, a) -> NativeArrays.copyInto(a, c.tensors().get("model." + k).floats()));
-        optimizer.load(optim, src);
+        optimizer.load(c.tensors(), "optim.", src);
         recent.clear();
         for (double l : losses) {
             recent.addLast(l);

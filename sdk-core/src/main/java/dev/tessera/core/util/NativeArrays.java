@@ -18,6 +18,15 @@ import ai.djl.ndarray.types.Shape;
  * <p>Engine-owned memory is also 64-byte aligned, while a Java direct buffer is aligned to 16 bytes
  * only; MKL's kernels take an alignment-dependent path (and round differently) unless their
  * conditional-reproducibility mode is set, so arrays in Java memory can also make runs differ.
+ *
+ * <p>The same hazard hides in DJL's arithmetic with a Java number ({@code x.mul(0.5f)},
+ * {@code x.div(n)}): DJL wraps the number in a 0-d tensor over a Java direct buffer and closes the
+ * wrapper at once, while autograd keeps the tensor for the backward pass; after a garbage collection
+ * its memory is freed and reused, and the backward pass reads another value (a probe here: 46 of 50
+ * gradients of {@code x.mul(0.5f).sum()} came out 1e30 after a GC and some small allocations between
+ * the forward and the backward pass). That was the cause of the random non-finite gradients and of
+ * one-thread runs that differed. On anything autograd records, multiply or divide by
+ * {@link #scalar} instead.
  */
 public final class NativeArrays {
     private NativeArrays() { }
@@ -66,5 +75,17 @@ public final class NativeArrays {
         try (NDManager tmp = target.getManager().newSubManager()) {
             target.set(new NDIndex("..."), floats(tmp, values, target.getShape()));
         }
+    }
+
+    /**
+     * Creates a 0-d float array in engine-owned memory, to multiply or divide by on a recorded path
+     * ({@code loss.div(NativeArrays.scalar(loss.getManager(), n))}) instead of a Java number.
+     *
+     * @param manager the owner (use the operand's manager inside a closed scope)
+     * @param value the value
+     * @return the scalar array
+     */
+    public static NDArray scalar(NDManager manager, double value) {
+        return manager.full(new Shape(), (float) value, ai.djl.ndarray.types.DataType.FLOAT32);
     }
 }
