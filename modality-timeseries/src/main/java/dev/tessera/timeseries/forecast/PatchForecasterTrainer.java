@@ -3,16 +3,23 @@ package dev.tessera.timeseries.forecast;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tessera.core.train.StepMetrics;
+import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.core.train.TrainingDivergedException;
+import dev.tessera.core.train.TrainingListener;
+import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.util.NativeArrays;
 import dev.tessera.timeseries.synth.KernelSynth;
 import dev.tessera.timeseries.tokenize.RevIn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
- * Trains a {@link PatchForecastModel} (AdamW, warm-up and cosine, global-norm clipping; see
- * {@code SimpleTrainingLoop}): each step samples a batch of {@link TrainingWindows} deterministically from
+ * Trains a {@link PatchForecastModel} with the core {@link TrainingLoop} (AdamW, warm-up and cosine,
+ * global-norm clipping; {@link #trainingConfig}): each step samples a batch of {@link TrainingWindows} deterministically from
  * {@code (seed, step)}, normalises each target with its context's {@link RevIn} and minimises the
  * pinball loss of the quantile head at the last position.
  *
@@ -36,29 +43,46 @@ public final class PatchForecasterTrainer {
     }
 
     /**
-     * Trains a model.
+     * The optimiser and schedule of a config: AdamW (0.9, 0.99, eps 1e-8, weight decay 0.01 on matrices),
+     * linear warm-up over the first 5% of steps, cosine to a tenth of the peak, global-norm clipping at 1.0.
+     *
+     * @param cfg the training config
+     * @return the core training config
+     */
+    public static TrainingConfig trainingConfig(PretrainConfig cfg) {
+        return new TrainingConfig(cfg.steps(), cfg.learningRate(), cfg.learningRate() / 10,
+                Math.max(1, cfg.steps() / 20), 0.01, 0.9, 0.99, 1e-8, 1.0, 1, 0, 0, cfg.seed());
+    }
+
+    /**
+     * Trains a model with the core {@link TrainingLoop} ({@link #trainingConfig}).
      *
      * @param model the model to train (in place)
      * @param cfg the training config
      * @param synthetic the synthetic pool (see {@link #syntheticPool})
      * @param real the user's training series (never their test parts), may be empty
-     * @param progress receives a line of progress every 50 steps, or {@code null}
-     * @return the mean loss of the last 50 steps
+     * @param progress receives a line of progress every 100 steps, or {@code null}
+     * @return the mean loss of the last 20 steps
+     * @throws TrainingDivergedException if the loss stops being finite
      */
     public static double train(PatchForecastModel model, PretrainConfig cfg, List<double[]> synthetic,
-            List<double[]> real, java.util.function.Consumer<String> progress) {
+            List<double[]> real, Consumer<String> progress) {
         PatchModelConfig mc = model.config();
         TrainingWindows windows = new TrainingWindows(synthetic, real, cfg.realFraction(), cfg.mixupFraction(), mc);
         NDManager base = model.backbone().manager();
-        try (SimpleTrainingLoop loop = new SimpleTrainingLoop(model.backbone().parameters(), base, cfg.steps(),
-                cfg.learningRate(), 0.01)) {
-            SimpleTrainingLoop.Listener listener = progress == null ? null : (step, steps, loss, sec) -> {
-                if ((step + 1) % 100 == 0 || step + 1 == steps) {
-                    progress.accept(String.format(java.util.Locale.ROOT, "step %d/%d loss %.4f %.1fs", step + 1, steps,
-                            loss, sec));
-                }
-            };
-            return loop.run(step -> {
+        try (TrainingLoop loop = new TrainingLoop(model.backbone(), trainingConfig(cfg))) {
+            if (progress != null) {
+                loop.listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepMetrics m) {
+                        if ((m.step() + 1) % 100 == 0 || m.step() + 1 == m.totalSteps()) {
+                            progress.accept(String.format(Locale.ROOT, "step %d/%d loss %.4f %.1fs", m.step() + 1,
+                                    m.totalSteps(), m.loss(), m.elapsedSeconds()));
+                        }
+                    }
+                });
+            }
+            return loop.run((step, micro) -> {
                 SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + step * 31);
                 List<double[]> ctx = new ArrayList<>(cfg.batchSize());
                 List<double[]> tgt = new ArrayList<>(cfg.batchSize());
@@ -86,7 +110,9 @@ public final class PatchForecasterTrainer {
                 NDArray target = NativeArrays.floats(base, y, new Shape(cfg.batchSize(), o));
                 NDArray mk = NativeArrays.floats(base, mask, new Shape(cfg.batchSize(), o));
                 return model.pinballLoss(pred, target, mk);
-            }, listener);
+            }).finalLoss();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("patch forecaster training: " + e.getMessage(), e);
         }
     }
 }

@@ -103,7 +103,7 @@ public final class PatchLayers {
             data[i] = (float) (rng.nextGaussian() * std);
         }
         if (register) {
-            b.parameterOrAdd(prefix + "." + name, () -> tmp.create(data, shape));
+            b.parameterOrAdd(prefix + "." + name, () -> NativeArrays.floats(tmp, data, shape));
         }
     }
 

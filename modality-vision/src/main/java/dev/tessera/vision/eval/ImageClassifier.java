@@ -1,7 +1,6 @@
 package dev.tessera.vision.eval;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -9,14 +8,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.GradientCollector;
 import dev.tessera.core.io.Safetensors;
 import dev.tessera.core.io.Tensor;
+import dev.tessera.core.train.ParameterStore;
+import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.util.NativeArrays;
 import dev.tessera.vision.data.LabeledImages;
-import dev.tessera.vision.nn.Adam;
 import dev.tessera.vision.nn.Ops;
-import dev.tessera.vision.nn.Parameters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -33,7 +32,7 @@ public final class ImageClassifier implements AutoCloseable {
     private final int size;
     private final int channels;
     private final int classes;
-    private final Parameters params;
+    private final ParameterStore params;
 
     /**
      * Creates an untrained classifier.
@@ -50,7 +49,7 @@ public final class ImageClassifier implements AutoCloseable {
         this.size = size;
         this.channels = channels;
         this.classes = classes;
-        this.params = new Parameters(NDManager.newBaseManager(Device.cpu()), seed);
+        this.params = new ParameterStore(NDManager.newBaseManager(Device.cpu()), seed);
         params.normal("c1.weight", new Shape(16, channels, 3, 3), Math.sqrt(2.0 / (9 * channels)));
         params.zeros("c1.bias", new Shape(16));
         params.normal("c2.weight", new Shape(32, 16, 3, 3), Math.sqrt(2.0 / (9 * 16)));
@@ -74,36 +73,48 @@ public final class ImageClassifier implements AutoCloseable {
     }
 
     /**
-     * Trains on a labelled set.
+     * Trains on a labelled set with the core {@link TrainingLoop}: Adam (0.9, 0.999, no weight decay, no
+     * clipping), the rate cosine-decayed from {@code learningRate} to 0 without warm-up, the data reshuffled
+     * every epoch.
      *
      * @param data training images of this classifier's shape
      * @param epochs passes over the data
      * @param batch images per step
      * @param learningRate Adam learning rate (cosine-decayed)
      * @param seed batch-order seed
-     * @param onStep called with the step number (may be {@code null})
+     * @param onStep called with the step number, from 1 (may be {@code null})
+     * @throws IllegalArgumentException if the data has fewer images than one batch
      */
     public void train(LabeledImages data, int epochs, int batch, double learningRate, long seed, IntConsumer onStep) {
         checkShape(data);
-        Adam adam = new Adam(params, 0.9, 0.999, 0);
-        SplittableRandom rnd = new SplittableRandom(seed);
         int n = data.size();
         int per = data.imageSize();
+        int stepsPerEpoch = n / batch;
+        if (epochs < 1 || stepsPerEpoch < 1) {
+            throw new IllegalArgumentException(epochs + " epochs of batches of " + batch + " from " + n
+                    + " images: need at least one step");
+        }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        int stepsPerEpoch = n / batch;
-        int total = epochs * stepsPerEpoch;
-        int step = 0;
-        for (int e = 0; e < epochs; e++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        TrainingConfig tc = new TrainingConfig(epochs * stepsPerEpoch, learningRate, 0, 0, 0, 0.9, 0.999, 1e-8, 0, 1,
+                0, 0, seed);
+        try (TrainingLoop loop = new TrainingLoop(params, tc)) {
+            if (onStep != null) {
+                loop.listener(new dev.tessera.core.train.TrainingListener() {
+                    @Override
+                    public void onStep(dev.tessera.core.train.StepMetrics m) {
+                        onStep.accept((int) m.step() + 1);
+                    }
+                });
             }
-            for (int s = 0; s < stepsPerEpoch; s++) {
+            loop.run((step, micro) -> {
+                int s = (int) (step % stepsPerEpoch);
+                if (s == 0) {
+                    shuffle(order, rnd);
+                }
                 float[] x = new float[batch * per];
                 float[] y = new float[batch * classes];
                 for (int b = 0; b < batch; b++) {
@@ -111,20 +122,21 @@ public final class ImageClassifier implements AutoCloseable {
                     System.arraycopy(data.packedPixels(), idx * per, x, b * per, per);
                     y[b * classes + data.label(idx)] = 1;
                 }
-                try (NDScope scope = new NDScope()) {
-                    NDArray xs = NativeArrays.floats(params.manager(), x, new Shape(batch, channels, size, size));
-                    NDArray ys = NativeArrays.floats(params.manager(), y, new Shape(batch, classes));
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = logits(xs).logSoftmax(1).mul(ys).sum(new int[] {1}).mean().neg();
-                        gc.backward(loss);
-                    }
-                    step++;
-                    adam.step(learningRate * 0.5 * (1 + Math.cos(Math.PI * step / total)));
-                }
-                if (onStep != null) {
-                    onStep.accept(step);
-                }
-            }
+                NDArray xs = NativeArrays.floats(params.manager(), x, new Shape(batch, channels, size, size));
+                NDArray ys = NativeArrays.floats(params.manager(), y, new Shape(batch, classes));
+                return logits(xs).logSoftmax(1).mul(ys).sum(new int[] {1}).mean().neg();
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("classifier training: " + e.getMessage(), e);
+        }
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
         }
     }
 
@@ -153,7 +165,7 @@ public final class ImageClassifier implements AutoCloseable {
             float[] chunk = new float[b * per];
             System.arraycopy(pixels, s * per, chunk, 0, chunk.length);
             try (NDScope scope = new NDScope()) {
-                NDArray x = params.manager().create(chunk, new Shape(b, channels, size, size));
+                NDArray x = NativeArrays.floats(params.manager(), chunk, new Shape(b, channels, size, size));
                 int[] p = logits(x).argMax(1).toType(DataType.INT32, false).toIntArray();
                 System.arraycopy(p, 0, out, s, b);
             }
@@ -202,14 +214,19 @@ public final class ImageClassifier implements AutoCloseable {
      */
     public static ImageClassifier fromBytes(byte[] bytes, String source) throws IOException {
         Safetensors.Content c = Safetensors.read(ByteBuffer.wrap(bytes), source);
+        ImageClassifier k;
         try {
-            ImageClassifier k = new ImageClassifier(Integer.parseInt(c.metadata().get("size")),
+            k = new ImageClassifier(Integer.parseInt(c.metadata().get("size")),
                     Integer.parseInt(c.metadata().get("channels")), Integer.parseInt(c.metadata().get("classes")), 0);
-            Map<String, Tensor> t = c.tensors();
-            k.params.load(t);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": bad classifier shape in the metadata: " + e.getMessage(), e);
+        }
+        try {
+            k.params.load(c.tensors(), source);
             return k;
-        } catch (RuntimeException e) {
-            throw new IOException(source + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            k.close();
+            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 /**
- * Small neural-network helpers on raw DJL arrays: named {@link dev.tessera.vision.nn.Parameters},
- * a fused {@link dev.tessera.vision.nn.Adam} and functional {@link dev.tessera.vision.nn.Ops}.
+ * Functional convolution layers on raw DJL arrays ({@link dev.tessera.vision.nn.Ops}). Parameters and
+ * training come from the core: {@link dev.tessera.core.train.ParameterStore} and
+ * {@link dev.tessera.core.train.TrainingLoop}.
  */
 package dev.tessera.vision.nn;

@@ -9,11 +9,12 @@ import ai.djl.nn.Activation;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.io.Safetensors;
 import dev.tessera.core.io.Tensor;
+import dev.tessera.core.train.ParameterStore;
+import dev.tessera.core.util.NativeArrays;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.kmeans.KMeans;
 import dev.tessera.vision.nn.Ops;
-import dev.tessera.vision.nn.Parameters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class VqAutoencoder implements ImageCodec, AutoCloseable {
     public static final String PROVIDER = "vision-vq";
 
     private final VqConfig config;
-    private final Parameters params;
+    private final ParameterStore params;
     private float[] codebook;
 
     /**
@@ -54,7 +55,7 @@ public final class VqAutoencoder implements ImageCodec, AutoCloseable {
      */
     public VqAutoencoder(VqConfig config, long seed, Device device) {
         this.config = config;
-        this.params = new Parameters(NDManager.newBaseManager(device), seed);
+        this.params = new ParameterStore(NDManager.newBaseManager(device), seed);
         this.codebook = new float[config.codebookSize() * config.codeDim()];
         int h = config.hidden();
         int d = config.codeDim();
@@ -111,8 +112,8 @@ public final class VqAutoencoder implements ImageCodec, AutoCloseable {
         return PROVIDER;
     }
 
-    /** @return the trainable weights */
-    public Parameters parameters() {
+    /** @return the trainable weights (the codebook is not among them: {@link VqTrainer} moves it by EMA) */
+    public ParameterStore parameters() {
         return params;
     }
 
@@ -207,7 +208,7 @@ public final class VqAutoencoder implements ImageCodec, AutoCloseable {
             }
             System.arraycopy(codebook, ids[i] * d, q, i * d, d);
         }
-        return manager.create(q, new Shape(batch, g, g, d)).transpose(0, 3, 1, 2);
+        return NativeArrays.floats(manager, q, new Shape(batch, g, g, d)).transpose(0, 3, 1, 2);
     }
 
     /**
@@ -240,7 +241,8 @@ public final class VqAutoencoder implements ImageCodec, AutoCloseable {
             float[] chunk = new float[b * per];
             System.arraycopy(pixels, s * per, chunk, 0, chunk.length);
             try (NDScope scope = new NDScope()) {
-                NDArray x = manager().create(chunk, new Shape(b, config.channels(), config.imageSize(), config.imageSize()));
+                NDArray x = NativeArrays.floats(manager(), chunk, new Shape(b, config.channels(), config.imageSize(),
+                        config.imageSize()));
                 int[] ids = nearest(rows(encode(x)).toFloatArray());
                 for (int i = 0; i < b; i++) {
                     out[s + i] = java.util.Arrays.copyOfRange(ids, i * t, (i + 1) * t);
@@ -304,7 +306,8 @@ public final class VqAutoencoder implements ImageCodec, AutoCloseable {
             float[] chunk = new float[b * per];
             System.arraycopy(pixels, s * per, chunk, 0, chunk.length);
             try (NDScope scope = new NDScope()) {
-                NDArray x = manager().create(chunk, new Shape(b, config.channels(), config.imageSize(), config.imageSize()));
+                NDArray x = NativeArrays.floats(manager(), chunk, new Shape(b, config.channels(), config.imageSize(),
+                        config.imageSize()));
                 float[] r = rows(encode(x)).toFloatArray();
                 System.arraycopy(r, 0, out, s * rowsPer, r.length);
             }
@@ -349,12 +352,15 @@ public final class VqAutoencoder implements ImageCodec, AutoCloseable {
         }
         VqAutoencoder m = new VqAutoencoder(cfg, 0, device);
         try {
-            m.params.load(c.tensors());
+            m.params.load(c.tensors(), source);
             Tensor cb = c.tensors().get("codebook");
             if (cb == null) {
                 throw new IOException(source + ": missing tensor 'codebook'");
             }
             m.setCodebook(cb.floats());
+        } catch (IOException e) {
+            m.close();
+            throw e;
         } catch (IllegalArgumentException e) {
             m.close();
             throw new IOException(source + ": " + e.getMessage(), e);

@@ -1,13 +1,13 @@
 package dev.tessera.vision.vq;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import dev.tessera.core.train.StepMetrics;
+import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.core.train.TrainingListener;
+import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.util.NativeArrays;
 import dev.tessera.vision.data.LabeledImages;
-import dev.tessera.vision.nn.Adam;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * Trains a {@link VqAutoencoder}: pixel MSE plus a commitment loss, straight-through gradients
  * through the quantiser, Adam on the convolutions, EMA updates of the codebook (decayed counts
  * and sums, Laplace-smoothed) and restarts of dead codes (a code whose EMA count falls under the
- * threshold is moved onto a random encoder output of the current batch).
+ * threshold is moved onto a random encoder output of the current batch). The convolutions are trained
+ * by the core {@link TrainingLoop} ({@link #trainingConfig}).
  */
 public final class VqTrainer {
 
@@ -90,7 +91,6 @@ public final class VqTrainer {
                 emaSum[j * d + t] = cb[j * d + t] * expected;
             }
         }
-        Adam adam = new Adam(model.parameters(), 0.9, 0.99, 0);
         SplittableRandom rnd = new SplittableRandom(options.seed());
         int per = data.imageSize();
         int n = data.size();
@@ -98,58 +98,69 @@ public final class VqTrainer {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        int cursor = n;
-        int restarts = 0;
-        Progress last = null;
+        int[] cursor = {n};
+        int[] restarts = {0};
+        double[] measured = new double[2]; // the step's pixel MSE and mean per-image PSNR
+        Progress[] last = {null};
         float[] px = data.packedPixels();
         int b = options.batch();
         Shape shape = new Shape(b, cfg.channels(), cfg.imageSize(), cfg.imageSize());
-        int warm = Math.max(1, options.steps() / 20);
-        for (int step = 1; step <= options.steps(); step++) {
-            float[] batch = new float[b * per];
-            for (int i = 0; i < b; i++) {
-                if (cursor >= n) {
-                    shuffle(order, rnd);
-                    cursor = 0;
-                }
-                System.arraycopy(px, order[cursor++] * per, batch, i * per, per);
-            }
-            double lr = step <= warm ? options.learningRate() * step / warm
-                    : options.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * (step - warm) / Math.max(1, options.steps() - warm))));
-            double mse;
-            double psnr;
-            try (NDScope scope = new NDScope()) {
-                NDArray x = NativeArrays.floats(model.manager(), batch, shape);
-                float[] zf;
-                int[] ids;
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray z = model.encode(x);
-                    zf = VqAutoencoder.rows(z).toFloatArray();
-                    ids = model.nearest(zf);
-                    NDArray q = model.lookup(model.manager(), ids, b);
-                    NDArray zq = z.add(q.sub(z).stopGradient());
-                    NDArray out = model.decode(zq);
-                    NDArray perImage = out.sub(x).square().reshape(b, -1).mean(new int[] {1});
-                    NDArray recon = perImage.mean();
-                    NDArray commit = z.sub(q).square().mean();
-                    gc.backward(recon.add(commit.mul(cfg.commitment())));
-                    float[] pi = perImage.toFloatArray();
-                    double s = 0;
-                    for (float v : pi) {
-                        s += Psnr.fromMse(v);
+        try (TrainingLoop loop = new TrainingLoop(model.parameters(), trainingConfig(options))) {
+            loop.listener(new TrainingListener() {
+                @Override
+                public void onStep(StepMetrics m) {
+                    last[0] = new Progress((int) m.step() + 1, options.steps(), measured[0], measured[1], restarts[0],
+                            (System.nanoTime() - t0) / 1e9);
+                    if (progress != null) {
+                        progress.accept(last[0]);
                     }
-                    psnr = s / b;
-                    mse = recon.getFloat();
                 }
-                adam.step(lr);
-                restarts += emaUpdate(cb, emaCount, emaSum, zf, ids, cfg, rnd, step % 20 == 0);
-            }
-            last = new Progress(step, options.steps(), mse, psnr, restarts, (System.nanoTime() - t0) / 1e9);
-            if (progress != null) {
-                progress.accept(last);
-            }
+            });
+            loop.run((step, micro) -> {
+                float[] batch = new float[b * per];
+                for (int i = 0; i < b; i++) {
+                    if (cursor[0] >= n) {
+                        shuffle(order, rnd);
+                        cursor[0] = 0;
+                    }
+                    System.arraycopy(px, order[cursor[0]++] * per, batch, i * per, per);
+                }
+                NDArray x = NativeArrays.floats(model.manager(), batch, shape);
+                NDArray z = model.encode(x);
+                float[] zf = VqAutoencoder.rows(z).toFloatArray();
+                int[] ids = model.nearest(zf);
+                NDArray q = model.lookup(model.manager(), ids, b);
+                NDArray zq = z.add(q.sub(z).stopGradient());
+                NDArray perImage = model.decode(zq).sub(x).square().reshape(b, -1).mean(new int[] {1});
+                NDArray recon = perImage.mean();
+                NDArray commit = z.sub(q).square().mean();
+                double s = 0;
+                for (float v : perImage.toFloatArray()) {
+                    s += Psnr.fromMse(v);
+                }
+                measured[0] = recon.getFloat();
+                measured[1] = s / b;
+                // the codebook is a Java array outside the graph (q was copied from it), so its EMA step may run
+                // before the backward pass
+                restarts[0] += emaUpdate(cb, emaCount, emaSum, zf, ids, cfg, rnd, (step + 1) % 20 == 0);
+                return recon.add(commit.mul(NativeArrays.scalar(commit.getManager(), cfg.commitment())));
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("VQ training: " + e.getMessage(), e);
         }
-        return last;
+        return last[0];
+    }
+
+    /**
+     * The optimiser and schedule of a run: Adam (0.9, 0.99, eps 1e-8, no weight decay, no clipping), linear
+     * warm-up over the first 5% of steps, cosine to a tenth of the peak rate.
+     *
+     * @param options the options
+     * @return the core training config
+     */
+    public static TrainingConfig trainingConfig(Options options) {
+        return new TrainingConfig(options.steps(), options.learningRate(), options.learningRate() / 10,
+                Math.max(1, options.steps() / 20), 0, 0.9, 0.99, 1e-8, 0, 1, 0, 0, options.seed());
     }
 
     private static int emaUpdate(float[] cb, double[] count, double[] sum, float[] z, int[] ids, VqConfig cfg,

@@ -59,7 +59,7 @@ class VqAutoencoderTest {
             int before = m.manager().getManagedArrays().size();
             VqTrainer.Progress p = VqTrainer.train(m, data, new VqTrainer.Options(8, 16, 1e-3, 1, 64), null);
             assertTrue(Double.isFinite(p.reconMse()) && p.batchPsnrDb() > 20, "batch PSNR " + p.batchPsnrDb());
-            assertTrue(m.manager().getManagedArrays().size() <= before + 2 * m.parameters().all().size(),
+            assertTrue(m.manager().getManagedArrays().size() <= before + 2 * m.parameters().parameters().size(),
                     "native arrays grew from " + before + " to " + m.manager().getManagedArrays().size());
             int[][] t = m.tokenize(data.packedPixels(), 10);
             try (VqAutoencoder back = VqAutoencoder.fromBytes(m.toBytes(), "test", Device.cpu())) {

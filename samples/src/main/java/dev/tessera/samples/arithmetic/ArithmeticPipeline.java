@@ -6,7 +6,6 @@ import dev.tessera.core.generate.DjlDecodeEngine;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.SamplingConfig;
-import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.VocabularyLayout;
@@ -33,10 +32,7 @@ public final class ArithmeticPipeline {
      * Settings of a run.
      *
      * @param problems the task
-     * @param architecture block style
-     * @param layers blocks
-     * @param heads attention heads
-     * @param dModel residual width
+     * @param backbone the model's shape; its vocabulary size and context length are replaced by the task's
      * @param batch problems per step
      * @param steps the most training steps
      * @param learningRate peak learning rate
@@ -46,8 +42,7 @@ public final class ArithmeticPipeline {
      * @param stopAt validation exact match at which training stops early (&gt; 1 never stops)
      * @param budgetSeconds wall-clock budget for training; it stops at the first validation after it
      */
-    public record Options(AdditionProblems problems, Architecture architecture, int layers, int heads, int dModel,
-            int batch, int steps, double learningRate, long seed, int evalProblems, int evalEvery, double stopAt,
+    public record Options(AdditionProblems problems, ModelConfig backbone, int batch, int steps, double learningRate, long seed, int evalProblems, int evalEvery, double stopAt,
             double budgetSeconds) {
 
         /** Validates the fields. */
@@ -66,8 +61,8 @@ public final class ArithmeticPipeline {
          * @return the options
          */
         public static Options demo(double budgetSeconds, long seed) {
-            return new Options(new AdditionProblems(3, 10), Architecture.GPT2, 2, 4, 64, 256, 3000, 3e-3, seed, 1000,
-                    50, 0.997, budgetSeconds);
+            return new Options(new AdditionProblems(3, 10), ModelConfig.gpt2(2, 2, 2, 4, 64), 256, 3000, 3e-3, seed,
+                    1000, 50, 0.997, budgetSeconds);
         }
     }
 
@@ -98,9 +93,7 @@ public final class ArithmeticPipeline {
         int vocab = AdditionProblems.ALPHABET.length();
         VocabularyLayout layout = VocabularyLayout.plain("arith", vocab);
         int ctx = task.exampleLength();
-        ModelConfig mc = o.architecture() == Architecture.GPT2
-                ? ModelConfig.gpt2(vocab, ctx, o.layers(), o.heads(), o.dModel())
-                : ModelConfig.modern(vocab, ctx, o.layers(), o.heads(), o.dModel());
+        ModelConfig mc = o.backbone().withVocabSize(vocab).withContextLength(ctx);
         TrainingConfig tc = new TrainingConfig(o.steps(), o.learningRate(), o.learningRate() / 10,
                 Math.max(1, o.steps() / 20), 0.1, 0.9, 0.99, 1e-8, 1.0, 1, o.evalEvery(), 0, o.seed());
         try (DecoderModel model = DecoderModel.create(mc, o.seed(), Device.cpu());

@@ -3,6 +3,7 @@ package dev.tessera.samples.cli;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.model.Architecture;
 import dev.tessera.samples.lm.ByteLmTrainer;
+import dev.tessera.samples.lm.Checkpoints;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera train-text}: byte-level LM training with the reference recipe. */
 @Command(name = "train-text", mixinStandardHelpOptions = true,
-        description = "Train a byte-level language model on a text file (first 90% train, last 10% validation), "
+        description = "Train a byte-level language model on a text file (first 90%% train, last 10%% validation), "
                 + "AdamW + warm-up + cosine, clip 1.0, and save it as a .tessera bundle.")
 public final class TrainTextCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Text file.")
@@ -39,13 +40,24 @@ public final class TrainTextCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--metrics-log", description = "JSON-lines metrics log file.")
     Path metricsLog;
+    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Write a checkpoint (weights, "
+            + "optimizer state, step) atomically every N steps and at the end; 0 = never (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+    @Option(names = "--checkpoint", description = "Checkpoint file (default: the --resume file, else <out>.ckpt).")
+    Path checkpoint;
+    @Option(names = "--resume", description = "Continue the run from this checkpoint (same data and options); "
+            + "the result is bit-identical to an uninterrupted run.")
+    Path resume;
     @Option(names = "--json", description = "Print ONE JSON object as the last line.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        ByteLmTrainer.Options o = new ByteLmTrainer.Options(data, Architectures.parse(arch), layers, heads, dModel,
-                context, batch, steps, lr, seed, out, metricsLog);
+        Path file = checkpoint != null ? checkpoint : resume != null ? resume
+                : checkpointEvery > 0 && out != null ? out.resolveSibling(out.getFileName() + ".ckpt") : null;
+        ByteLmTrainer.Options o = new ByteLmTrainer.Options(data,
+                ByteLmTrainer.Options.byteModel(Architectures.parse(arch), context, layers, heads, dModel), batch, steps,
+                lr, seed, out, metricsLog, new Checkpoints(file, checkpointEvery, resume));
         ByteLmTrainer.Result r = ByteLmTrainer.run(o, System.err);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", "train_text");
@@ -60,6 +72,9 @@ public final class TrainTextCommand implements Callable<Integer> {
         m.put("train_tokens_per_s", r.trainTokensPerSecond());
         if (out != null) {
             m.put("out", out.toString());
+        }
+        if (file != null) {
+            m.put("checkpoint", file.toString());
         }
         if (json) {
             System.out.println(Json.COMPACT.toJson(m));

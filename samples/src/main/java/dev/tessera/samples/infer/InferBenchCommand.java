@@ -121,8 +121,9 @@ public final class InferBenchCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path bundle = out.resolve("moby.tessera");
         int ctx = 128;
-        ByteLmTrainer.Result tr = ByteLmTrainer.run(new ByteLmTrainer.Options(data, Architecture.valueOf(arch.toUpperCase()),
-                4, 4, 128, ctx, batch, steps, 1e-3, 1, bundle, null), System.err);
+        ByteLmTrainer.Result tr = ByteLmTrainer.run(new ByteLmTrainer.Options(data,
+                ByteLmTrainer.Options.byteModel(Architecture.valueOf(arch.toUpperCase()), ctx, 4, 4, 128), batch, steps,
+                1e-3, 1, bundle, null), System.err);
         json.put("quality_steps", steps);
         json.put("quality_djl_val_bpc_all_windows", tr.valBpc());
         json.put("bundle_bytes_fp32", Files.size(bundle));

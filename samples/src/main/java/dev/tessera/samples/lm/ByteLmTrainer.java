@@ -13,6 +13,7 @@ import dev.tessera.core.train.ProgressBar;
 import dev.tessera.core.train.TokenBatch;
 import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.train.TrainingResult;
 import dev.tessera.text.SurrogatePolicy;
@@ -33,20 +34,60 @@ public final class ByteLmTrainer {
      * Settings.
      *
      * @param data the text file
-     * @param architecture block style
-     * @param layers blocks
-     * @param heads heads
-     * @param dModel width
-     * @param context context length
+     * @param model the model's shape (vocabulary 256; its context is the training window)
      * @param batch windows per step
      * @param steps optimizer steps
      * @param learningRate peak learning rate
      * @param seed the seed
      * @param out where to save the bundle (null: do not save)
      * @param metricsLog JSON-lines log (null: none)
+     * @param checkpoints where and how often to checkpoint, and whether to resume ({@link Checkpoints#NONE}: never)
      */
-    public record Options(Path data, Architecture architecture, int layers, int heads, int dModel, int context,
-            int batch, int steps, double learningRate, long seed, Path out, Path metricsLog) { }
+    public record Options(Path data, ModelConfig model, int batch, int steps, double learningRate, long seed, Path out,
+            Path metricsLog, Checkpoints checkpoints) {
+        /** Validates the fields. */
+        public Options {
+            if (model.vocabSize() != 256) {
+                throw new IllegalArgumentException("a byte model has 256 ids, the config has " + model.vocabSize());
+            }
+            if (batch < 1 || steps < 1) {
+                throw new IllegalArgumentException("batch (" + batch + ") and steps (" + steps + ") must be >= 1");
+            }
+            java.util.Objects.requireNonNull(checkpoints, "checkpoints");
+        }
+
+        /**
+         * Settings without checkpoints.
+         *
+         * @param data the text file
+         * @param model the model's shape
+         * @param batch windows per step
+         * @param steps optimizer steps
+         * @param learningRate peak learning rate
+         * @param seed the seed
+         * @param out where to save the bundle (null: do not save)
+         * @param metricsLog JSON-lines log (null: none)
+         */
+        public Options(Path data, ModelConfig model, int batch, int steps, double learningRate, long seed, Path out,
+                Path metricsLog) {
+            this(data, model, batch, steps, learningRate, seed, out, metricsLog, Checkpoints.NONE);
+        }
+
+        /**
+         * The byte model's config of a block style and shape.
+         *
+         * @param architecture block style
+         * @param context context length
+         * @param layers blocks
+         * @param heads heads
+         * @param dModel width
+         * @return the config (vocabulary 256)
+         */
+        public static ModelConfig byteModel(Architecture architecture, int context, int layers, int heads, int dModel) {
+            return architecture == Architecture.GPT2 ? ModelConfig.gpt2(256, context, layers, heads, dModel)
+                    : ModelConfig.modern(256, context, layers, heads, dModel);
+        }
+    }
 
     /**
      * What a run measured.
@@ -65,31 +106,49 @@ public final class ByteLmTrainer {
     /**
      * Trains, evaluates and (optionally) saves.
      *
+     * <p>With checkpoints, the run writes one atomically every {@code checkpoints.every()} steps and at the
+     * end; a resumed run first checks that the checkpoint belongs to the same run (model, schedule, seed, batch
+     * and the data file's SHA-256) and then continues where it stopped, ending with the weights an
+     * uninterrupted run ends with, bit for bit (each step's batch depends only on the seed and the step).
+     *
      * @param o the settings
      * @param log progress stream
+     * @param listeners further listeners of the training loop (progress, tests)
      * @return the result
      * @throws Exception on failure
      */
-    public static Result run(Options o, PrintStream log) throws Exception {
-        ByteCorpus corpus = ByteCorpus.read(o.data(), o.context());
-        ModelConfig mc = o.architecture() == Architecture.GPT2
-                ? ModelConfig.gpt2(256, o.context(), o.layers(), o.heads(), o.dModel())
-                : ModelConfig.modern(256, o.context(), o.layers(), o.heads(), o.dModel());
+    public static Result run(Options o, PrintStream log, TrainingListener... listeners) throws Exception {
+        int context = o.model().contextLength();
+        ByteCorpus corpus = ByteCorpus.read(o.data(), context);
         VocabularyLayout layout = VocabularyLayout.plain("text", 256);
-        TrainingConfig tc = TrainingConfig.reference(o.steps(), o.learningRate(), o.seed());
-        try (DecoderModel model = DecoderModel.create(mc, o.seed(), Device.cpu());
+        Checkpoints cp = o.checkpoints();
+        TrainingConfig tc = TrainingConfig.reference(o.steps(), o.learningRate(), o.seed()).withCheckpointEvery(cp.every());
+        try (DecoderModel model = DecoderModel.create(o.model(), o.seed(), Device.cpu());
                 TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
                 TrainingLoop loop = new TrainingLoop(model, tc)) {
-            loop.tokensPerStep((long) o.batch() * o.context()).listener(new ProgressBar(log, "train-text"));
+            loop.tokensPerStep((long) o.batch() * context)
+                    .identity("data_sha256", sha256(o.data()))
+                    .identity("batch", Integer.toString(o.batch()));
+            if (cp.file() != null) {
+                loop.checkpointTo(cp.file());
+            }
+            if (cp.resumeFrom() != null) {
+                loop.resume(cp.resumeFrom());
+                log.printf("train-text: resumed from %s at step %d of %d%n", cp.resumeFrom(), loop.startStep(), o.steps());
+            }
+            loop.listener(new ProgressBar(log, "train-text"));
             if (o.metricsLog() != null) {
                 loop.listener(new MetricsLog(o.metricsLog(), 10));
             }
+            for (TrainingListener l : listeners) {
+                loop.listener(l);
+            }
             TrainingResult tr = loop.run((step, micro) -> {
                 SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + step);
-                return loss.loss(model, TokenBatch.shifted(corpus.sample(rng, o.batch(), o.context()), null), scratch);
+                return loss.loss(model, TokenBatch.shifted(corpus.sample(rng, o.batch(), context), null), scratch);
             });
-            double val = validationLoss(model, loss, corpus, o.context(), o.batch(), scratch);
+            double val = validationLoss(model, loss, corpus, context, o.batch(), scratch);
             if (o.out() != null) {
                 Map<String, String> meta = new LinkedHashMap<>();
                 meta.put("trained_on", o.data().getFileName().toString());
@@ -103,6 +162,23 @@ public final class ByteLmTrainer {
             return new Result(val, val / Math.log(2), tr.finalLoss(), tr.tokensPerSecond(), tr.seconds(),
                     model.parameterCount(), bytes);
         }
+    }
+
+    /** The SHA-256 of a file, in hex. */
+    static String sha256(Path file) throws java.io.IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     /**

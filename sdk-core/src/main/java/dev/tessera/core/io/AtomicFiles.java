@@ -9,8 +9,13 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Atomic file writes: content goes to a temporary file in the target's folder, is flushed to
- * disk, and is then renamed over the target, so a reader never sees a half-written file and a
- * crash never corrupts an existing one.
+ * disk, and is then renamed over the target, and the folder is flushed so the rename itself is
+ * durable; a reader never sees a half-written file and a crash never corrupts an existing one.
+ * Temporary files of this target left by an earlier write that was killed
+ * ({@code .NAME.*.tmp}) are deleted by the next write.
+ *
+ * <p>Thread-safety: writes of different targets may run concurrently; two concurrent writes of one
+ * target are not supported (the later one may delete the other's temporary file, which then fails).
  */
 public final class AtomicFiles {
     private AtomicFiles() { }
@@ -40,7 +45,9 @@ public final class AtomicFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        String prefix = "." + abs.getFileName() + ".";
+        removeStaleTemporaries(dir, prefix);
+        Path tmp = Files.createTempFile(dir, prefix, ".tmp");
         boolean done = false;
         try {
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
@@ -63,10 +70,46 @@ public final class AtomicFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
+            syncDirectory(dir);
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /** Deletes {@code PREFIX*.tmp} files in a folder: what a killed earlier write of the same target left. */
+    private static void removeStaleTemporaries(Path dir, String prefix) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> stale = Files.newDirectoryStream(dir,
+                p -> {
+                    String n = p.getFileName().toString();
+                    return n.startsWith(prefix) && n.endsWith(".tmp") && Files.isRegularFile(p);
+                })) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Flushes a folder's entries (the rename) to disk. File systems that cannot open a folder for
+     * reading (Windows) order renames themselves; there the call does nothing.
+     */
+    private static void syncDirectory(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        java.nio.channels.FileChannel ch;
+        try {
+            ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (ch) {
+            ch.force(true);
         }
     }
 

@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * Every array this class returns belongs to the caller's {@link ai.djl.ndarray.NDScope} (or to
  * the manager of its first operand): run forward passes inside a scope that is closed.
  */
-public final class DecoderModel implements AutoCloseable {
+public final class DecoderModel implements AutoCloseable, dev.tessera.core.train.Trainable {
     private final ModelConfig config;
     /** Read once per matrix in every forward pass, possibly on other threads: volatile. */
     private volatile java.util.function.BiConsumer<String, NDArray> linearObserver;
@@ -41,7 +41,8 @@ public final class DecoderModel implements AutoCloseable {
     private final NDArray ropeCos;
     private final NDArray ropeSin;
     private final NDArray rotateHalf;
-    private final float attnScale;
+    /** 1/sqrt(head size) as an engine-owned 0-d array (see {@link NativeArrays#scalar} for why not a float). */
+    private final NDArray attnScale;
 
     private DecoderModel(ModelConfig config, NDManager manager) {
         this.config = config;
@@ -55,7 +56,7 @@ public final class DecoderModel implements AutoCloseable {
         }
         this.causalMask = NativeArrays.floats(manager, mask, new Shape(ctx, ctx));
         int hd = config.headSize();
-        this.attnScale = (float) (1.0 / Math.sqrt(hd));
+        this.attnScale = NativeArrays.scalar(manager, (float) (1.0 / Math.sqrt(hd)));
         if (config.architecture() == Architecture.MODERN) {
             float[][] cs = Rotary.tables(ctx, hd, config.ropeTheta());
             this.ropeCos = NativeArrays.floats(manager, cs[0], new Shape(ctx, hd));
@@ -152,12 +153,20 @@ public final class DecoderModel implements AutoCloseable {
         return config;
     }
 
+    /** @return the config, which a training checkpoint must share to be resumed */
+    @Override
+    public String describe() {
+        return config.toString();
+    }
+
     /** @return the manager that owns the parameters */
+    @Override
     public NDManager manager() {
         return manager;
     }
 
     /** @return every parameter by name, in a stable order (unmodifiable) */
+    @Override
     public Map<String, NDArray> parameters() {
         return Collections.unmodifiableMap(params);
     }

@@ -12,6 +12,7 @@ import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.train.TrainingResult;
+import dev.tessera.core.util.NativeArrays;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -306,7 +307,8 @@ public final class MultiTaskTrainer {
                 stepCounts[k]++;
                 balance.stepOf(k);
                 if (w.task() instanceof CustomLossTask c) {
-                    return customLoss(c, model, layout, n, r, scratch).mul((float) w.lossWeight());
+                    NDArray l = customLoss(c, model, layout, n, r, scratch);
+                    return l.mul(NativeArrays.scalar(l.getManager(), (float) w.lossWeight()));
                 }
                 List<TaskExample> ex = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.io.Tensor;
+import dev.tessera.core.util.NativeArrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -109,33 +111,39 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * Restores a state written by {@link #state()}.
+     * Checks a state written by {@link #state()} against this optimizer without changing anything: every
+     * moment present, float32, finite and of its parameter's shape, and a step count.
      *
-     * @param state tensors by name
-     * @throws IllegalArgumentException if a moment is missing or has the wrong shape
+     * @param tensors the saved tensors; the state's are those named {@code prefix + } a {@link #state()} key
+     * @param prefix the prefix of the state's tensors (e.g. {@code optim.}, or empty)
+     * @param source the file they were read from, for messages
+     * @throws CorruptFileException naming the first tensor that is missing or wrong
      */
-    public void load(Map<String, Tensor> state) {
-        for (String k : params.keySet()) {
-            restore(state, "m." + k, m.get(k));
-            restore(state, "v." + k, v.get(k));
+    public void check(Map<String, Tensor> tensors, String prefix, String source) throws CorruptFileException {
+        StateCheck.requireLike(source, params, tensors, prefix + "m.");
+        StateCheck.requireLike(source, params, tensors, prefix + "v.");
+        Tensor tt = tensors.get(prefix + "t");
+        if (tt == null || !"I32".equals(tt.dtype()) || tt.elementCount() != 1 || tt.ints()[0] < 0) {
+            throw new CorruptFileException(source, "optimizer state lacks a valid step count '" + prefix
+                    + "t' (one int32 >= 0)");
         }
-        Tensor tt = state.get("t");
-        if (tt == null) {
-            throw new IllegalArgumentException("optimizer state lacks the step count 't'");
-        }
-        t = tt.ints()[0];
     }
 
-    private static void restore(Map<String, Tensor> state, String name, NDArray into) {
-        Tensor s = state.get(name);
-        if (s == null) {
-            throw new IllegalArgumentException("optimizer state lacks '" + name + "'");
+    /**
+     * Restores a state written by {@link #state()}, after {@link #check} has passed.
+     *
+     * @param tensors the saved tensors, as for {@link #check}
+     * @param prefix the prefix of the state's tensors
+     * @param source the file they were read from, for messages
+     * @throws CorruptFileException if the state does not pass {@link #check} (nothing is changed then)
+     */
+    public void load(Map<String, Tensor> tensors, String prefix, String source) throws CorruptFileException {
+        check(tensors, prefix, source);
+        for (String k : params.keySet()) {
+            NativeArrays.copyInto(m.get(k), tensors.get(prefix + "m." + k).floats());
+            NativeArrays.copyInto(v.get(k), tensors.get(prefix + "v." + k).floats());
         }
-        if (!java.util.Arrays.equals(s.shape(), into.getShape().getShape())) {
-            throw new IllegalArgumentException("optimizer state '" + name + "' has shape "
-                    + java.util.Arrays.toString(s.shape()) + ", expected " + into.getShape());
-        }
-        into.set(s.floats());
+        t = tensors.get(prefix + "t").ints()[0];
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class TokenLoss implements AutoCloseable {
             NDArray sum = part.weighted().sum();
             total = total == null ? sum : total.add(sum);
         }
-        return total.neg().div((float) f.weightSum());
+        return total.neg().div(NativeArrays.scalar(total.getManager(), (float) f.weightSum()));
     }
 
     /** A batch flattened row-major: per position its input, and for weighted positions its target's head. */

@@ -11,8 +11,7 @@ import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.io.Safetensors;
 import dev.tessera.core.io.Tensor;
-import dev.tessera.core.model.DecoderModel;
-import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.util.NativeArrays;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -42,9 +41,10 @@ import java.util.Map;
  */
 public final class TrainingLoop implements AutoCloseable {
     /** Checkpoint format version written in the metadata. */
-    public static final int CHECKPOINT_VERSION = 1;
+    public static final int CHECKPOINT_VERSION = 2;
 
-    private final DecoderModel model;
+    private final Trainable model;
+    private final Map<String, String> identity = new LinkedHashMap<>();
     private final TrainingConfig config;
     private final AdamW optimizer;
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -55,6 +55,9 @@ public final class TrainingLoop implements AutoCloseable {
     private double timeBudgetSeconds;
     private long startStep;
     private long skippedSteps;
+    /** The losses of the last {@value #RECENT} steps (checkpointed, so a resumed run reports the same mean). */
+    private final Deque<Double> recent = new ArrayDeque<>();
+    private static final int RECENT = 20;
     private int skippedInARow;
     /** Consecutive non-finite gradients tolerated before the run is declared diverged. */
     static final int MAX_SKIPPED_IN_A_ROW = 3;
@@ -92,10 +95,10 @@ public final class TrainingLoop implements AutoCloseable {
     /**
      * Creates a loop over every parameter of the model (turning their gradients on).
      *
-     * @param model the model to train
+     * @param model the parameters to train
      * @param config the hyper-parameters
      */
-    public TrainingLoop(DecoderModel model, TrainingConfig config) {
+    public TrainingLoop(Trainable model, TrainingConfig config) {
         this.model = model;
         this.config = config;
         for (NDArray p : model.parameters().values()) {
@@ -151,6 +154,23 @@ public final class TrainingLoop implements AutoCloseable {
     }
 
     /**
+     * Records a fact about the run that a checkpoint must share to be resumed (the data file's digest, the
+     * batch size...): it is written into every checkpoint, and {@link #resume} refuses a checkpoint whose
+     * value differs or is missing.
+     *
+     * @param key a name (letters, digits, {@code _} and {@code .})
+     * @param value the value
+     * @return this loop
+     */
+    public TrainingLoop identity(String key, String value) {
+        if (!key.matches("[A-Za-z0-9_.]+")) {
+            throw new IllegalArgumentException("identity key '" + key + "' must be letters, digits, '_' or '.'");
+        }
+        identity.put(key, java.util.Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
      * Sets the number of tokens in one step (all micro-batches), for the tokens/s figure.
      *
      * @param n tokens per step
@@ -197,7 +217,7 @@ public final class TrainingLoop implements AutoCloseable {
      */
     public TrainingResult run(StepLoss loss) throws IOException {
         long t0 = System.nanoTime();
-        Deque<Double> recent = new ArrayDeque<>();
+        Deque<Double> recent = this.recent;
         Map<String, Double> lastEval = Map.of();
         int acc = config.accumulationSteps();
         long done = 0;
@@ -217,7 +237,7 @@ public final class TrainingLoop implements AutoCloseable {
                             if (!Float.isFinite(lv)) {
                                 throw new TrainingDivergedException(step, "loss is " + lv);
                             }
-                            gc.backward(acc > 1 ? l.div(acc) : l);
+                            gc.backward(acc > 1 ? l.div(NativeArrays.scalar(l.getManager(), acc)) : l);
                             lossSum += lv;
                         }
                     }
@@ -250,7 +270,7 @@ public final class TrainingLoop implements AutoCloseable {
                 done++;
                 double stepLoss = lossSum / acc;
                 recent.addLast(stepLoss);
-                if (recent.size() > 20) {
+                if (recent.size() > RECENT) {
                     recent.removeFirst();
                 }
                 double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -331,7 +351,8 @@ public final class TrainingLoop implements AutoCloseable {
     }
 
     /**
-     * Writes a checkpoint (weights, optimizer state, step, configs) atomically.
+     * Writes a checkpoint atomically: weights, optimizer state, the next step, the losses behind
+     * {@link TrainingResult#finalLoss}, the skip counters, the configs and the {@link #identity} facts.
      *
      * @param path the file
      * @param nextStep the step a resumed run starts from
@@ -346,53 +367,114 @@ public final class TrainingLoop implements AutoCloseable {
         meta.put("format_version", Integer.toString(CHECKPOINT_VERSION));
         meta.put("step", Long.toString(nextStep));
         meta.put("training_config", Json.COMPACT.toJson(config));
-        meta.put("model_config", Json.COMPACT.toJson(model.config()));
+        meta.put("model", model.describe());
+        meta.put("recent_losses", Json.COMPACT.toJson(recent));
+        meta.put("skipped_steps", Long.toString(skippedSteps));
+        meta.put("skipped_in_a_row", Integer.toString(skippedInARow));
+        identity.forEach((k, v) -> meta.put("run." + k, v));
         Safetensors.write(path, tensors, meta);
     }
 
     /**
-     * Restores weights, optimizer state and step from a checkpoint of the same model and schedule.
+     * Restores weights, optimizer state, step and loss history from a checkpoint of the same model, schedule
+     * and {@link #identity}. Everything is checked first (format, version, configs, identity, step range,
+     * every tensor's presence, dtype, shape and finiteness, no unknown tensors); nothing is changed unless all
+     * of it passes.
      *
      * @param path the checkpoint
-     * @throws IOException if the file is unreadable or corrupt
-     * @throws IllegalArgumentException if it belongs to another model config or schedule
+     * @throws IOException if the file is unreadable or corrupt ({@link CorruptFileException} naming the entry)
+     * @throws IllegalArgumentException if it belongs to another model, schedule or run
      */
     public void resume(Path path) throws IOException {
+        String src = path.toString();
         Safetensors.Content c = Safetensors.readFully(path);
         Map<String, String> meta = c.metadata();
         if (!"tessera-checkpoint".equals(meta.get("format"))) {
-            throw new CorruptFileException(path.toString(), "not a Tessera training checkpoint (metadata format="
+            throw new CorruptFileException(src, "not a Tessera training checkpoint (metadata format="
                     + meta.get("format") + ")");
         }
-        ModelConfig mc = Json.GSON.fromJson(meta.get("model_config"), ModelConfig.class);
-        if (!mc.equals(model.config())) {
-            throw new IllegalArgumentException(path + ": checkpoint is for " + mc + ", this model is " + model.config());
+        if (!Integer.toString(CHECKPOINT_VERSION).equals(meta.get("format_version"))) {
+            throw new CorruptFileException(src, "checkpoint format_version " + meta.get("format_version")
+                    + " is not supported (this build reads " + CHECKPOINT_VERSION + ")");
         }
-        TrainingConfig tc = Json.GSON.fromJson(meta.get("training_config"), TrainingConfig.class);
-        if (tc.steps() != config.steps() || tc.learningRate() != config.learningRate()
-                || tc.warmupSteps() != config.warmupSteps() || tc.minLearningRate() != config.minLearningRate()) {
-            throw new IllegalArgumentException(path + ": checkpoint schedule " + tc + " differs from this run's " + config
-                    + "; a resumed run must continue the same schedule");
+        if (!model.describe().equals(meta.getOrDefault("model", ""))) {
+            throw new IllegalArgumentException(src + ": checkpoint is for model " + meta.get("model")
+                    + ", this model is " + model.describe());
         }
-        Map<String, Tensor> optim = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
-            if (e.getKey().startsWith("optim.")) {
-                optim.put(e.getKey().substring(6), e.getValue());
+        TrainingConfig tc = parse(src, meta, "training_config", TrainingConfig.class);
+        // the evaluation and checkpoint intervals may change between the two parts of a run; nothing else may
+        if (!tc.withEvalEvery(0).withCheckpointEvery(0).equals(config.withEvalEvery(0).withCheckpointEvery(0))) {
+            throw new IllegalArgumentException(src + ": checkpoint training config " + tc + " differs from this run's "
+                    + config + "; a resumed run must continue the same run");
+        }
+        for (Map.Entry<String, String> e : identity.entrySet()) {
+            String saved = meta.get("run." + e.getKey());
+            if (!e.getValue().equals(saved)) {
+                throw new IllegalArgumentException(src + ": checkpoint has " + e.getKey() + " = " + saved
+                        + ", this run has " + e.getValue());
             }
         }
-        for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
-            Tensor t = c.tensors().get("model." + e.getKey());
+        long step = parseLong(src, meta, "step");
+        if (step < 1 || step > config.steps()) {
+            throw new CorruptFileException(src, "step " + step + " is outside 1.." + config.steps());
+        }
+        long skipped = parseLong(src, meta, "skipped_steps");
+        long inARow = parseLong(src, meta, "skipped_in_a_row");
+        double[] losses = parse(src, meta, "recent_losses", double[].class);
+        if (skipped < 0 || inARow < 0 || inARow > MAX_SKIPPED_IN_A_ROW || losses.length > RECENT) {
+            throw new CorruptFileException(src, "skip counters (" + skipped + ", " + inARow + ") or loss history ("
+                    + losses.length + " values) out of range");
+        }
+        int optimizerTensors = 1 + 2 * model.parameters().size();
+        long optimizerSeen = 0;
+        for (String k : c.tensors().keySet()) {
+            if (k.startsWith("optim.")) {
+                optimizerSeen++;
+            } else if (!k.startsWith("model.") || !model.parameters().containsKey(k.substring(6))) {
+                throw new CorruptFileException(src, "unexpected tensor '" + k + "': the model has no such parameter");
+            }
+        }
+        StateCheck.requireLike(src, model.parameters(), c.tensors(), "model.");
+        optimizer.check(c.tensors(), "optim.", src);
+        if (optimizerSeen != optimizerTensors) {
+            throw new CorruptFileException(src, optimizerSeen + " optimizer tensors, expected " + optimizerTensors
+                    + " (m and v of each parameter, and t)");
+        }
+        // every check passed: now overwrite
+        model.parameters().forEach((k, a) -> NativeArrays.copyInto(a, c.tensors().get("model." + k).floats()));
+        optimizer.load(c.tensors(), "optim.", src);
+        recent.clear();
+        for (double l : losses) {
+            recent.addLast(l);
+        }
+        skippedSteps = skipped;
+        skippedInARow = (int) inARow;
+        startStep = step;
+    }
+
+    private static <T> T parse(String src, Map<String, String> meta, String key, Class<T> type)
+            throws CorruptFileException {
+        String v = meta.get(key);
+        try {
+            T t = v == null ? null : Json.GSON.fromJson(v, type);
             if (t == null) {
-                throw new CorruptFileException(path.toString(), "missing tensor 'model." + e.getKey() + "'");
+                throw new CorruptFileException(src, "metadata lacks '" + key + "'");
             }
-            if (!java.util.Arrays.equals(t.shape(), e.getValue().getShape().getShape())) {
-                throw new CorruptFileException(path.toString(), "tensor 'model." + e.getKey() + "' has shape "
-                        + java.util.Arrays.toString(t.shape()) + ", model needs " + e.getValue().getShape());
-            }
-            e.getValue().set(t.floats());
+            return t;
+        } catch (RuntimeException e) {
+            throw new CorruptFileException(src, "metadata '" + key + "' is not a valid " + type.getSimpleName() + ": "
+                    + e.getMessage());
         }
-        optimizer.load(optim);
-        startStep = Long.parseLong(meta.get("step"));
+    }
+
+    private static long parseLong(String src, Map<String, String> meta, String key) throws CorruptFileException {
+        String v = meta.get(key);
+        try {
+            return Long.parseLong(String.valueOf(v));
+        } catch (NumberFormatException e) {
+            throw new CorruptFileException(src, "metadata '" + key + "' is " + (v == null ? "missing" : "'" + v + "'")
+                    + ", expected an integer");
+        }
     }
 
     @Override

@@ -218,4 +218,149 @@ class TrainingLoopTest {
             assertTrue(seen.get(6).learningRate() > 5e-4, "early steps near the peak: " + seen.get(6).learningRate());
         }
     }
+
+    /** Trains a small decoder for {@code tc.checkpointEvery()} steps and leaves its checkpoint in {@code ckpt}. */
+    private static void checkpointAfterSix(ModelConfig cfg, TrainingConfig tc, Path ckpt) throws Exception {
+        VocabularyLayout layout = VocabularyLayout.plain("bytes", cfg.vocabSize());
+        try (DecoderModel model = DecoderModel.create(cfg, 4, Device.cpu());
+                TokenLoss loss = new TokenLoss(layout, model.manager());
+                TrainingLoop loop = new TrainingLoop(model, tc).checkpointTo(ckpt).identity("data", "a")) {
+            assertThrows(IllegalStateException.class, () -> loop.run((step, micro) -> {
+                if (step == tc.checkpointEvery()) {
+                    throw new IllegalStateException("simulated crash");
+                }
+                return loss.loss(model, randomBatch(step * 10 + micro, cfg.vocabSize()), model.manager());
+            }));
+        }
+    }
+
+    private static java.util.Map<String, float[]> snapshot(DecoderModel model) {
+        java.util.Map<String, float[]> m = new java.util.LinkedHashMap<>();
+        model.parameters().forEach((k, a) -> m.put(k, a.toFloatArray()));
+        return m;
+    }
+
+    private static void assertUnchanged(java.util.Map<String, float[]> before, DecoderModel model) {
+        before.forEach((k, v) -> assertArrayEquals(v, model.parameter(k).toFloatArray(), k + " was changed"));
+    }
+
+    @Test
+    void resume_refusesACheckpointWithABadOptimizerState_beforeChangingAnyWeight(@TempDir Path dir) throws Exception {
+        ModelConfig cfg = ModelConfig.gpt2(24, 16, 1, 2, 16);
+        TrainingConfig tc = new TrainingConfig(12, 5e-3, 5e-4, 3, 0.1, 0.9, 0.99, 1e-8, 1.0, 1, 0, 6, 3);
+        Path ckpt = dir.resolve("run.ckpt");
+        checkpointAfterSix(cfg, tc, ckpt);
+        dev.tessera.core.io.Safetensors.Content c = dev.tessera.core.io.Safetensors.readFully(ckpt);
+        java.util.Map<String, dev.tessera.core.io.Tensor> bad = new java.util.LinkedHashMap<>(c.tensors());
+        // the weights are whole; the optimizer's last moment is cut short
+        String last = bad.keySet().stream().filter(k -> k.startsWith("optim.v.")).reduce((a, b) -> b).orElseThrow();
+        bad.put(last, dev.tessera.core.io.Tensor.f32(new long[] {1}, new float[] {0f}));
+        Path broken = dir.resolve("broken.ckpt");
+        dev.tessera.core.io.Safetensors.write(broken, bad, c.metadata());
+        try (DecoderModel model = DecoderModel.create(cfg, 99, Device.cpu());
+                TrainingLoop loop = new TrainingLoop(model, tc).identity("data", "a")) {
+            java.util.Map<String, float[]> before = snapshot(model);
+            dev.tessera.core.io.CorruptFileException e = assertThrows(dev.tessera.core.io.CorruptFileException.class,
+                    () -> loop.resume(broken));
+            assertTrue(e.getMessage().contains(last) && e.getMessage().contains("broken.ckpt"), e.getMessage());
+            assertUnchanged(before, model);
+            assertEquals(0, loop.startStep());
+            // a weight that is not finite is refused the same way
+            java.util.Map<String, dev.tessera.core.io.Tensor> nan = new java.util.LinkedHashMap<>(c.tensors());
+            nan.put("model.wte.weight", dev.tessera.core.io.Tensor.f32(new long[] {24, 16}, filled(24 * 16, Float.NaN)));
+            dev.tessera.core.io.Safetensors.write(broken, nan, c.metadata());
+            e = assertThrows(dev.tessera.core.io.CorruptFileException.class, () -> loop.resume(broken));
+            assertTrue(e.getMessage().contains("model.wte.weight") && e.getMessage().contains("NaN"), e.getMessage());
+            assertUnchanged(before, model);
+            // the untouched checkpoint still resumes
+            loop.resume(ckpt);
+            assertEquals(6, loop.startStep());
+        }
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] f = new float[n];
+        java.util.Arrays.fill(f, v);
+        return f;
+    }
+
+    @Test
+    void resume_refusesACheckpointOfAnotherRun_beforeChangingAnyWeight(@TempDir Path dir) throws Exception {
+        ModelConfig cfg = ModelConfig.gpt2(24, 16, 1, 2, 16);
+        TrainingConfig tc = new TrainingConfig(12, 5e-3, 5e-4, 3, 0.1, 0.9, 0.99, 1e-8, 1.0, 1, 0, 6, 3);
+        Path ckpt = dir.resolve("run.ckpt");
+        checkpointAfterSix(cfg, tc, ckpt);
+        try (DecoderModel model = DecoderModel.create(cfg, 99, Device.cpu());
+                TrainingLoop other = new TrainingLoop(model, tc).identity("data", "b");
+                TrainingLoop longer = new TrainingLoop(model, new TrainingConfig(13, 5e-3, 5e-4, 3, 0.1, 0.9, 0.99,
+                        1e-8, 1.0, 1, 0, 6, 3)).identity("data", "a")) {
+            java.util.Map<String, float[]> before = snapshot(model);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.resume(ckpt));
+            assertTrue(e.getMessage().contains("data = a"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> longer.resume(ckpt));
+            assertTrue(e.getMessage().contains("training config"), e.getMessage());
+            assertUnchanged(before, model);
+        }
+        try (DecoderModel wider = DecoderModel.create(ModelConfig.gpt2(24, 16, 1, 2, 32), 1, Device.cpu());
+                TrainingLoop loop = new TrainingLoop(wider, tc).identity("data", "a")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loop.resume(ckpt));
+            assertTrue(e.getMessage().contains("checkpoint is for model"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aParameterStore_isTrainedByTheSameLoop_andResumesBitForBit(@TempDir Path dir) throws Exception {
+        // least squares y = x w: no decoder, just named parameters and a loss
+        SplittableRandom r = new SplittableRandom(5);
+        float[] x = new float[64 * 4];
+        float[] y = new float[64];
+        double[] truth = {0.5, -1.0, 2.0, 0.25};
+        for (int i = 0; i < 64; i++) {
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) r.nextGaussian();
+                y[i] += (float) (x[i * 4 + j] * truth[j]);
+            }
+        }
+        TrainingConfig tc = new TrainingConfig(300, 5e-2, 1e-3, 10, 0.0, 0.9, 0.99, 1e-8, 0, 1, 0, 100, 1);
+        Path ckpt = dir.resolve("ls.ckpt");
+        float[] straight;
+        try (ParameterStore p = new ParameterStore(NDManager.newBaseManager(Device.cpu()), 3)) {
+            p.normal("w", new ai.djl.ndarray.types.Shape(4, 1), 0.1);
+            try (TrainingLoop loop = new TrainingLoop(p, tc)) {
+                TrainingResult res = loop.run((step, micro) -> leastSquares(p, x, y));
+                assertTrue(res.finalLoss() < 1e-4, "final loss " + res.finalLoss());
+            }
+            straight = p.get("w").toFloatArray();
+            for (int j = 0; j < 4; j++) {
+                assertEquals(truth[j], straight[j], 1e-2, "w[" + j + "]");
+            }
+        }
+        try (ParameterStore p = new ParameterStore(NDManager.newBaseManager(Device.cpu()), 3)) {
+            p.normal("w", new ai.djl.ndarray.types.Shape(4, 1), 0.1);
+            try (TrainingLoop loop = new TrainingLoop(p, tc).checkpointTo(ckpt)) {
+                assertThrows(IllegalStateException.class, () -> loop.run((step, micro) -> {
+                    if (step == 150) {
+                        throw new IllegalStateException("simulated crash");
+                    }
+                    return leastSquares(p, x, y);
+                }));
+            }
+        }
+        try (ParameterStore p = new ParameterStore(NDManager.newBaseManager(Device.cpu()), 77)) {
+            p.normal("w", new ai.djl.ndarray.types.Shape(4, 1), 0.1);
+            try (TrainingLoop loop = new TrainingLoop(p, tc)) {
+                loop.resume(ckpt);
+                assertEquals(100, loop.startStep());
+                loop.run((step, micro) -> leastSquares(p, x, y));
+            }
+            assertArrayEquals(straight, p.get("w").toFloatArray());
+        }
+    }
+
+    private static ai.djl.ndarray.NDArray leastSquares(ParameterStore p, float[] x, float[] y) {
+        NDManager m = p.manager();
+        ai.djl.ndarray.NDArray xs = dev.tessera.core.util.NativeArrays.floats(m, x, new ai.djl.ndarray.types.Shape(64, 4));
+        ai.djl.ndarray.NDArray ys = dev.tessera.core.util.NativeArrays.floats(m, y, new ai.djl.ndarray.types.Shape(64, 1));
+        return xs.matMul(p.get("w")).sub(ys).square().mean();
+    }
 }

@@ -1,9 +1,9 @@
-package dev.tessera.vision.nn;
+package dev.tessera.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.io.Tensor;
 import dev.tessera.core.util.NativeArrays;
 import java.util.Collections;
@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Named trainable arrays with stable dotted names ({@code enc.down.0.weight}), owned by one
- * manager. Names, not DJL block ordinals, are the checkpoint keys.
+ * Named trainable arrays with stable dotted names ({@code enc.mid.weight}), owned by one manager, for
+ * models that are not a {@link dev.tessera.core.model.DecoderModel} (a convolutional autoencoder, a
+ * classifier). Values are copied into engine-owned memory ({@link NativeArrays}).
+ *
+ * <p>Thread-safety: adding parameters is not thread-safe; reading them is.
  */
-public final class Parameters implements AutoCloseable {
+public final class ParameterStore implements Trainable, AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
     private final SplittableRandom random;
@@ -26,12 +29,12 @@ public final class Parameters implements AutoCloseable {
      * @param manager the owner of every parameter (closed with this store)
      * @param seed seed of the initialisers
      */
-    public Parameters(NDManager manager, long seed) {
+    public ParameterStore(NDManager manager, long seed) {
         this.manager = manager;
         this.random = new SplittableRandom(seed);
     }
 
-    /** @return the owning manager */
+    @Override
     public NDManager manager() {
         return manager;
     }
@@ -39,14 +42,19 @@ public final class Parameters implements AutoCloseable {
     /**
      * Adds a parameter with given values.
      *
-     * @param name the stable name
+     * @param name the stable name, not used yet
      * @param shape the shape
      * @param values the values, {@code shape.size()} of them
      * @return the array (gradient attached)
+     * @throws IllegalArgumentException if the name exists or the value count does not match the shape
      */
     public NDArray add(String name, Shape shape, float[] values) {
         if (arrays.containsKey(name)) {
             throw new IllegalArgumentException("parameter '" + name + "' already exists");
+        }
+        if (values.length != shape.size()) {
+            throw new IllegalArgumentException("parameter '" + name + "' " + shape + " needs " + shape.size()
+                    + " values, got " + values.length);
         }
         NDArray a = NativeArrays.floats(manager, values, shape);
         a.setRequiresGradient(true);
@@ -55,8 +63,8 @@ public final class Parameters implements AutoCloseable {
     }
 
     /**
-     * Adds a normal-initialised parameter (He initialisation when {@code std} is
-     * {@code sqrt(2 / fanIn)}).
+     * Adds a normal-initialised parameter (He initialisation when {@code std} is {@code sqrt(2 / fanIn)});
+     * the values are drawn from this store's seeded source by the Box-Muller transform.
      *
      * @param name the stable name
      * @param shape the shape
@@ -64,7 +72,7 @@ public final class Parameters implements AutoCloseable {
      * @return the array
      */
     public NDArray normal(String name, Shape shape, double std) {
-        float[] v = new float[(int) shape.size()];
+        float[] v = new float[Math.toIntExact(shape.size())];
         if (std > 0) {
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) (gaussian() * std);
@@ -81,7 +89,7 @@ public final class Parameters implements AutoCloseable {
      * @return the array
      */
     public NDArray zeros(String name, Shape shape) {
-        return add(name, shape, new float[(int) shape.size()]);
+        return add(name, shape, new float[Math.toIntExact(shape.size())]);
     }
 
     private double gaussian() {
@@ -105,8 +113,8 @@ public final class Parameters implements AutoCloseable {
         return a;
     }
 
-    /** @return every parameter by name (unmodifiable) */
-    public Map<String, NDArray> all() {
+    @Override
+    public Map<String, NDArray> parameters() {
         return Collections.unmodifiableMap(arrays);
     }
 
@@ -122,39 +130,21 @@ public final class Parameters implements AutoCloseable {
      */
     public Map<String, Tensor> toTensors() {
         Map<String, Tensor> t = new LinkedHashMap<>();
-        arrays.forEach((k, v) -> t.put(k, Tensor.f32(v.getShape().getShape(), v.toFloatArray())));
+        arrays.forEach((k, v) -> t.put(k, Tensor.of(v)));
         return t;
     }
 
     /**
-     * Overwrites every parameter from tensors with the same names and shapes.
+     * Overwrites every parameter from tensors with the same names and shapes; nothing is changed unless
+     * every tensor is present, float32, finite and of its shape.
      *
      * @param tensors tensors by name
-     * @throws IllegalArgumentException if a tensor is missing or has another shape (named)
+     * @param source the file they were read from, for messages
+     * @throws CorruptFileException naming the first tensor that is missing, misshapen or not finite
      */
-    public void load(Map<String, Tensor> tensors) {
-        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-            Tensor t = tensors.get(e.getKey());
-            if (t == null) {
-                throw new IllegalArgumentException("missing tensor '" + e.getKey() + "' (have " + tensors.keySet() + ")");
-            }
-            Shape want = e.getValue().getShape();
-            if (!new Shape(t.shape()).equals(want)) {
-                throw new IllegalArgumentException("tensor '" + e.getKey() + "' has shape " + new Shape(t.shape())
-                        + ", expected " + want);
-            }
-            e.getValue().set(t.floats());
-        }
-    }
-
-    /**
-     * Returns a float32 zero array shaped like a parameter, owned by this store's manager.
-     *
-     * @param like the parameter
-     * @return the zeros
-     */
-    NDArray zerosLike(NDArray like) {
-        return manager.zeros(like.getShape(), DataType.FLOAT32);
+    public void load(Map<String, Tensor> tensors, String source) throws CorruptFileException {
+        StateCheck.requireLike(source, arrays, tensors, "");
+        arrays.forEach((k, a) -> NativeArrays.copyInto(a, tensors.get(k).floats()));
     }
 
     @Override
