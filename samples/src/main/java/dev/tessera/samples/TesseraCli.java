@@ -85,6 +85,13 @@ public final class TesseraCli implements Runnable {
         } else if (ex instanceof StackOverflowError) {
             status = 3;
             message = "the input is nested too deeply for the stack (StackOverflowError)";
+        } else if (ex instanceof java.nio.file.FileSystemException) {
+            // its message is often the bare path: say what is wrong with it
+            java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) ex;
+            status = 2;
+            message = f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+                    : ex instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : ex instanceof java.nio.file.AccessDeniedException ? "permission denied" : ex.getClass().getSimpleName());
         } else if (expected(ex)) {
             status = 2;
             message = ex.getMessage();

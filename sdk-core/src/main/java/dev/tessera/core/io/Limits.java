@@ -25,12 +25,12 @@ public final class Limits {
     public static final int MAX_POLYGON = 1 << 16;
     /** Most token ids a vocabulary (or a vocabulary layout) may have. */
     public static final int MAX_VOCABULARY = 1 << 24;
-    /** Most pixels one image may have (width times height, checked from the header before decoding). */
-    public static final long MAX_PIXELS = 1L << 26;
+    /** Most pixels one image may have (width times height, checked from the header before decoding; 4096^2). */
+    public static final long MAX_PIXELS = 1L << 24;
     /** Most bytes one entry of a bundle may inflate to (declared and actual size; 1 GiB). */
     public static final long MAX_ENTRY_BYTES = 1L << 30;
-    /** Most bytes of a text or JSON file read whole into memory (config, vocabulary, tokenizer.json). */
-    public static final long MAX_TEXT_BYTES = 1L << 30;
+    /** Most bytes of a file read whole into memory (a vocabulary, tokenizer.json, an image, a PLY file). */
+    public static final long MAX_FILE_BYTES = 1L << 30;
     /** Longest context a model config may declare (its causal mask has context^2 = 2^28 elements). */
     public static final int MAX_CONTEXT = 1 << 14;
     /** Most points one time series may have. */
@@ -39,6 +39,23 @@ public final class Limits {
     public static final int MAX_NESTING = 256;
 
     private Limits() { }
+
+    /**
+     * Reads a whole file after checking its size against {@link #MAX_FILE_BYTES}.
+     *
+     * @param file the file
+     * @return its bytes
+     * @throws CorruptFileException if the file is larger than the limit
+     * @throws java.io.IOException if it cannot be read
+     */
+    public static byte[] readFile(java.nio.file.Path file) throws java.io.IOException {
+        long size = java.nio.file.Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new CorruptFileException(file.toString(), size + " bytes, over the limit of " + MAX_FILE_BYTES
+                    + " bytes for a file read whole");
+        }
+        return java.nio.file.Files.readAllBytes(file);
+    }
 
     /**
      * Checks a count read from a file.
@@ -127,7 +144,7 @@ public final class Limits {
      * Checks that a floating-point argument is finite and within a range.
      *
      * @param value the value
-     * @param min the smallest allowed value
+     * @param min the smallest allowed value ({@link Double#MIN_VALUE} for "above 0")
      * @param max the largest allowed value
      * @param name the flag or parameter name
      * @return the value
@@ -135,8 +152,8 @@ public final class Limits {
      */
     public static double argument(double value, double min, double max, String name) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(name + " is " + value + "; it must be a finite number between "
-                    + min + " and " + max);
+            throw new IllegalArgumentException(name + " is " + value + "; it must be a finite number "
+                    + (min == Double.MIN_VALUE ? "above 0 and at most " + max : "between " + min + " and " + max));
         }
         return value;
     }

@@ -296,7 +296,7 @@ public final class ModelBundle implements AutoCloseable {
                 mc = new ModelConfig(mc.architecture(), mc.vocabSize(), mc.contextLength(), mc.layers(), mc.heads(),
                         mc.kvHeads(), mc.dModel(), mc.ffHidden(), mc.normEps(), mc.ropeTheta(), mc.tiedHead());
             } catch (RuntimeException e) {
-                throw new CorruptFileException(csrc, "invalid model or layout: " + e.getMessage(), e);
+                throw new CorruptFileException(csrc, "invalid model or layout: " + StrictJson.rootMessage(e), e);
             }
             if (layout.size() != mc.vocabSize()) {
                 throw new CorruptFileException(csrc, "layout has " + layout.size()
@@ -354,9 +354,11 @@ public final class ModelBundle implements AutoCloseable {
                 throw new CorruptFileException(src + "!" + CONFIG, "modalities." + name + ": expected a provider name of a "
                         + "modality in the layout " + layout.modalities());
             }
+            // a provider missing from the class path is the caller's setup, not a damaged file: the
+            // registry's IllegalArgumentException (listing the providers it has) goes through as is
+            ModalityProvider provider = registry.provider(p.getValue().getAsString());
             Modality<?> m;
             try {
-                ModalityProvider provider = registry.provider(p.getValue().getAsString());
                 ModalityState state = new ModalityState(name);
                 String prefix = "modalities/" + name + "/";
                 for (ZipEntry ze : java.util.Collections.list(zip.entries())) {

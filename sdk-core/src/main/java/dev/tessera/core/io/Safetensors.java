@@ -265,11 +265,15 @@ public final class Safetensors {
         for (int i = 0; i < out.length; i++) {
             JsonElement v = a.get(i);
             String text = v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() ? v.getAsString() : null;
-            if (text == null || !text.matches("0|[1-9][0-9]{0,17}")) {
-                throw new CorruptFileException(source, where + "[" + i + "]: expected a non-negative integer, found "
-                        + StrictJson.abbreviate(v.toString()));
+            try {
+                if (text == null || !text.matches("0|[1-9][0-9]{0,18}")) {
+                    throw new NumberFormatException();
+                }
+                out[i] = Long.parseLong(text);
+            } catch (NumberFormatException ex) {
+                throw new CorruptFileException(source, where + "[" + i + "]: expected a non-negative integer below 2^63, "
+                        + "found " + StrictJson.abbreviate(v.toString()));
             }
-            out[i] = Long.parseLong(text);
         }
         return out;
     }

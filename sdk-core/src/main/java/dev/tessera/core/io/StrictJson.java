@@ -83,8 +83,15 @@ public final class StrictJson {
         r.setStrictness(Strictness.STRICT);
         try {
             JsonElement e = value(r, source, 0);
-            if (r.peek() != JsonToken.END_DOCUMENT) {
-                throw new CorruptFileException(source, where(r) + ": unexpected content after the JSON value");
+            String after = where(r);
+            boolean end;
+            try {
+                end = r.peek() == JsonToken.END_DOCUMENT;
+            } catch (IOException ex) {
+                end = false;
+            }
+            if (!end) {
+                throw new CorruptFileException(source, after + ": unexpected content after the JSON value");
             }
             return e;
         } catch (CorruptFileException e) {
@@ -92,7 +99,8 @@ public final class StrictJson {
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             String m = String.valueOf(e.getMessage());
             throw new CorruptFileException(source, "not valid JSON" + (json.isBlank() ? " (empty)" : "") + ": "
-                    + m.replace("\nSee https://github.com/google/gson/blob/main/Troubleshooting.md#malformed-json", ""), e);
+                    + m.replace("\nSee https://github.com/google/gson/blob/main/Troubleshooting.md#malformed-json", "")
+                    .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON"), e);
         }
     }
 
@@ -149,6 +157,23 @@ public final class StrictJson {
         String s = r.toString(); // "JsonReader at line 3 column 7 path $.model"
         int at = s.indexOf(" at ");
         return at < 0 ? r.getPath() : s.substring(at + 4).replace(" path ", " (JSON path ") + ")";
+    }
+
+    /**
+     * The most telling message of an error: that of the innermost cause that has one (Gson wraps the
+     * message of a record's validating constructor in "Failed to invoke constructor ...").
+     *
+     * @param e the error
+     * @return the message
+     */
+    public static String rootMessage(Throwable e) {
+        String m = e.getMessage();
+        for (Throwable c = e.getCause(); c != null && c != e; e = c, c = c.getCause()) {
+            if (c.getMessage() != null && !(c instanceof java.lang.reflect.InvocationTargetException)) {
+                m = c.getMessage();
+            }
+        }
+        return m;
     }
 
     /**
