@@ -80,6 +80,10 @@ public final class TokenFiles {
                 }
                 try {
                     if (n == ids.length) {
+                        if (n >= dev.tessera.core.io.Limits.MAX_ELEMENTS) {
+                            throw new CorruptFileException(in + ":" + no, "more than "
+                                    + dev.tessera.core.io.Limits.MAX_ELEMENTS + " ids in one file");
+                        }
                         ids = java.util.Arrays.copyOf(ids, n * 2);
                     }
                     ids[n] = Integer.parseInt(t);

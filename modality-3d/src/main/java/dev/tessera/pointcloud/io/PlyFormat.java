@@ -267,19 +267,20 @@ public final class PlyFormat {
                 if (isVertex) {
                     for (int a = 0; a < 3; a++) {
                         double v = scalar[pi[a]];
-                        if (!Double.isFinite(v)) {
+                        if (!Float.isFinite((float) v)) {
                             throw body.error("vertex " + i + " coordinate " + "xyz".charAt(a) + " is " + v
-                                    + "; coordinates must be finite");
+                                    + "; coordinates must be finite (and fit a float)");
                         }
                         xyz[3 * i + a] = (float) v;
                         if (normals != null) {
-                            double nn = scalar[ni[a]];
-                            normals[3 * i + a] = Double.isFinite(nn) ? (float) nn : 0f;
+                            float nn = (float) scalar[ni[a]];
+                            normals[3 * i + a] = Float.isFinite(nn) ? nn : 0f;
                         }
                         if (colors != null) {
                             Type ct = e.props.get(ci[a]).type;
                             double c = scalar[ci[a]];
-                            colors[3 * i + a] = (float) (ct == Type.FLOAT || ct == Type.DOUBLE ? c : c / 255.0);
+                            float cf = (float) (ct == Type.FLOAT || ct == Type.DOUBLE ? c : c / 255.0);
+                            colors[3 * i + a] = Float.isFinite(cf) ? cf : 0f;
                         }
                     }
                 } else if (isFace && fi >= 0) {
