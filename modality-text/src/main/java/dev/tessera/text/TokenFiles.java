@@ -1,5 +1,7 @@
 package dev.tessera.text;
 
+import dev.tessera.core.io.CorruptFileException;
+
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.text.bench.CorpusFiles;
 import java.io.BufferedReader;
@@ -66,7 +68,8 @@ public final class TokenFiles {
     public static int[] readIds(Path in) throws IOException {
         int[] ids = new int[1024];
         int n = 0;
-        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+        // ids are ASCII; Latin-1 never fails to decode, so a stray byte is reported with its line
+        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.ISO_8859_1)) {
             String line;
             int no = 0;
             while ((line = r.readLine()) != null) {
@@ -77,11 +80,19 @@ public final class TokenFiles {
                 }
                 try {
                     if (n == ids.length) {
+                        if (n >= dev.tessera.core.io.Limits.MAX_ELEMENTS) {
+                            throw new CorruptFileException(in + ":" + no, "more than "
+                                    + dev.tessera.core.io.Limits.MAX_ELEMENTS + " ids in one file");
+                        }
                         ids = java.util.Arrays.copyOf(ids, n * 2);
                     }
-                    ids[n++] = Integer.parseInt(t);
+                    ids[n] = Integer.parseInt(t);
                 } catch (NumberFormatException e) {
-                    throw new IOException(in + ":" + no + ": expected one integer id per line, found '" + t + "'", e);
+                    throw new CorruptFileException(in + ":" + no, "expected one integer id per line, found '"
+                            + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'", e);
+                }
+                if (ids[n++] < 0) {
+                    throw new CorruptFileException(in + ":" + no, "id " + t + " is negative; ids are 0 or more");
                 }
             }
         }

@@ -43,6 +43,7 @@ public final class ObjFormat {
                         throw in.errorHere("a vertex needs 3 coordinates, found " + (t.length - 1));
                     }
                     int i = v.size() / 3;
+                    in.checkPointCount(i, "vertices");
                     for (int k = 0; k < 3; k++) {
                         v.add(in.parseFloat(t[1 + k], "vertex " + (i + 1) + " coordinate " + "xyz".charAt(k)));
                     }
@@ -63,6 +64,7 @@ public final class ObjFormat {
                         }
                         idx[j] = k;
                     }
+                    in.checkPointCount(tris.size() / 3 + idx.length, "triangles");
                     for (int j = 1; j + 1 < idx.length; j++) {
                         tris.add(idx[0], idx[j], idx[j + 1]);
                     }

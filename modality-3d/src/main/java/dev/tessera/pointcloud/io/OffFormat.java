@@ -2,6 +2,7 @@ package dev.tessera.pointcloud.io;
 
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
 import dev.tessera.pointcloud.geom.Mesh;
 import dev.tessera.pointcloud.geom.PointCloud;
 import java.io.BufferedReader;
@@ -49,12 +50,14 @@ public final class OffFormat {
             if (counts.length < 2) {
                 throw in.errorHere("the counts line needs 'vertices faces [edges]', found " + counts.length + " values");
             }
-            int nv = in.parseInt(counts[0], "vertex count");
-            int nf = in.parseInt(counts[1], "face count");
-            if (nv < 0 || nf < 0) {
-                throw in.errorHere("negative counts: " + nv + " vertices, " + nf + " faces");
-            }
-            float[] v = new float[3 * nv];
+            String where = "line " + in.lineNumber();
+            int nv = Limits.count(in.parseInt(counts[0], "vertex count"), Limits.MAX_POINTS, "vertex count", in.source(), where);
+            int nf = Limits.count(in.parseInt(counts[1], "face count"), Limits.MAX_POINTS, "face count", in.source(), where);
+            // a vertex line is at least "0 0 0\n" and a face line "3 0 1 2\n": the counts must fit the file
+            long size = Files.size(file);
+            Limits.fits(nv, 6, size, "vertex count", in.source(), where);
+            Limits.fits(nf, 8, size - 6L * nv, "face count", in.source(), where);
+            float[] v = new float[Limits.product(nv, 3, "vertex coordinates", in.source(), where)];
             float[] n = normals ? new float[3 * nv] : null;
             for (int i = 0; i < nv; i++) {
                 String line = in.next();
@@ -84,7 +87,7 @@ public final class OffFormat {
                 }
                 String[] t = TextLines.split(line);
                 int k = in.parseInt(t[0], "face " + f + " vertex count");
-                if (k < 3 || t.length < 1 + k) {
+                if (k < 3 || k > t.length - 1) {
                     throw in.errorHere("face " + f + " declares " + k + " vertices and lists " + (t.length - 1)
                             + " values; a face needs at least 3");
                 }
@@ -96,14 +99,17 @@ public final class OffFormat {
                                 + nv + " vertices (0.." + (nv - 1) + ")");
                     }
                 }
+                if (tris.size() / 3 + k > Limits.MAX_POINTS) {
+                    throw in.errorHere("face " + f + ": more than " + Limits.MAX_POINTS + " triangles");
+                }
                 for (int j = 1; j + 1 < k; j++) {
                     tris.add(idx[0], idx[j], idx[j + 1]);
                 }
             }
             String extra = in.next();
-            if (extra != null && nf > 0) {
-                throw in.errorHere("unexpected data after the " + nf + " declared faces: '" + abbreviate(extra)
-                        + "' (wrong face count in the header?)");
+            if (extra != null) {
+                throw in.errorHere("unexpected data after the " + nv + " vertices and " + nf + " faces the header declares: '"
+                        + abbreviate(extra) + "' (wrong count in the header?)");
             }
             PointCloud pc = new PointCloud(v, n, null);
             return new Shape(pc, new Mesh(v, tris.toArray()));

@@ -2,6 +2,7 @@ package dev.tessera.pointcloud.io;
 
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
 import dev.tessera.pointcloud.geom.Mesh;
 import dev.tessera.pointcloud.geom.PointCloud;
 import java.io.BufferedReader;
@@ -86,9 +87,12 @@ public final class PlyFormat {
         final int count;
         final List<Property> props = new ArrayList<>();
 
-        Element(String name, int count) {
+        final int line;
+
+        Element(String name, int count, int line) {
             this.name = name;
             this.count = count;
+            this.line = line;
         }
 
         int index(String... names) {
@@ -113,8 +117,8 @@ public final class PlyFormat {
      * @throws IOException if the file cannot be read
      */
     public static Shape read(Path file) throws IOException {
-        byte[] data = Files.readAllBytes(file);
         String src = file.toString();
+        byte[] data = Limits.readFile(file);
         int pos = 0;
         int lineNo = 0;
         Encoding enc = null;
@@ -154,16 +158,14 @@ public final class PlyFormat {
                 if (t.length != 3) {
                     throw new CorruptFileException(src, h + "'element' needs a name and a count");
                 }
-                int count;
+                long count;
                 try {
-                    count = Integer.parseInt(t[2]);
+                    count = Long.parseLong(t[2]);
                 } catch (NumberFormatException e) {
                     throw new CorruptFileException(src, h + "element count '" + t[2] + "' is not an integer");
                 }
-                if (count < 0) {
-                    throw new CorruptFileException(src, h + "element count " + count + " is negative");
-                }
-                elements.add(new Element(t[1], count));
+                elements.add(new Element(t[1], Limits.count(count, Limits.MAX_POINTS, "element '" + t[1] + "' count",
+                        src, "line " + lineNo), lineNo));
             } else if (t[0].equals("property")) {
                 if (elements.isEmpty()) {
                     throw new CorruptFileException(src, h + "'property' before any 'element'");
@@ -190,6 +192,17 @@ public final class PlyFormat {
         if (enc == null) {
             throw new CorruptFileException(src, "the header has no 'format' line");
         }
+        // the counts must fit the body before anything is sized by them
+        long minBody = 0;
+        for (Element e : elements) {
+            long row = 0;
+            for (Property p : e.props) {
+                row += enc == Encoding.ASCII ? 2 : (p.isList() ? p.countType.bytes : p.type.bytes);
+            }
+            Limits.fits(e.count, row, data.length - pos - minBody, "element '" + e.name + "' count", src,
+                    "line " + e.line);
+            minBody += e.count * row;
+        }
         Body body = enc == Encoding.ASCII ? new AsciiBody(data, pos, lineNo, src)
                 : new BinaryBody(data, pos, enc == Encoding.BINARY_LITTLE_ENDIAN ? ByteOrder.LITTLE_ENDIAN
                         : ByteOrder.BIG_ENDIAN, src);
@@ -209,10 +222,20 @@ public final class PlyFormat {
                 if (pi[0] < 0 || pi[1] < 0 || pi[2] < 0) {
                     throw new CorruptFileException(src, "element 'vertex' has no x, y and z properties");
                 }
+                for (int k : new int[] {pi[0], pi[1], pi[2], ni[0], ni[1], ni[2], ci[0], ci[1], ci[2]}) {
+                    if (k >= 0 && e.props.get(k).isList()) {
+                        throw new CorruptFileException(src, "line " + e.line + ": vertex property '" + e.props.get(k).name
+                                + "' is a list; it must be a number");
+                    }
+                }
                 nv = e.count;
                 xyz = new float[3 * nv];
                 normals = ni[0] >= 0 && ni[1] >= 0 && ni[2] >= 0 ? new float[3 * nv] : null;
                 colors = ci[0] >= 0 && ci[1] >= 0 && ci[2] >= 0 ? new float[3 * nv] : null;
+            }
+            if (isFace && fi >= 0 && !e.props.get(fi).isList()) {
+                throw new CorruptFileException(src, "line " + e.line + ": face property '" + e.props.get(fi).name
+                        + "' must be a list of vertex indices");
             }
             if (isFace && fi >= 0 && nv < 0) {
                 throw new CorruptFileException(src, "element 'face' comes before element 'vertex'");
@@ -224,13 +247,16 @@ public final class PlyFormat {
                 for (int k = 0; k < e.props.size(); k++) {
                     Property p = e.props.get(k);
                     if (p.isList()) {
-                        int n = (int) body.next(p.countType);
-                        if (n < 0) {
-                            throw body.error("list '" + p.name + "' has negative length " + n);
+                        double n = body.next(p.countType);
+                        if (!(n >= 0 && n <= Limits.MAX_POLYGON) || n != Math.rint(n)) {
+                            throw body.error("list '" + p.name + "' of '" + e.name + "' " + i + " has length " + n
+                                    + "; a list holds 0 to " + Limits.MAX_POLYGON + " items");
                         }
-                        int[] items = new int[n];
-                        for (int j = 0; j < n; j++) {
-                            items[j] = (int) body.next(p.type);
+                        int[] items = new int[(int) n];
+                        for (int j = 0; j < items.length; j++) {
+                            double v = body.next(p.type);
+                            // an index must be a whole number that fits an int; the range is checked below
+                            items[j] = v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE ? (int) v : -1;
                         }
                         lists[k] = items;
                     } else {
@@ -241,19 +267,20 @@ public final class PlyFormat {
                 if (isVertex) {
                     for (int a = 0; a < 3; a++) {
                         double v = scalar[pi[a]];
-                        if (!Double.isFinite(v)) {
+                        if (!Float.isFinite((float) v)) {
                             throw body.error("vertex " + i + " coordinate " + "xyz".charAt(a) + " is " + v
-                                    + "; coordinates must be finite");
+                                    + "; coordinates must be finite (and fit a float)");
                         }
                         xyz[3 * i + a] = (float) v;
                         if (normals != null) {
-                            double nn = scalar[ni[a]];
-                            normals[3 * i + a] = Double.isFinite(nn) ? (float) nn : 0f;
+                            float nn = (float) scalar[ni[a]];
+                            normals[3 * i + a] = Float.isFinite(nn) ? nn : 0f;
                         }
                         if (colors != null) {
                             Type ct = e.props.get(ci[a]).type;
                             double c = scalar[ci[a]];
-                            colors[3 * i + a] = (float) (ct == Type.FLOAT || ct == Type.DOUBLE ? c : c / 255.0);
+                            float cf = (float) (ct == Type.FLOAT || ct == Type.DOUBLE ? c : c / 255.0);
+                            colors[3 * i + a] = Float.isFinite(cf) ? cf : 0f;
                         }
                     }
                 } else if (isFace && fi >= 0) {
@@ -264,8 +291,11 @@ public final class PlyFormat {
                     for (int v : idx) {
                         if (v < 0 || v >= nv) {
                             throw body.error("face " + i + " points at vertex " + v + " but there are only " + nv
-                                    + " vertices (0.." + (nv - 1) + ")");
+                                    + " vertices (0.." + (nv - 1) + "; indices are whole numbers)");
                         }
+                    }
+                    if (tris.size() / 3 + idx.length > Limits.MAX_POINTS) {
+                        throw body.error("face " + i + ": more than " + Limits.MAX_POINTS + " triangles");
                     }
                     for (int j = 1; j + 1 < idx.length; j++) {
                         tris.add(idx[0], idx[j], idx[j + 1]);

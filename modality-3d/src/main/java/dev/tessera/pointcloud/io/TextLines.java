@@ -1,6 +1,7 @@
 package dev.tessera.pointcloud.io;
 
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
 import java.io.BufferedReader;
 import java.io.IOException;
 
@@ -44,6 +45,17 @@ final class TextLines {
 
     int lineNumber() {
         return lineNumber;
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** Fails once a reader has collected more points than {@link Limits#MAX_POINTS}. */
+    void checkPointCount(int points, String what) throws CorruptFileException {
+        if (points >= Limits.MAX_POINTS) {
+            throw errorHere("more than " + Limits.MAX_POINTS + " " + what + " (the most one file may hold)");
+        }
     }
 
     CorruptFileException error(String what) {

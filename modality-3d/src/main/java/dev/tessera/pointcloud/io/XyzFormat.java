@@ -45,6 +45,7 @@ public final class XyzFormat {
                 }
                 first = false;
                 int i = p.size() / 3;
+                in.checkPointCount(i, "points");
                 if (t.length < 3) {
                     throw in.errorHere("point " + i + " needs 3 coordinates, found " + t.length);
                 }

@@ -1,5 +1,10 @@
 package dev.tessera.text.bpe;
 
+import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
+import dev.tessera.core.io.StrictJson;
+import java.io.StringReader;
+
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -100,7 +105,7 @@ public final class Gpt2Vocabulary {
         String name = file.toString();
         Map<String, Integer> ids = new HashMap<>();
         int max = -1;
-        Reader in = open(file);
+        Reader in = new StringReader(readText(file));
         try (in; JsonReader r = new JsonReader(in)) {
             r.beginObject();
             while (r.hasNext()) {
@@ -137,6 +142,12 @@ public final class Gpt2Vocabulary {
         if (ids.isEmpty()) {
             throw new MalformedVocabularyException(name, 1, "the vocabulary is empty");
         }
+        if (max >= ids.size()) {
+            // ids run 0..n-1; checked before the table of max + 1 entries is allocated
+            String far = ids.entrySet().stream().filter(e -> e.getValue() >= ids.size()).findFirst().get().getKey();
+            throw new MalformedVocabularyException(name, lineOf.get(far), "token '" + far + "' has id " + ids.get(far)
+                    + " but there are only " + ids.size() + " tokens (ids must be 0.." + (ids.size() - 1) + ")");
+        }
         String[] byId = new String[max + 1];
         for (Map.Entry<String, Integer> e : ids.entrySet()) {
             int id = e.getValue();
@@ -159,7 +170,7 @@ public final class Gpt2Vocabulary {
     static List<String[]> readMerges(Path file, List<int[]> lineOut) throws IOException {
         String name = file.toString();
         List<String[]> merges = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(open(file))) {
+        try (BufferedReader in = new BufferedReader(new StringReader(readText(file)))) {
             String line;
             int no = 0;
             while ((line = in.readLine()) != null) {
@@ -185,9 +196,18 @@ public final class Gpt2Vocabulary {
         return merges;
     }
 
-    private static Reader open(Path file) throws IOException {
+    /**
+     * Reads a whole vocabulary file as strict UTF-8, after checking its size against
+     * {@link Limits#MAX_FILE_BYTES}; a malformed byte is reported with its offset.
+     */
+    static String readText(Path file) throws IOException {
         try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            byte[] b = Limits.readFile(file);
+            try {
+                return StrictJson.utf8(b, file.toString(), 0);
+            } catch (CorruptFileException e) {
+                throw new MalformedVocabularyException(file.toString(), 0, e.detail(), e);
+            }
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "vocabulary file not found");
         }

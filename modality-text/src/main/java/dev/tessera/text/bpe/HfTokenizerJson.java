@@ -1,5 +1,9 @@
 package dev.tessera.text.bpe;
 
+import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
+import dev.tessera.core.io.StrictJson;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -125,7 +129,7 @@ public final class HfTokenizerJson {
      *     (the message names the file and line)
      */
     public static ByteLevelBpe read(Path file, SurrogatePolicy surrogates) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), surrogates);
+        return parse(Gpt2Vocabulary.readText(file), file.toString(), surrogates);
     }
 
     /**
@@ -141,23 +145,23 @@ public final class HfTokenizerJson {
     public static ByteLevelBpe parse(String json, String source, SurrogatePolicy surrogates)
             throws MalformedVocabularyException {
         JsonObject root;
-        try (JsonReader r = new JsonReader(new StringReader(json))) {
-            JsonElement e = JsonParser.parseReader(r);
-            if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
-                throw new MalformedVocabularyException(source, JsonLocation.line(r), "unexpected content after the JSON object");
-            }
-            if (!e.isJsonObject()) {
-                throw new MalformedVocabularyException(source, 1, "expected a JSON object at the top level");
-            }
-            root = e.getAsJsonObject();
-        } catch (JsonParseException | IOException | IllegalStateException e) {
-            if (e instanceof MalformedVocabularyException) {
-                throw (MalformedVocabularyException) e;
-            }
-            String msg = e.getMessage();
-            throw new MalformedVocabularyException(source, JsonLocation.line(msg),
-                    "not complete JSON (truncated?): " + msg, e);
+        try {
+            root = StrictJson.parseObject(json, source);
+        } catch (CorruptFileException e) {
+            throw new MalformedVocabularyException(source, JsonLocation.line(e.getMessage()), e.detail(), e);
         }
+        try {
+            return parse(root, json, source, surrogates);
+        } catch (MalformedVocabularyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a value of the wrong JSON type where the reader expected another (e.g. an array for a boolean)
+            throw new MalformedVocabularyException(source, 0, "unexpected JSON structure: " + e.getMessage(), e);
+        }
+    }
+
+    private static ByteLevelBpe parse(JsonObject root, String json, String source, SurrogatePolicy surrogates)
+            throws MalformedVocabularyException {
         JsonObject model = object(root, "model", json, source);
         String type = string(model, "type");
         if (!"BPE".equals(type)) {
@@ -178,16 +182,25 @@ public final class HfTokenizerJson {
         requireFalse(model, "ignore_merges", json, source);
 
         JsonObject vocab = object(model, "vocab", json, source);
+        JsonElement added = root.get("added_tokens");
+        int addedCount = added != null && added.isJsonArray() ? added.getAsJsonArray().size() : 0;
+        // ids are contiguous from 0, so no id can reach the number of tokens listed
+        int tokenCount = vocab.size() + addedCount;
+        if (tokenCount > Limits.MAX_VOCABULARY) {
+            throw fail(json, source, "model", tokenCount + " tokens, over the limit of " + Limits.MAX_VOCABULARY);
+        }
         List<String> byId = new ArrayList<>(vocab.size());
         String[] tmp = new String[vocab.size()];
         for (Map.Entry<String, JsonElement> e : vocab.entrySet()) {
             int id = intValue(e.getValue(), json, source, "model", "vocab");
-            tmp = place(tmp, id, e.getKey(), json, source);
+            tmp = place(tmp, id, e.getKey(), tokenCount, json, source);
         }
         List<String> specials = new ArrayList<>();
-        JsonElement added = root.get("added_tokens");
         if (added != null && added.isJsonArray()) {
             for (JsonElement a : added.getAsJsonArray()) {
+                if (!a.isJsonObject()) {
+                    throw fail(json, source, "added_tokens", "an added token must be an object {id, content}, found " + a);
+                }
                 JsonObject o = a.getAsJsonObject();
                 int id = intValue(o.get("id"), json, source, "added_tokens");
                 String content = string(o, "content");
@@ -198,7 +211,7 @@ public final class HfTokenizerJson {
                     specials.add(content);
                     continue;
                 }
-                tmp = place(tmp, id, content, json, source);
+                tmp = place(tmp, id, content, tokenCount, json, source);
                 specials.add(content);
             }
         }
@@ -223,7 +236,8 @@ public final class HfTokenizerJson {
                 if (sp > 0 && sp < s.length() - 1 && s.indexOf(' ', sp + 1) < 0) {
                     pair = new String[] {s.substring(0, sp), s.substring(sp + 1)};
                 }
-            } else if (m.isJsonArray() && m.getAsJsonArray().size() == 2) {
+            } else if (m.isJsonArray() && m.getAsJsonArray().size() == 2 && isString(m.getAsJsonArray().get(0))
+                    && isString(m.getAsJsonArray().get(1))) {
                 pair = new String[] {m.getAsJsonArray().get(0).getAsString(), m.getAsJsonArray().get(1).getAsString()};
             }
             if (pair == null) {
@@ -245,12 +259,13 @@ public final class HfTokenizerJson {
         }
     }
 
-    private static String[] place(String[] tmp, int id, String token, String json, String source)
+    private static String[] place(String[] tmp, int id, String token, int tokenCount, String json, String source)
             throws MalformedVocabularyException {
+        if (id >= tokenCount) {
+            throw fail(json, source, "model", "token '" + StrictJson.abbreviate(token) + "' has id " + id
+                    + " but there are only " + tokenCount + " tokens (ids must be 0.." + (tokenCount - 1) + ")");
+        }
         if (id >= tmp.length) {
-            if (id > 10_000_000) {
-                throw fail(json, source, "model", "token '" + token + "' has id " + id + ", far beyond the vocabulary");
-            }
             tmp = java.util.Arrays.copyOf(tmp, id + 1);
         }
         if (tmp[id] != null) {
@@ -266,10 +281,10 @@ public final class HfTokenizerJson {
             throw fail(json, source, field, field + " must be {\"type\": \"ByteLevel\"} for byte-level BPE, found " + e);
         }
         JsonObject o = e.getAsJsonObject();
-        if (o.has("add_prefix_space") && o.get("add_prefix_space").getAsBoolean()) {
+        if (bool(o, "add_prefix_space", false, field, json, source)) {
             throw fail(json, source, field, field + ".add_prefix_space=true is not supported (GPT-2 uses false)");
         }
-        if (o.has("use_regex") && !o.get("use_regex").getAsBoolean()) {
+        if (!bool(o, "use_regex", true, field, json, source)) {
             throw fail(json, source, field, field + ".use_regex=false is not supported (GPT-2 uses true)");
         }
     }
@@ -285,7 +300,24 @@ public final class HfTokenizerJson {
 
     private static String string(JsonObject o, String name) {
         JsonElement e = o.get(name);
-        return e == null || e.isJsonNull() ? null : e.getAsString();
+        return isString(e) ? e.getAsString() : null;
+    }
+
+    private static boolean isString(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
+    }
+
+    /** A boolean field, its default when absent or null; any other type is an error naming the field. */
+    private static boolean bool(JsonObject o, String name, boolean absent, String field, String json, String source)
+            throws MalformedVocabularyException {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            return absent;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw fail(json, source, field, field + "." + name + " must be true or false, found " + e);
+        }
+        return e.getAsBoolean();
     }
 
     private static int intValue(JsonElement e, String json, String source, String... path)
@@ -294,7 +326,7 @@ public final class HfTokenizerJson {
             throw fail(json, source, path[0], "expected an integer id in " + String.join(".", path) + ", found " + e);
         }
         double d = e.getAsDouble();
-        if (d != Math.rint(d) || d < 0) {
+        if (d != Math.rint(d) || d < 0 || d > Integer.MAX_VALUE) {
             throw fail(json, source, path[0], "id " + e + " in " + String.join(".", path) + " is not a non-negative integer");
         }
         return (int) d;
@@ -311,15 +343,14 @@ public final class HfTokenizerJson {
     private static void requireEmptyOrNull(JsonObject o, String name, String json, String source)
             throws MalformedVocabularyException {
         JsonElement e = o.get(name);
-        if (e != null && !e.isJsonNull() && !e.getAsString().isEmpty()) {
-            throw fail(json, source, "model", "model." + name + " = '" + e.getAsString() + "' is not supported for byte-level BPE");
+        if (e != null && !e.isJsonNull() && !(isString(e) && e.getAsString().isEmpty())) {
+            throw fail(json, source, "model", "model." + name + " = " + e + " is not supported for byte-level BPE");
         }
     }
 
     private static void requireFalse(JsonObject o, String name, String json, String source)
             throws MalformedVocabularyException {
-        JsonElement e = o.get(name);
-        if (e != null && !e.isJsonNull() && e.getAsBoolean()) {
+        if (bool(o, name, false, "model", json, source)) {
             throw fail(json, source, "model", "model." + name + " = true is not supported");
         }
     }

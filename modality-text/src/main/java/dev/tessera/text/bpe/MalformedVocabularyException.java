@@ -1,9 +1,9 @@
 package dev.tessera.text.bpe;
 
-import java.io.IOException;
+import dev.tessera.core.io.CorruptFileException;
 
 /** A vocabulary or merges file that cannot be used; the message names the file and the line. */
-public final class MalformedVocabularyException extends IOException {
+public final class MalformedVocabularyException extends CorruptFileException {
     private static final long serialVersionUID = 1L;
     private final String file;
     private final int line;
@@ -16,7 +16,7 @@ public final class MalformedVocabularyException extends IOException {
      * @param message what is wrong
      */
     public MalformedVocabularyException(String file, int line, String message) {
-        super(file + (line > 0 ? ":" + line : "") + ": " + message);
+        super(file + (line > 0 ? ":" + line : ""), message);
         this.file = file;
         this.line = line;
     }

@@ -1,5 +1,7 @@
 package dev.tessera.timeseries.data;
 
+import dev.tessera.core.io.CorruptFileException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,11 +92,11 @@ public final class SeriesManifest {
             t = Table.read().csv(CsvReadOptions.builder(file.toFile()).missingValueIndicator("")
                     .columnTypes(column -> tech.tablesaw.api.ColumnType.STRING).build());
         } catch (RuntimeException e) {
-            throw new IOException(file + ": not a readable CSV file: " + e.getMessage(), e);
+            throw new CorruptFileException(file.toString(), "not a readable CSV file: " + e.getMessage(), e);
         }
         for (String col : List.of("name", "file", "frequency", "period", "horizon")) {
             if (!t.columnNames().contains(col)) {
-                throw new IOException(file + ": missing column '" + col + "'; columns are " + t.columnNames());
+                throw new CorruptFileException(file.toString(), "missing column '" + col + "'; columns are " + t.columnNames());
             }
         }
         boolean hasTime = t.columnNames().contains("time_column");
@@ -103,17 +105,21 @@ public final class SeriesManifest {
             try {
                 String name = t.column("name").getString(r);
                 String tc = hasTime ? t.column("time_column").getString(r) : "";
-                entries.add(new Entry(name, t.column("file").getString(r),
+                String f = t.column("file").getString(r);
+                if (f == null || f.isBlank() || Path.of(f).isAbsolute() || Path.of(f).normalize().startsWith("..")) {
+                    throw new IllegalArgumentException("file '" + f + "' must be a path inside " + dir);
+                }
+                entries.add(new Entry(name, f,
                         Frequency.parse(t.column("frequency").getString(r)),
                         Integer.parseInt(t.column("period").getString(r).trim()),
                         Integer.parseInt(t.column("horizon").getString(r).trim()),
                         tc == null || tc.isBlank() ? null : tc));
             } catch (RuntimeException e) {
-                throw new IOException(file + ": row " + (r + 2) + ": " + e.getMessage(), e);
+                throw new CorruptFileException(file.toString(), "row " + (r + 2) + ": " + e.getMessage(), e);
             }
         }
         if (entries.isEmpty()) {
-            throw new IOException(file + ": no series listed");
+            throw new CorruptFileException(file.toString(), "no series listed");
         }
         return new SeriesManifest(dir, entries);
     }

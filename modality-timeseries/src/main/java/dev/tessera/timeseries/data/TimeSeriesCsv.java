@@ -1,5 +1,8 @@
 package dev.tessera.timeseries.data;
 
+import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +82,7 @@ public final class TimeSeriesCsv {
             table = Table.read().csv(CsvReadOptions.builder(file.toFile()).missingValueIndicator("", "NA", "NaN")
                     .build());
         } catch (RuntimeException e) {
-            throw new IOException(file + ": not a readable CSV file: " + e.getMessage(), e);
+            throw new CorruptFileException(file.toString(), "not a readable CSV file: " + e.getMessage(), e);
         }
         String name = file.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
         return fromTable(name, table, options, file.toString());
@@ -97,14 +100,14 @@ public final class TimeSeriesCsv {
      */
     public static TimeSeries fromTable(String name, Table table, Options options, String where) throws IOException {
         if (table.rowCount() == 0) {
-            throw new IOException(where + ": no rows");
+            throw new CorruptFileException(where, "no rows");
         }
         Column<?> time = timeColumn(table, options, where);
         List<String> valueNames = new ArrayList<>();
         if (!options.valueColumns().isEmpty()) {
             for (String v : options.valueColumns()) {
                 if (!table.columnNames().contains(v)) {
-                    throw new IOException(where + ": no column '" + v + "'; columns are " + table.columnNames());
+                    throw new CorruptFileException(where, "no column '" + v + "'; columns are " + table.columnNames());
                 }
                 valueNames.add(v);
             }
@@ -116,22 +119,22 @@ public final class TimeSeriesCsv {
             }
         }
         if (valueNames.isEmpty()) {
-            throw new IOException(where + ": no numeric value column; columns are " + table.columnNames()
+            throw new CorruptFileException(where, "no numeric value column; columns are " + table.columnNames()
                     + " with types " + table.columns().stream().map(c -> c.type().name()).toList());
         }
-        int n = table.rowCount();
+        int n = Limits.count(table.rowCount(), Limits.MAX_SERIES_POINTS, "row count", where, "rows");
         double[][] ch = new double[valueNames.size()][n];
         for (int c = 0; c < valueNames.size(); c++) {
             Column<?> col = table.column(valueNames.get(c));
             if (!(col instanceof NumericColumn)) {
-                throw new IOException(where + ": column '" + col.name() + "' is " + col.type().name()
+                throw new CorruptFileException(where, "column '" + col.name() + "' is " + col.type().name()
                         + ", not numeric (first value '" + col.getString(0) + "')");
             }
             NumericColumn<?> num = (NumericColumn<?>) col;
             for (int i = 0; i < n; i++) {
                 ch[c][i] = num.isMissing(i) ? Double.NaN : num.getDouble(i);
                 if (Double.isInfinite(ch[c][i])) {
-                    throw new IOException(where + ": infinite value in column '" + col.name() + "' at row " + (i + 1));
+                    throw new CorruptFileException(where, "infinite value in column '" + col.name() + "' at row " + (i + 1));
                 }
             }
         }
@@ -140,7 +143,7 @@ public final class TimeSeriesCsv {
             stamps = new LocalDateTime[n];
             for (int i = 0; i < n; i++) {
                 if (time.isMissing(i)) {
-                    throw new IOException(where + ": missing timestamp in column '" + time.name() + "' at row "
+                    throw new CorruptFileException(where, "missing timestamp in column '" + time.name() + "' at row "
                             + (i + 1));
                 }
                 stamps[i] = time.type() == ColumnType.LOCAL_DATE
@@ -148,18 +151,77 @@ public final class TimeSeriesCsv {
                         : ((DateTimeColumn) time).get(i);
             }
         }
+        if (time != null && stamps == null) {
+            checkIndex(time, where);
+        }
         Frequency freq = options.frequency() != null ? options.frequency() : inferFrequency(stamps);
+        if (stamps != null) {
+            checkNoMissingSteps(stamps, freq, time.name(), where);
+        }
         try {
             return new TimeSeries(name, stamps, ch, valueNames, freq);
         } catch (IllegalArgumentException e) {
-            throw new IOException(where + ": " + e.getMessage(), e);
+            throw new CorruptFileException(where, "" + e.getMessage(), e);
+        }
+    }
+
+    /** An integer time index must be present on every row and rise by the same step: no duplicate, no gap. */
+    private static void checkIndex(Column<?> time, String where) throws CorruptFileException {
+        if (!(time instanceof NumericColumn)) {
+            throw new CorruptFileException(where, "time column '" + time.name() + "' is " + time.type().name()
+                    + "; expected dates, date-times or an integer index");
+        }
+        NumericColumn<?> t = (NumericColumn<?>) time;
+        double step = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.isMissing(i)) {
+                throw new CorruptFileException(where, "row " + (i + 2) + ": missing index in time column '"
+                        + time.name() + "'");
+            }
+            if (i == 0) {
+                continue;
+            }
+            double d = t.getDouble(i) - t.getDouble(i - 1);
+            if (i == 1) {
+                step = d;
+            }
+            if (!(d > 0) || d != step) {
+                throw new CorruptFileException(where, "row " + (i + 2) + ": time index " + (long) t.getDouble(i)
+                        + " follows " + (long) t.getDouble(i - 1) + (d <= 0 ? " (indices must increase)"
+                        : " but the step so far was " + (long) step + " (a missing or extra row?)"));
+            }
+        }
+    }
+
+    /**
+     * Monthly and coarser series must have every step: a missing month would silently shift the
+     * seasonality. (Daily and weekly series may skip days, as business-day data does.)
+     */
+    private static void checkNoMissingSteps(LocalDateTime[] stamps, Frequency f, String column, String where)
+            throws CorruptFileException {
+        int months;
+        switch (f) {
+            case MONTHLY: months = 1; break;
+            case QUARTERLY: months = 3; break;
+            case YEARLY: months = 12; break;
+            case DECENNIAL: months = 120; break;
+            default: return;
+        }
+        for (int i = 1; i < stamps.length; i++) {
+            long gap = ChronoUnit.MONTHS.between(java.time.YearMonth.from(stamps[i - 1]), java.time.YearMonth.from(stamps[i]));
+            if (gap != months) {
+                throw new CorruptFileException(where, "row " + (i + 2) + ": " + column + " " + stamps[i].toLocalDate()
+                        + " follows " + stamps[i - 1].toLocalDate() + ", but a " + f.name().toLowerCase(Locale.ROOT)
+                        + " series steps by " + months + " month" + (months > 1 ? "s" : "")
+                        + (gap > months ? " (missing rows? add them with an empty value)" : ""));
+            }
         }
     }
 
     private static Column<?> timeColumn(Table table, Options options, String where) throws IOException {
         if (options.timeColumn() != null) {
             if (!table.columnNames().contains(options.timeColumn())) {
-                throw new IOException(where + ": no time column '" + options.timeColumn() + "'; columns are "
+                throw new CorruptFileException(where, "no time column '" + options.timeColumn() + "'; columns are "
                         + table.columnNames());
             }
             return table.column(options.timeColumn());

@@ -1,6 +1,7 @@
 package dev.tessera.vision.data;
 
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -99,12 +100,23 @@ public final class IdxReader {
                 throw new CorruptFileException(source, "IDX dimension " + i + " is negative: " + shape[i]);
             }
             total *= shape[i];
+            if (total > Limits.MAX_ELEMENTS) {
+                throw new CorruptFileException(source, "byte " + (4 + 4L * i) + ": IDX shape " + Arrays.toString(shape)
+                        + " has over " + Limits.MAX_ELEMENTS + " elements");
+            }
         }
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new CorruptFileException(source, "IDX shape " + Arrays.toString(shape) + " is too large");
+        long start = 4 + 4L * dims;
+        // read as the bytes come (not allocated from the header), so a truncated file costs only what it holds
+        byte[] data = d.readNBytes((int) total);
+        if (data.length < total) {
+            throw new CorruptFileException(source, "truncated at byte " + (start + data.length) + ": the header "
+                    + Arrays.toString(shape) + " declares " + total + " data bytes from offset " + start + ", the file has "
+                    + data.length);
         }
-        byte[] data = new byte[(int) total];
-        readFully(d, data, source, 4 + 4L * dims);
+        if (d.read() >= 0) {
+            throw new CorruptFileException(source, "byte " + (start + total) + ": data continues after the "
+                    + total + " bytes the header " + Arrays.toString(shape) + " declares");
+        }
         return new IdxArray(shape, data);
     }
 

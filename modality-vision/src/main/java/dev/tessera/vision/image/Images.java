@@ -9,6 +9,10 @@ import boofcv.struct.image.ImageType;
 import boofcv.struct.image.Planar;
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
+import java.util.Iterator;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,17 +44,9 @@ public final class Images {
      * @throws IOException if the file is missing, truncated, corrupt or in an unknown format
      */
     public static ImageData read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
+        byte[] bytes = Limits.readFile(path);
         checkContainer(bytes, path.toString());
-        BufferedImage bi;
-        try {
-            bi = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new CorruptFileException(path.toString(), "cannot decode image: " + e.getMessage(), e);
-        }
-        if (bi == null) {
-            throw new CorruptFileException(path.toString(), "not an image format this reader knows (PNG, JPEG, BMP, GIF)");
-        }
+        BufferedImage bi = decode(bytes, path.toString());
         boolean gray = bi.getColorModel().getNumColorComponents() == 1;
         return gray ? fromGray(ConvertBufferedImage.convertFrom(bi, (GrayF32) null))
                 : fromPlanar(ConvertBufferedImage.convertFrom(bi, true, ImageType.pl(3, GrayF32.class)));
@@ -67,6 +63,37 @@ public final class Images {
      */
     public static ImageData read(Path path, int size, int channels) throws IOException {
         return fit(read(path), size, channels);
+    }
+
+    /** Decodes after checking the size in the header against {@link Limits#MAX_PIXELS}. */
+    private static BufferedImage decode(byte[] bytes, String source) throws CorruptFileException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new CorruptFileException(source, "not an image format this reader knows (PNG, JPEG, BMP, GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w < 1 || h < 1 || w * h > Limits.MAX_PIXELS) {
+                    throw new CorruptFileException(source, "the header declares " + w + " x " + h + " pixels; images must "
+                            + "have 1 to " + Limits.MAX_PIXELS + " pixels");
+                }
+                BufferedImage bi = reader.read(0);
+                if (bi == null) {
+                    throw new CorruptFileException(source, "the image decodes to nothing");
+                }
+                return bi;
+            } finally {
+                reader.dispose();
+            }
+        } catch (CorruptFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptFileException(source, "cannot decode image: " + e.getMessage(), e);
+        }
     }
 
     private static void checkContainer(byte[] b, String source) throws CorruptFileException {

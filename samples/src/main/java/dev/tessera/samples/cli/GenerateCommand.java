@@ -2,8 +2,10 @@ package dev.tessera.samples.cli;
 
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.Generator;
+import dev.tessera.core.generate.PromptTooLongException;
 import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.infer.EngineChoice;
+import dev.tessera.core.io.Limits;
 import dev.tessera.core.io.ModelBundle;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.token.Segment;
@@ -47,8 +49,23 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "int8/int4 weights) or DJL's per-op PyTorch calls.")
     String engine;
 
+    /** Checks the flags before anything is loaded, naming the flag that is wrong. */
+    private void checkFlags() {
+        Limits.argument(maxTokens, 1, SamplingConfig.MAX_NEW_TOKENS, "--max-tokens");
+        Limits.argument(temperature, 0, 1e6, "--temperature");
+        Limits.argument(topK, 0, Integer.MAX_VALUE, "--top-k");
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("--top-p is " + topP + "; it must be in (0, 1] (1 turns it off)");
+        }
+        if (!(minP >= 0 && minP < 1)) {
+            throw new IllegalArgumentException("--min-p is " + minP + "; it must be in [0, 1) (0 turns it off)");
+        }
+        Limits.argument(repetitionPenalty, 1, 1e6, "--repetition-penalty");
+    }
+
     @Override
     public Integer call() throws Exception {
+        checkFlags();
         try (ModelBundle b = ModelBundle.load(model)) {
             VocabularyLayout layout = b.layout();
             String name = layout.framed() ? "text" : layout.modalities().get(0);
@@ -67,12 +84,19 @@ public final class GenerateCommand implements Callable<Integer> {
             if (stream) {
                 System.out.print(prompt);
             }
-            GenerationResult r = gen.generate(ids, cfg, List.of(), stream && dec != null ? (row, id) -> {
-                if (layout.modalityOf(id) != null) {
-                    System.out.print(dec.push(id - offset));
-                    System.out.flush();
-                }
-            } : null);
+            GenerationResult r;
+            try {
+                r = gen.generate(ids, cfg, List.of(), stream && dec != null ? (row, id) -> {
+                    if (layout.modalityOf(id) != null) {
+                        System.out.print(dec.push(id - offset));
+                        System.out.flush();
+                    }
+                } : null);
+            } catch (PromptTooLongException e) {
+                throw new IllegalArgumentException("--prompt is " + (ids.length) + " tokens but the model's context is "
+                        + b.model().config().contextLength() + " tokens; shorten it, or pass --truncate-prompt to keep "
+                        + "its end", e);
+            }
             if (stream) {
                 System.out.println(dec != null ? dec.finish() : "");
             } else {

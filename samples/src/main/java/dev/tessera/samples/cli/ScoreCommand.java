@@ -29,11 +29,14 @@ public final class ScoreCommand implements Callable<Integer> {
         try (ModelBundle b = ModelBundle.load(model); NDManager s = NDManager.newBaseManager()) {
             DecoderModel m = b.model();
             int[] x = ids.stream().mapToInt(Integer::intValue).toArray();
+            if (x.length == 0) {
+                throw new IllegalArgumentException("--ids is empty; give at least one global id");
+            }
             for (int i = 0; i < x.length; i++) {
                 b.layout().checkId(x[i], i);
             }
             if (x.length > m.config().contextLength()) {
-                throw new IllegalArgumentException(x.length + " ids exceed the model's context of "
+                throw new IllegalArgumentException("--ids has " + x.length + " ids, over the model's context of "
                         + m.config().contextLength());
             }
             NDArray logits = m.logits(m.forward(s.create(x, new Shape(1, x.length)), null));
@@ -42,6 +45,13 @@ public final class ScoreCommand implements Callable<Integer> {
             float[][] rows = new float[x.length][v];
             for (int t = 0; t < x.length; t++) {
                 System.arraycopy(flat, t * v, rows[t], 0, v);
+                for (int i = 0; i < v; i++) {
+                    if (!Float.isFinite(rows[t][i])) {
+                        // JSON has no NaN: say where instead of printing an invalid document
+                        throw new IllegalStateException("position " + t + ": the model's logit for id " + i + " is "
+                                + rows[t][i] + "; its activations are not finite");
+                    }
+                }
             }
             System.out.println(Json.COMPACT.toJson(Map.of("logits", rows)));
         }

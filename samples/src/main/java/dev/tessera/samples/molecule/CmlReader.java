@@ -1,6 +1,7 @@
 package dev.tessera.samples.molecule;
 
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -108,6 +109,8 @@ public final class CmlReader {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
+            // the JDK parser's own depth limit: deeper documents fail with a located parse error
+            f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", Limits.MAX_NESTING);
             DocumentBuilder b = f.newDocumentBuilder();
             b.setErrorHandler(null);
             return b.parse(in);
@@ -261,14 +264,18 @@ public final class CmlReader {
         return t.isEmpty() ? new String[0] : t.split("\\s+");
     }
 
+    /** The first element of that name in document order (root included), found without recursion. */
     private static Element first(Element root, String localName) {
-        if (localName.equals(root.getLocalName())) {
-            return root;
-        }
-        for (Element c : children(root, null)) {
-            Element f = first(c, localName);
-            if (f != null) {
-                return f;
+        java.util.ArrayDeque<Element> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Element e = todo.pop();
+            if (localName.equals(e.getLocalName())) {
+                return e;
+            }
+            List<Element> c = children(e, null);
+            for (int i = c.size() - 1; i >= 0; i--) {
+                todo.push(c.get(i));
             }
         }
         return null;

@@ -1,5 +1,6 @@
 package dev.tessera.samples.pointcloud;
 
+import dev.tessera.core.io.Limits;
 import dev.tessera.core.io.Json;
 import dev.tessera.pointcloud.eval.RateDistortion;
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ public final class ShapeRdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Limits.argument(points, 1, ShapeRoundtripCommand.MAX_POINTS, "--points");
+        for (int d : depths) {
+            Limits.argument(d, 1, ShapeRoundtripCommand.MAX_DEPTH, "--depths");
+        }
+        for (double t : taus) {
+            Limits.argument(t, Double.MIN_VALUE, 1, "--taus");
+        }
         List<RateDistortion.Named> shapes = RateDistortion.load(meshes);
         List<RateDistortion.Row> rows = RateDistortion.compute(shapes, depths, taus, points, seed);
         if (json) {

@@ -1,5 +1,6 @@
 package dev.tessera.samples.pointcloud;
 
+import dev.tessera.core.io.Limits;
 import dev.tessera.core.io.Json;
 import dev.tessera.pointcloud.eval.RoundTripResult;
 import dev.tessera.pointcloud.eval.ShapeRoundTrip;
@@ -35,8 +36,16 @@ public final class ShapeRoundtripCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    /** Most points one sample may have. */
+    static final int MAX_POINTS = 1_000_000;
+    /** Deepest octree (2^12 cells a side). */
+    static final int MAX_DEPTH = 12;
+
     @Override
     public Integer call() throws Exception {
+        Limits.argument(points, 1, MAX_POINTS, "--points");
+        Limits.argument(depth, 1, MAX_DEPTH, "--depth");
+        Limits.argument(tau, Double.MIN_VALUE, 1, "--tau");
         RoundTripResult r = ShapeRoundTrip.run(in, points, depth, tau, seed);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", r.file());

@@ -1,5 +1,7 @@
 package dev.tessera.samples.pointcloud;
 
+import dev.tessera.core.io.Limits;
+import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskScore;
@@ -48,6 +50,11 @@ public final class ShapeTasksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Limits.argument(steps, 1, 10_000_000, "--steps");
+        Limits.argument(batch, 1, 4096, "--batch");
+        Limits.argument(layers, 1, ModelConfig.MAX_LAYERS, "--layers");
+        Limits.argument(dim, 1, ModelConfig.MAX_WIDTH, "--dim");
+        Limits.argument(lr, Double.MIN_VALUE, 10, "--lr");
         ShapeTaskRun.Settings d = ShapeTaskRun.Settings.defaults();
         ShapeTaskRun.Settings s = new ShapeTaskRun.Settings(ShapeTaskConfig.defaults(), layers, d.heads(), dim, steps,
                 batch, lr);

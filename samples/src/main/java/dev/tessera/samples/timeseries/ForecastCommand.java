@@ -1,6 +1,8 @@
 package dev.tessera.samples.timeseries;
 
+import dev.tessera.core.io.Limits;
 import dev.tessera.core.io.ModelBundle;
+import dev.tessera.samples.cli.Flags;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.data.TimeSeriesCsv;
 import dev.tessera.timeseries.eval.ForecastCsv;
@@ -58,9 +60,24 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "Forecast plot PNG (optional).")
     Path plot;
 
+    /** Longest horizon (and seasonal period) a forecast may ask for. */
+    static final int MAX_HORIZON = 100_000;
+    /** Most sample paths a forecast may draw. */
+    static final int MAX_SAMPLES = 100_000;
+
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
+        Limits.argument(horizon, 1, MAX_HORIZON, "--horizon");
+        Limits.argument(samples, 1, MAX_SAMPLES, "--samples");
+        Limits.argument((long) samples * horizon, 1, Limits.MAX_ELEMENTS, "--samples x --horizon");
+        Limits.argument(period, 0, MAX_HORIZON, "--period");
+        for (double q : quantiles) {
+            if (!(q > 0 && q < 1)) {
+                throw new IllegalArgumentException("--quantiles has " + q + "; quantile levels must be in (0, 1)");
+            }
+        }
+        ForecastEvaluation.Mode m = Flags.oneOf(ForecastEvaluation.Mode.class, mode, "--mode");
         TimeSeries s = TimeSeriesCsv.read(csv,
                 new TimeSeriesCsv.Options(null, column == null ? null : List.of(column), null));
         if (s.channelCount() > 1) {
@@ -77,7 +94,6 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         if (f == null) {
-            ForecastEvaluation.Mode m = ForecastEvaluation.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
             try (PatchForecastModel pm = PatchForecastModel.load(model)) {
                 f = ForecastEvaluation.forecaster(pm, m).forecast(s, horizon, config);
             }

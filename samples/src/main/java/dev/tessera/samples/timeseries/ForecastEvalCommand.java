@@ -1,5 +1,7 @@
 package dev.tessera.samples.timeseries;
 
+import dev.tessera.samples.cli.Flags;
+import dev.tessera.core.io.Limits;
 import dev.tessera.core.io.Json;
 import dev.tessera.timeseries.eval.Benchmark;
 import dev.tessera.timeseries.eval.ForecastCsv;
@@ -70,7 +72,8 @@ public final class ForecastEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PretrainConfig pc = PretrainDefaults.config(trainSteps, seed, zeroShot);
-        ForecastEvaluation.Mode m = ForecastEvaluation.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+        Limits.argument(samples, 1, ForecastCommand.MAX_SAMPLES, "--samples");
+        ForecastEvaluation.Mode m = Flags.oneOf(ForecastEvaluation.Mode.class, mode, "--mode");
         ForecastEvaluation.Report r = ForecastEvaluation.run(new ForecastEvaluation.Options(data, model,
                 PatchModelConfig.defaults(), pc, m, samples, saveModel,
                 WeightQuantization.Scheme.parse(quantize), group, backtest), System.err::println);

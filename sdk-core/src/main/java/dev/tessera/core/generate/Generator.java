@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * Autoregressive generation over a {@link DecodeEngine}: prefill, then one step per token through
  * the logits pipeline — constraints first (the head of the segment being written, in a framed
  * layout, and any the caller adds), then repetition penalty, temperature, top-k, top-p and min-p —
- * and a seeded draw (argmax when the temperature is 0).
+ * and a seeded draw (argmax when the temperature is 0). A NaN or infinite logit from the model
+ * stops generation with a {@link NonFiniteLogitsException} naming the step.
  *
  * <pre>{@code
  * Generator gen = new Generator(new DjlDecodeEngine(model), layout);
@@ -119,7 +120,8 @@ public final class Generator {
         }
         GenerationContext[] ctxs = new GenerationContext[batch];
         SplittableRandom[] rngs = new SplittableRandom[batch];
-        int[][] out = new int[batch][config.maxNewTokens()];
+        // grown as tokens come: maxNewTokens is a bound, not a size to allocate up front
+        int[][] out = new int[batch][Math.min(config.maxNewTokens(), 256)];
         int[] count = new int[batch];
         FinishReason[] reason = new FinishReason[batch];
         for (int b = 0; b < batch; b++) {
@@ -140,6 +142,7 @@ public final class Generator {
                         continue;
                     }
                     float[] l = logits[b];
+                    requireFinite(l, b, count[b]);
                     for (LogitsProcessor p : chain) {
                         p.process(ctxs[b], l);
                     }
@@ -147,6 +150,9 @@ public final class Generator {
                     if (id < 0) {
                         reason[b] = FinishReason.NO_ALLOWED_TOKEN;
                         continue;
+                    }
+                    if (count[b] == out[b].length) {
+                        out[b] = Arrays.copyOf(out[b], Math.min(config.maxNewTokens(), 2 * out[b].length));
                     }
                     out[b][count[b]++] = id;
                     ctxs[b].append(id);
@@ -214,6 +220,15 @@ public final class Generator {
             }
         }
         return session.prefill(padded, pads);
+    }
+
+    /** Stops at the first NaN or infinite logit the model produced, naming the step. */
+    private static void requireFinite(float[] logits, int row, int step) {
+        for (int i = 0; i < logits.length; i++) {
+            if (!Float.isFinite(logits[i])) {
+                throw new NonFiniteLogitsException(row, step, i, logits[i]);
+            }
+        }
     }
 
     static int argmax(float[] l) {

@@ -99,15 +99,26 @@ public final class LogitsProcessors {
     }
 
     /**
-     * Divides logits by a temperature.
+     * Divides logits by a temperature, after shifting them so the largest is 0 (which leaves the
+     * distribution unchanged and keeps a temperature as small as {@code 1e-300} well defined: the
+     * best token, as greedy decoding would pick).
      *
      * @param t the temperature (&gt; 0)
      * @return the processor
      */
     public static LogitsProcessor temperature(double t) {
         return (ctx, logits) -> {
+            // shifted by the largest logit first (softmax does not change), so that a tiny temperature
+            // gives 0 for the best token and -infinity for the rest, never infinity minus infinity
+            float max = Float.NEGATIVE_INFINITY;
+            for (float l : logits) {
+                max = Math.max(max, l);
+            }
+            if (max == Float.NEGATIVE_INFINITY) {
+                return;
+            }
             for (int i = 0; i < logits.length; i++) {
-                logits[i] /= t;
+                logits[i] = (float) ((logits[i] - (double) max) / t);
             }
         };
     }

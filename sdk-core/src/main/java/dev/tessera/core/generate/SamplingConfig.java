@@ -55,14 +55,18 @@ public record SamplingConfig(double temperature, int topK, double topP, double m
         if (!(repetitionPenalty >= 1) || Double.isInfinite(repetitionPenalty)) {
             throw new IllegalArgumentException("repetitionPenalty (" + repetitionPenalty + ") must be >= 1; 1 turns it off");
         }
-        if (maxNewTokens < 1) {
-            throw new IllegalArgumentException("maxNewTokens (" + maxNewTokens + ") must be >= 1");
+        if (maxNewTokens < 1 || maxNewTokens > MAX_NEW_TOKENS) {
+            throw new IllegalArgumentException("maxNewTokens (" + maxNewTokens + ") must be between 1 and "
+                    + MAX_NEW_TOKENS);
         }
         stopTokens = stopTokens == null ? new int[0] : stopTokens.clone();
         if (promptPolicy == null || overflowPolicy == null) {
             throw new IllegalArgumentException("promptPolicy and overflowPolicy must be given");
         }
     }
+
+    /** Most tokens one generation may ask for. */
+    public static final int MAX_NEW_TOKENS = 1 << 20;
 
     /**
      * Greedy decoding.

@@ -97,9 +97,9 @@ public final class Quantizer {
     private static Linear gptqOrRtn(Linear w, int group, double[] lower) {
         int rows = w.rows;
         int cols = w.cols;
-        if (group <= 0 || group % 2 != 0 || cols % 2 != 0) {
-            throw new IllegalArgumentException("int4 needs an even group (" + group + ") and an even number of columns ("
-                    + cols + ")");
+        if (group <= 0 || group > 1 << 16 || group % 2 != 0 || cols % 2 != 0) {
+            throw new IllegalArgumentException("int4 needs an even group of at most 65536 (" + group
+                    + ") and an even number of columns (" + cols + ")");
         }
         int groups = Linear.Int4.groups(cols, group);
         float[] f = w.toFloats();

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
+import com.google.gson.JsonElement;
 import dev.tessera.core.infer.JvmWeights;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
@@ -260,6 +260,9 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ModelBundle load(Path path, ModalityRegistry registry, Device device) throws IOException {
         String src = path.toString();
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new CorruptFileException(src, "is a directory; a model bundle is one .tessera file");
+        }
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
@@ -270,33 +273,32 @@ public final class ModelBundle implements AutoCloseable {
                     + " — the file may be truncated", e);
         }
         try (zip) {
-            JsonObject cfg;
-            try {
-                cfg = Json.GSON.fromJson(new String(entry(zip, CONFIG, src), StandardCharsets.UTF_8), JsonObject.class);
-            } catch (JsonParseException e) {
-                throw new CorruptFileException(src + "!" + CONFIG, "not valid JSON: " + e.getMessage(), e);
+            String csrc = src + "!" + CONFIG;
+            JsonObject cfg = StrictJson.parseObject(StrictJson.utf8(entry(zip, CONFIG, src), csrc, 0), csrc);
+            if (!"tessera-bundle".equals(str(cfg, "format"))) {
+                throw new CorruptFileException(csrc, "not a Tessera bundle config (format=" + str(cfg, "format") + ")");
             }
-            if (cfg == null || !"tessera-bundle".equals(str(cfg, "format"))) {
-                throw new CorruptFileException(src + "!" + CONFIG, "not a Tessera bundle config (format="
-                        + (cfg == null ? null : str(cfg, "format")) + ")");
-            }
-            int version = cfg.get("format_version").getAsInt();
-            if (version > FORMAT_VERSION) {
-                throw new CorruptFileException(src, "bundle format version " + version + " is newer than this SDK's "
-                        + FORMAT_VERSION + "; upgrade Tessera");
+            int version = integer(cfg, "format_version", csrc);
+            if (version < 1 || version > FORMAT_VERSION) {
+                throw new CorruptFileException(csrc, "bundle format version " + version + (version < 1 ? " is not valid"
+                        : " is newer than this SDK's " + FORMAT_VERSION + "; upgrade Tessera"));
             }
             ModelConfig mc;
             VocabularyLayout layout;
             try {
                 mc = Json.GSON.fromJson(cfg.get("model"), ModelConfig.class);
-                layout = VocabularyLayout.fromSpec(Json.GSON.fromJson(cfg.get("layout"), VocabularyLayout.Spec.class));
+                VocabularyLayout.Spec spec = Json.GSON.fromJson(cfg.get("layout"), VocabularyLayout.Spec.class);
+                if (mc == null || spec == null) {
+                    throw new IllegalArgumentException("\"model\" and \"layout\" must both be objects");
+                }
+                layout = VocabularyLayout.fromSpec(spec);
                 mc = new ModelConfig(mc.architecture(), mc.vocabSize(), mc.contextLength(), mc.layers(), mc.heads(),
                         mc.kvHeads(), mc.dModel(), mc.ffHidden(), mc.normEps(), mc.ropeTheta(), mc.tiedHead());
             } catch (RuntimeException e) {
-                throw new CorruptFileException(src + "!" + CONFIG, "invalid model or layout: " + e.getMessage(), e);
+                throw new CorruptFileException(csrc, "invalid model or layout: " + StrictJson.rootMessage(e), e);
             }
             if (layout.size() != mc.vocabSize()) {
-                throw new CorruptFileException(src + "!" + CONFIG, "layout has " + layout.size()
+                throw new CorruptFileException(csrc, "layout has " + layout.size()
                         + " ids but the model's vocabulary is " + mc.vocabSize());
             }
             JvmWeights quantized = null;
@@ -317,25 +319,18 @@ public final class ModelBundle implements AutoCloseable {
             Map<String, Modality<?>> mods = new LinkedHashMap<>();
             Map<String, String> metadata = new LinkedHashMap<>();
             try {
-                JsonObject provs = cfg.getAsJsonObject("modalities");
-                for (String name : provs.keySet()) {
-                    ModalityProvider p = registry.provider(provs.get(name).getAsString());
-                    ModalityState state = new ModalityState(name);
-                    String prefix = "modalities/" + name + "/";
-                    for (ZipEntry ze : java.util.Collections.list(zip.entries())) {
-                        if (ze.getName().startsWith(prefix) && !ze.isDirectory()) {
-                            state.putBytes(ze.getName().substring(prefix.length()), entry(zip, ze.getName(), src));
+                loadModalities(zip, cfg, registry, layout, src, mods);
+                JsonElement meta = cfg.get("metadata");
+                if (meta != null && !meta.isJsonNull()) {
+                    if (!meta.isJsonObject()) {
+                        throw new CorruptFileException(csrc, "\"metadata\" must be an object of strings");
+                    }
+                    for (Map.Entry<String, JsonElement> e : meta.getAsJsonObject().entrySet()) {
+                        if (!e.getValue().isJsonPrimitive()) {
+                            throw new CorruptFileException(csrc, "metadata." + e.getKey() + ": expected a string");
                         }
+                        metadata.put(e.getKey(), e.getValue().getAsString());
                     }
-                    Modality<?> m = p.load(name, state);
-                    if (m.vocabularySize() != layout.vocabularySize(name)) {
-                        throw new CorruptFileException(src, "modality '" + name + "' restored with " + m.vocabularySize()
-                                + " tokens; the layout reserves " + layout.vocabularySize(name));
-                    }
-                    mods.put(name, m);
-                }
-                if (cfg.has("metadata")) {
-                    cfg.getAsJsonObject("metadata").entrySet().forEach(e -> metadata.put(e.getKey(), e.getValue().getAsString()));
                 }
             } catch (IOException | RuntimeException e) {
                 model.close();
@@ -343,6 +338,57 @@ public final class ModelBundle implements AutoCloseable {
             }
             return new ModelBundle(model, layout, mods, metadata, quantized);
         }
+    }
+
+    private static void loadModalities(ZipFile zip, JsonObject cfg, ModalityRegistry registry, VocabularyLayout layout,
+            String src, Map<String, Modality<?>> mods) throws IOException {
+        JsonElement provs = cfg.get("modalities");
+        if (provs == null || !provs.isJsonObject()) {
+            throw new CorruptFileException(src + "!" + CONFIG, "\"modalities\" must be an object (name: provider)");
+        }
+        for (Map.Entry<String, JsonElement> p : provs.getAsJsonObject().entrySet()) {
+            String name = p.getKey();
+            String where = src + "!modalities/" + name;
+            if (!p.getValue().isJsonPrimitive() || !layout.has(name)) {
+                throw new CorruptFileException(src + "!" + CONFIG, "modalities." + name + ": expected a provider name of a "
+                        + "modality in the layout " + layout.modalities());
+            }
+            // a provider missing from the class path is the caller's setup, not a damaged file: the
+            // registry's IllegalArgumentException (listing the providers it has) goes through as is
+            ModalityProvider provider = registry.provider(p.getValue().getAsString());
+            Modality<?> m;
+            try {
+                ModalityState state = new ModalityState(name);
+                String prefix = "modalities/" + name + "/";
+                for (ZipEntry ze : java.util.Collections.list(zip.entries())) {
+                    if (ze.getName().startsWith(prefix) && !ze.isDirectory()) {
+                        state.putBytes(ze.getName().substring(prefix.length()), entry(zip, ze.getName(), src));
+                    }
+                }
+                m = provider.load(name, state);
+            } catch (CorruptFileException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new CorruptFileException(where, "cannot restore the modality: " + e.getMessage(), e);
+            }
+            if (m.vocabularySize() != layout.vocabularySize(name)) {
+                throw new CorruptFileException(where, "modality '" + name + "' restored with " + m.vocabularySize()
+                        + " tokens; the layout reserves " + layout.vocabularySize(name));
+            }
+            mods.put(name, m);
+        }
+    }
+
+    private static int integer(JsonObject o, String key, String source) throws CorruptFileException {
+        JsonElement e = o.get(key);
+        try {
+            if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+                return e.getAsInt();
+            }
+        } catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new CorruptFileException(source, "\"" + key + "\" must be an integer, found " + e);
     }
 
     /**
@@ -358,12 +404,25 @@ public final class ModelBundle implements AutoCloseable {
                     throw new CorruptFileException(source, "tensor '" + e.getKey() + "' is " + e.getValue().dtype()
                             + "; model weights must be F32");
                 }
+                requireFinite(e.getKey(), e.getValue(), source);
                 arrays.put(e.getKey(), e.getValue().toNDArray(tmp));
             }
             try {
                 return DecoderModel.fromWeights(config, arrays, device);
             } catch (IllegalArgumentException e) {
                 throw new CorruptFileException(source, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Rejects NaN and infinite weights at load, naming the tensor and the first bad element. */
+    private static void requireFinite(String name, Tensor t, String source) throws CorruptFileException {
+        java.nio.FloatBuffer f = t.bytes().asFloatBuffer();
+        for (int i = 0; i < f.limit(); i++) {
+            float v = f.get(i);
+            if (!Float.isFinite(v)) {
+                throw new CorruptFileException(source, "tensor '" + name + "' " + java.util.Arrays.toString(t.shape())
+                        + " element " + i + " is " + v + "; weights must be finite (the model diverged or the file is damaged)");
             }
         }
     }
@@ -379,9 +438,24 @@ public final class ModelBundle implements AutoCloseable {
             zip.stream().limit(20).forEach(z -> names.add(z.getName()));
             throw new CorruptFileException(src, "missing entry '" + name + "' (has " + names + ")");
         }
+        if (e.getSize() > Limits.MAX_ENTRY_BYTES) {
+            throw new CorruptFileException(src, "entry '" + name + "' declares " + e.getSize()
+                    + " bytes, over the limit of " + Limits.MAX_ENTRY_BYTES);
+        }
         try (InputStream in = zip.getInputStream(e)) {
-            ByteArrayOutputStream bos = new ByteArrayOutputStream((int) Math.max(32, e.getSize()));
-            in.transferTo(bos);
+            // the declared size is only a hint: a damaged or hostile entry may inflate to more
+            ByteArrayOutputStream bos = new ByteArrayOutputStream((int) Math.min(Math.max(32, e.getSize()), 1 << 20));
+            byte[] chunk = new byte[1 << 16];
+            long total = 0;
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                total += n;
+                if (total > Limits.MAX_ENTRY_BYTES) {
+                    throw new CorruptFileException(src, "entry '" + name + "' inflates past the limit of "
+                            + Limits.MAX_ENTRY_BYTES + " bytes (a zip bomb?)");
+                }
+                bos.write(chunk, 0, n);
+            }
             return bos.toByteArray();
         } catch (ZipException ex) {
             throw new CorruptFileException(src, "entry '" + name + "' is damaged: " + ex.getMessage(), ex);

@@ -2,7 +2,6 @@ package dev.tessera.core.io;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -28,7 +27,8 @@ import java.util.TreeMap;
  * the data, no overlaps) and names the tensor at fault.
  */
 public final class Safetensors {
-    private static final long MAX_HEADER = 100L << 20;
+    /** The format's limit on the JSON header. */
+    private static final long MAX_HEADER = 100_000_000L;
 
     private Safetensors() { }
 
@@ -142,12 +142,17 @@ public final class Safetensors {
     }
 
     /**
-     * Parses safetensors bytes.
+     * Parses safetensors bytes, checking them by the format's own rules: a header length of at most
+     * 100,000,000 bytes that fits the file, a header of valid UTF-8 holding one JSON object with no
+     * duplicate names, each tensor a known dtype with an integer shape and integer
+     * {@code data_offsets} whose span equals the element count times the element size, the tensors
+     * contiguous from byte 0 of the data with no gap or overlap, the last one ending at the end of
+     * the file; {@code __metadata__} maps strings to strings.
      *
      * @param bytes the file content
      * @param source a name for error messages (file or bundle entry)
      * @return the content
-     * @throws CorruptFileException if the content is truncated or inconsistent
+     * @throws CorruptFileException if the content breaks a rule (the message names the tensor or JSON path)
      */
     public static Content read(ByteBuffer bytes, String source) throws CorruptFileException {
         ByteBuffer buf = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -157,96 +162,135 @@ public final class Safetensors {
         }
         long headerLen = buf.getLong(buf.position());
         if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > size - 8) {
-            throw new CorruptFileException(source, "header length " + headerLen + " does not fit a file of " + size
-                    + " bytes (truncated or not safetensors)");
+            throw new CorruptFileException(source, "byte 0: header length " + headerLen + " does not fit a file of " + size
+                    + " bytes (at most " + MAX_HEADER + "; truncated or not safetensors)");
         }
         byte[] hb = new byte[(int) headerLen];
         buf.position(buf.position() + 8);
         buf.get(hb);
-        JsonObject header;
-        try {
-            JsonElement el = JsonParser.parseString(new String(hb, StandardCharsets.UTF_8));
-            if (!el.isJsonObject()) {
-                throw new CorruptFileException(source, "header is not a JSON object");
-            }
-            header = el.getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new CorruptFileException(source, "header is not valid JSON: " + e.getMessage(), e);
-        }
+        JsonObject header = StrictJson.parseObject(StrictJson.utf8(hb, source, 8), source);
         ByteBuffer data = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
         long dataLen = data.remaining();
         Map<String, String> metadata = new LinkedHashMap<>();
-        List<Object[]> entries = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : header.entrySet()) {
             String name = e.getKey();
             if (name.equals("__metadata__")) {
-                try {
-                    e.getValue().getAsJsonObject().entrySet().forEach(m -> metadata.put(m.getKey(), m.getValue().getAsString()));
-                } catch (RuntimeException ex) {
-                    throw new CorruptFileException(source, "__metadata__ must map strings to strings", ex);
-                }
-                continue;
-            }
-            try {
-                JsonObject info = e.getValue().getAsJsonObject();
-                String dtype = info.get("dtype").getAsString();
-                com.google.gson.JsonArray sh = info.getAsJsonArray("shape");
-                long[] shape = new long[sh.size()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = sh.get(i).getAsLong();
-                }
-                com.google.gson.JsonArray off = info.getAsJsonArray("data_offsets");
-                if (off.size() != 2) {
-                    throw new CorruptFileException(source, "tensor '" + name + "': data_offsets needs 2 numbers");
-                }
-                long begin = off.get(0).getAsLong();
-                long end = off.get(1).getAsLong();
-                int esize;
-                try {
-                    esize = Tensor.elementSize(dtype);
-                } catch (IllegalArgumentException ex) {
-                    throw new CorruptFileException(source, "tensor '" + name + "': " + ex.getMessage());
-                }
-                long n = 1;
-                for (long d : shape) {
-                    if (d < 0) {
-                        throw new CorruptFileException(source, "tensor '" + name + "': negative dimension in "
-                                + Arrays.toString(shape));
-                    }
-                    n = Math.multiplyExact(n, d);
-                }
-                if (begin < 0 || end < begin || end > dataLen) {
-                    throw new CorruptFileException(source, "tensor '" + name + "': data_offsets [" + begin + ", " + end
-                            + "] outside the " + dataLen + " data bytes" + (end > dataLen ? " (file truncated?)" : ""));
-                }
-                if (end - begin != n * esize) {
-                    throw new CorruptFileException(source, "tensor '" + name + "': " + dtype + " " + Arrays.toString(shape)
-                            + " needs " + n * esize + " bytes but data_offsets span " + (end - begin));
-                }
-                entries.add(new Object[] {name, dtype, shape, begin, end});
-            } catch (CorruptFileException ex) {
-                throw ex;
-            } catch (RuntimeException ex) {
-                throw new CorruptFileException(source, "tensor '" + name + "': malformed entry (" + ex.getMessage() + ")", ex);
+                readMetadata(e.getValue(), metadata, source);
+            } else {
+                entries.add(entry(name, e.getValue(), source));
             }
         }
-        entries.sort(Comparator.comparingLong(o -> (Long) o[3]));
-        long prevEnd = 0;
+        entries.sort(Comparator.comparingLong(Entry::begin));
+        long expected = 0;
         String prev = null;
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Object[] en : entries) {
-            long begin = (Long) en[3];
-            long end = (Long) en[4];
-            if (begin < prevEnd) {
-                throw new CorruptFileException(source, "tensor '" + en[0] + "' overlaps tensor '" + prev + "'");
+        for (Entry en : entries) {
+            if (en.begin() != expected) {
+                throw new CorruptFileException(source, "tensor '" + en.name() + "': data_offsets start at " + en.begin()
+                        + " but " + (prev == null ? "the data starts at 0" : "tensor '" + prev + "' ends at " + expected)
+                        + (en.begin() < expected ? " (overlaps)" : " (a gap)"));
             }
-            prevEnd = end;
-            prev = (String) en[0];
+            if (en.end() > dataLen) {
+                throw new CorruptFileException(source, "tensor '" + en.name() + "': data_offsets [" + en.begin() + ", "
+                        + en.end() + "] outside the " + dataLen + " data bytes (file truncated?)");
+            }
+            expected = en.end();
+            prev = en.name();
             ByteBuffer slice = data.duplicate();
-            slice.position((int) begin).limit((int) end);
-            tensors.put((String) en[0], new Tensor((String) en[1], (long[]) en[2], slice.slice()));
+            slice.position((int) en.begin()).limit((int) en.end());
+            tensors.put(en.name(), new Tensor(en.dtype(), en.shape(), slice.slice()));
+        }
+        if (expected != dataLen) {
+            throw new CorruptFileException(source, "byte " + (8 + headerLen + expected) + ": " + (dataLen - expected)
+                    + " bytes after the last tensor" + (prev == null ? "" : " '" + prev + "'")
+                    + "; the tensors must cover the data exactly");
         }
         return new Content(tensors, metadata);
+    }
+
+    /** One header entry, checked on its own. */
+    private record Entry(String name, String dtype, long[] shape, long begin, long end) { }
+
+    private static Entry entry(String name, JsonElement value, String source) throws CorruptFileException {
+        String where = "tensor '" + name + "'";
+        if (!value.isJsonObject()) {
+            throw new CorruptFileException(source, where + ": expected an object {dtype, shape, data_offsets}");
+        }
+        JsonObject info = value.getAsJsonObject();
+        JsonElement dt = info.get("dtype");
+        if (dt == null || !dt.isJsonPrimitive() || !dt.getAsJsonPrimitive().isString()) {
+            throw new CorruptFileException(source, where + ": dtype must be a string such as \"F32\"");
+        }
+        String dtype = dt.getAsString();
+        int esize;
+        try {
+            esize = Tensor.elementSize(dtype);
+        } catch (IllegalArgumentException ex) {
+            throw new CorruptFileException(source, where + ": " + ex.getMessage());
+        }
+        long[] shape = integers(info.get("shape"), -1, where + " shape", source);
+        long[] off = integers(info.get("data_offsets"), 2, where + " data_offsets", source);
+        long n = 1;
+        try {
+            for (long d : shape) {
+                n = Math.multiplyExact(n, d);
+            }
+            n = Math.multiplyExact(n, esize);
+        } catch (ArithmeticException ex) {
+            throw new CorruptFileException(source, where + ": " + dtype + " " + Arrays.toString(shape)
+                    + " has more bytes than a long can count");
+        }
+        if (off[1] < off[0]) {
+            throw new CorruptFileException(source, where + ": data_offsets [" + off[0] + ", " + off[1] + "] end before they begin");
+        }
+        if (off[1] - off[0] != n) {
+            throw new CorruptFileException(source, where + ": " + dtype + " " + Arrays.toString(shape)
+                    + " needs " + n + " bytes but data_offsets span " + (off[1] - off[0]));
+        }
+        return new Entry(name, dtype, shape, off[0], off[1]);
+    }
+
+    /** Reads a JSON array of non-negative integers written as integers (no {@code 8.0}, no {@code "8"}). */
+    private static long[] integers(JsonElement e, int length, String where, String source) throws CorruptFileException {
+        if (e == null || !e.isJsonArray() || (length >= 0 && e.getAsJsonArray().size() != length)) {
+            throw new CorruptFileException(source, where + ": expected an array of " + (length >= 0 ? length + " " : "")
+                    + "non-negative integers, found " + (e == null ? "nothing" : StrictJson.abbreviate(e.toString())));
+        }
+        com.google.gson.JsonArray a = e.getAsJsonArray();
+        if (a.size() > 64) {
+            throw new CorruptFileException(source, where + ": " + a.size() + " dimensions (at most 64)");
+        }
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonElement v = a.get(i);
+            String text = v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() ? v.getAsString() : null;
+            try {
+                if (text == null || !text.matches("0|[1-9][0-9]{0,18}")) {
+                    throw new NumberFormatException();
+                }
+                out[i] = Long.parseLong(text);
+            } catch (NumberFormatException ex) {
+                throw new CorruptFileException(source, where + "[" + i + "]: expected a non-negative integer below 2^63, "
+                        + "found " + StrictJson.abbreviate(v.toString()));
+            }
+        }
+        return out;
+    }
+
+    private static void readMetadata(JsonElement value, Map<String, String> metadata, String source)
+            throws CorruptFileException {
+        if (!value.isJsonObject()) {
+            throw new CorruptFileException(source, "__metadata__ must be an object mapping strings to strings");
+        }
+        for (Map.Entry<String, JsonElement> m : value.getAsJsonObject().entrySet()) {
+            JsonElement v = m.getValue();
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+                throw new CorruptFileException(source, "__metadata__." + m.getKey() + ": expected a string, found "
+                        + StrictJson.abbreviate(v.toString()));
+            }
+            metadata.put(m.getKey(), v.getAsString());
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ public record Tensor(String dtype, long[] shape, ByteBuffer bytes) {
             }
             n = Math.multiplyExact(n, d);
         }
-        if (bytes.remaining() != n * size) {
+        if (bytes.remaining() != Math.multiplyExact(n, (long) size)) {
             throw new IllegalArgumentException(dtype + " tensor of shape " + Arrays.toString(shape) + " needs "
                     + n * size + " bytes, got " + bytes.remaining());
         }

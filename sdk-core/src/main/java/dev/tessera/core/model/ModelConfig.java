@@ -1,5 +1,7 @@
 package dev.tessera.core.model;
 
+import dev.tessera.core.io.Limits;
+
 /**
  * Shape of a decoder-only backbone.
  *
@@ -24,13 +26,17 @@ public record ModelConfig(Architecture architecture, int vocabSize, int contextL
         if (architecture == null) {
             throw new IllegalArgumentException("architecture must be given (MODERN or GPT2)");
         }
-        positive("vocabSize", vocabSize);
-        positive("contextLength", contextLength);
-        positive("layers", layers);
-        positive("heads", heads);
-        positive("kvHeads", kvHeads);
-        positive("dModel", dModel);
-        positive("ffHidden", ffHidden);
+        inRange("vocabSize", vocabSize, Limits.MAX_VOCABULARY);
+        inRange("contextLength", contextLength, Limits.MAX_CONTEXT);
+        inRange("layers", layers, MAX_LAYERS);
+        inRange("heads", heads, MAX_WIDTH);
+        inRange("kvHeads", kvHeads, MAX_WIDTH);
+        inRange("dModel", dModel, MAX_WIDTH);
+        inRange("ffHidden", ffHidden, 4 * MAX_WIDTH);
+        if ((long) vocabSize * dModel > Limits.MAX_ELEMENTS || (long) dModel * ffHidden > Limits.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("vocabSize x dModel (" + vocabSize + " x " + dModel + ") and dModel x ffHidden ("
+                    + dModel + " x " + ffHidden + ") must each be at most " + Limits.MAX_ELEMENTS + " weights");
+        }
         if (dModel % heads != 0) {
             throw new IllegalArgumentException("heads (" + heads + ") must divide dModel (" + dModel + ")");
         }
@@ -45,15 +51,24 @@ public record ModelConfig(Architecture architecture, int vocabSize, int contextL
             throw new IllegalArgumentException("rotary positions need an even head size, got dModel/heads = "
                     + dModel / heads);
         }
-        if (!(normEps > 0) || !(ropeTheta > 0)) {
-            throw new IllegalArgumentException("normEps (" + normEps + ") and ropeTheta (" + ropeTheta
-                    + ") must be positive");
+        if (!(normEps > 0 && normEps <= MAX_NORM_EPS) || !(ropeTheta > 0 && ropeTheta <= MAX_ROPE_THETA)) {
+            throw new IllegalArgumentException("normEps (" + normEps + ") must be in (0, " + MAX_NORM_EPS
+                    + "] and ropeTheta (" + ropeTheta + ") in (0, " + MAX_ROPE_THETA + "]");
         }
     }
 
-    private static void positive(String name, int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(name + " (" + v + ") must be positive");
+    /** Most blocks a config may have. */
+    public static final int MAX_LAYERS = 1024;
+    /** Widest residual stream (and most heads) a config may have; {@code ffHidden} may be 4 times this. */
+    public static final int MAX_WIDTH = 1 << 14;
+    /** Largest norm epsilon: beyond it the norm no longer normalises. */
+    public static final float MAX_NORM_EPS = 0.1f;
+    /** Largest rotary base. */
+    public static final float MAX_ROPE_THETA = 1e9f;
+
+    private static void inRange(String name, int v, int max) {
+        if (v <= 0 || v > max) {
+            throw new IllegalArgumentException(name + " (" + v + ") must be " + (v <= 0 ? "positive" : "at most " + max));
         }
     }
 

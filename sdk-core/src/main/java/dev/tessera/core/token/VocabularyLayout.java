@@ -1,5 +1,7 @@
 package dev.tessera.core.token;
 
+import dev.tessera.core.io.Limits;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,12 +39,19 @@ public final class VocabularyLayout {
     private final int[] headOfId;
     private final int[][] headIds;
 
+    /** Most modalities one layout may hold. */
+    public static final int MAX_MODALITIES = 1024;
+
     private VocabularyLayout(boolean framed, Map<String, Integer> sizesByName) {
         if (sizesByName.isEmpty()) {
             throw new IllegalArgumentException("a vocabulary layout needs at least one modality");
         }
         if (!framed && sizesByName.size() != 1) {
             throw new IllegalArgumentException("a plain layout holds exactly one modality, got " + sizesByName.keySet());
+        }
+        if (sizesByName.size() > MAX_MODALITIES) {
+            throw new IllegalArgumentException("a layout holds at most " + MAX_MODALITIES + " modalities, got "
+                    + sizesByName.size());
         }
         this.framed = framed;
         this.modalities = List.copyOf(sizesByName.keySet());
@@ -58,13 +67,17 @@ public final class VocabularyLayout {
             if (CONTROL_HEAD.equals(name)) {
                 throw new IllegalArgumentException("'" + CONTROL_HEAD + "' is reserved for the control head");
             }
-            int size = sizesByName.get(name);
-            if (size < 1) {
+            Integer size = sizesByName.get(name);
+            if (size == null || size < 1) {
                 throw new IllegalArgumentException("modality '" + name + "' has vocabulary size " + size + ", must be >= 1");
             }
             sizes[i] = size;
             offsets[i] = next;
-            next = Math.addExact(next, size);
+            next += Math.min(size, Limits.MAX_VOCABULARY + 1);
+            if (next > Limits.MAX_VOCABULARY) {
+                throw new IllegalArgumentException("the layout has over " + Limits.MAX_VOCABULARY + " ids (modality '"
+                        + name + "' has " + size + "); that is the most a layout may have");
+            }
         }
         this.total = next;
         int heads = framed ? m + 1 : 1;
@@ -387,7 +400,9 @@ public final class VocabularyLayout {
      * @return the layout
      */
     public static VocabularyLayout fromSpec(Spec spec) {
-        Objects.requireNonNull(spec.modalities(), "layout.modalities");
+        if (spec.modalities() == null) {
+            throw new IllegalArgumentException("layout.modalities must be given (modality name: vocabulary size)");
+        }
         return spec.framed() ? framed(spec.modalities()) : new VocabularyLayout(false, new LinkedHashMap<>(spec.modalities()));
     }
 
