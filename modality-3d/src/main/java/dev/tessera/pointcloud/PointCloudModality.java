@@ -1,10 +1,13 @@
 package dev.tessera.pointcloud;
 
+import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityDetokenizer;
 import dev.tessera.core.modality.ModalityState;
 import dev.tessera.core.modality.ModalityTokenizer;
 import dev.tessera.core.token.Segment;
+import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.pointcloud.generate.OctreeConstraint;
 import dev.tessera.pointcloud.geom.Normalized;
 import dev.tessera.pointcloud.geom.PointCloud;
 import dev.tessera.pointcloud.geom.UnitCubeTransform;
@@ -13,6 +16,7 @@ import dev.tessera.pointcloud.octree.MortonVoxelCodec;
 import dev.tessera.pointcloud.octree.OctreeCodec;
 import dev.tessera.pointcloud.octree.PointCodec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -70,6 +74,13 @@ public final class PointCloudModality implements Modality<PointCloud> {
     @Override
     public Class<PointCloud> type() {
         return PointCloud.class;
+    }
+
+    /** @return for octree tokens, a valid octree of the configured depth within the budget; none for Morton */
+    @Override
+    public List<LogitsProcessor> outputConstraints(VocabularyLayout layout, int budget) {
+        return "octree".equals(config.codec()) ? List.of(new OctreeConstraint(layout, name, config.depth(), budget))
+                : List.of();
     }
 
     @Override

@@ -1,13 +1,17 @@
 package dev.tessera.vision;
 
+import dev.tessera.core.generate.LogitsProcessor;
+import dev.tessera.core.generate.LogitsProcessors;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityDetokenizer;
 import dev.tessera.core.modality.ModalityState;
 import dev.tessera.core.modality.ModalityTokenizer;
 import dev.tessera.core.token.Segment;
+import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.vision.image.ImageData;
 import dev.tessera.vision.image.Images;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -93,6 +97,18 @@ public final class ImageModality implements Modality<ImageData> {
                 return new ImageData(codec.imageSize(), codec.imageSize(), codec.channels(), px);
             }
         };
+    }
+
+    /** @return exactly {@link ImageCodec#tokensPerImage()} codes, then the segment ends */
+    @Override
+    public List<LogitsProcessor> outputConstraints(VocabularyLayout layout, int budget) {
+        return List.of(LogitsProcessors.exactLength(layout, name, codec.tokensPerImage()));
+    }
+
+    /** @return the codes of one image */
+    @Override
+    public int fixedLength() {
+        return codec.tokensPerImage();
     }
 
     @Override

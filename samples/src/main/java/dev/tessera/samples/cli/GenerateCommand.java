@@ -1,20 +1,15 @@
 package dev.tessera.samples.cli;
 
+import dev.tessera.core.api.Answer;
+import dev.tessera.core.api.Prompt;
+import dev.tessera.core.api.TesseraModel;
 import dev.tessera.core.generate.GenerationResult;
-import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.PromptTooLongException;
 import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.infer.EngineChoice;
 import dev.tessera.core.io.Limits;
 import dev.tessera.core.io.ModelBundle;
-import dev.tessera.core.modality.Modality;
-import dev.tessera.core.token.Segment;
-import dev.tessera.core.token.TokenSequence;
-import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.StreamingTextDecoder;
-import dev.tessera.text.TextModality;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,44 +61,31 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkFlags();
-        try (ModelBundle b = ModelBundle.load(model)) {
-            VocabularyLayout layout = b.layout();
-            String name = layout.framed() ? "text" : layout.modalities().get(0);
-            Modality<String> text = b.modality(name, String.class);
-            Segment seg = text.tokenizer().encode(prompt);
-            int[] ids = layout.framed() ? TokenSequence.of(seg).promptFor(layout, name)
-                    : TokenSequence.of(seg).toGlobalIds(layout, false);
-            SamplingConfig cfg = new SamplingConfig(temperature, topK, topP, minP, repetitionPenalty, seed, maxTokens,
-                    layout.framed() ? new int[] {layout.end(name)} : new int[0],
-                    truncatePrompt ? SamplingConfig.PromptPolicy.KEEP_LAST : SamplingConfig.PromptPolicy.REJECT,
-                    SamplingConfig.OverflowPolicy.SLIDE);
-            Generator gen = new Generator(EngineChoice.parse(engine).create(b.model(), b.quantizedWeights().orElse(null)), layout);
-            StreamingTextDecoder dec = text instanceof TextModality
-                    ? new StreamingTextDecoder(((TextModality) text).textTokenizer()) : null;
-            int offset = layout.offset(name);
+        SamplingConfig cfg = new SamplingConfig(temperature, topK, topP, minP, repetitionPenalty, seed, maxTokens,
+                new int[0], truncatePrompt ? SamplingConfig.PromptPolicy.KEEP_LAST : SamplingConfig.PromptPolicy.REJECT,
+                SamplingConfig.OverflowPolicy.SLIDE);
+        try (TesseraModel m = TesseraModel.of(ModelBundle.load(model), EngineChoice.parse(engine))) {
+            String text = m.modalities().containsKey("text") ? "text"
+                    : m.modalities().values().stream().filter(x -> x.type() == String.class).findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException(model + " has no text modality; it has "
+                                    + m.modalities().keySet())).name();
             if (stream) {
                 System.out.print(prompt);
+                System.out.flush();
             }
-            GenerationResult r;
+            Answer<String> a;
             try {
-                r = gen.generate(ids, cfg, List.of(), stream && dec != null ? (row, id) -> {
-                    if (layout.modalityOf(id) != null) {
-                        System.out.print(dec.push(id - offset));
-                        System.out.flush();
-                    }
+                a = m.answer(Prompt.of(Prompt.part(text, prompt)), text, String.class, cfg, stream ? piece -> {
+                    System.out.print(piece);
+                    System.out.flush();
                 } : null);
             } catch (PromptTooLongException e) {
-                throw new IllegalArgumentException("--prompt is " + (ids.length) + " tokens but the model's context is "
-                        + b.model().config().contextLength() + " tokens; shorten it, or pass --truncate-prompt to keep "
-                        + "its end", e);
+                throw new IllegalArgumentException("--prompt is longer than the model's context of "
+                        + m.bundle().model().config().contextLength() + " tokens; shorten it, or pass "
+                        + "--truncate-prompt to keep its end", e);
             }
-            if (stream) {
-                System.out.println(dec != null ? dec.finish() : "");
-            } else {
-                int[] local = java.util.Arrays.stream(r.tokens()).filter(id -> name.equals(layout.modalityOf(id)))
-                        .map(id -> id - offset).toArray();
-                System.out.println(prompt + text.detokenizer().decode(new Segment(name, local)));
-            }
+            System.out.println(stream ? "" : prompt + a.value());
+            GenerationResult r = a.generation();
             System.err.printf("%d tokens, %.1f tokens/s, finished: %s%n", r.tokens().length, r.tokensPerSecond(),
                     r.reason());
         }

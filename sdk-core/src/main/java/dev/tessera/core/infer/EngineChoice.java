@@ -64,7 +64,14 @@ public enum EngineChoice {
         return quantized != null ? new JvmDecodeEngine(quantized) : new JvmDecodeEngine(model);
     }
 
-    private EngineChoice resolve(DecoderModel model, boolean quantized) {
+    /**
+     * Resolves {@link #AUTO} for a model.
+     *
+     * @param model the model
+     * @param quantized whether it comes with quantised weights
+     * @return {@link #JVM} or {@link #DJL}
+     */
+    public EngineChoice resolve(DecoderModel model, boolean quantized) {
         if (this != AUTO) {
             return this;
         }

@@ -1,6 +1,9 @@
 package dev.tessera.core.modality;
 
+import dev.tessera.core.generate.LogitsProcessor;
+import dev.tessera.core.token.VocabularyLayout;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One kind of data the backbone can read and write: a tokenizer, its detokenizer and the state
@@ -56,6 +59,29 @@ public interface Modality<T> {
      */
     default int vocabularySize() {
         return tokenizer().vocabularySize();
+    }
+
+    /**
+     * Returns the constraints a generated segment of this modality must obey (exactly 49 image codes, a valid
+     * octree, a molecule's grammar...), applied by {@link dev.tessera.core.api.TesseraModel} while it writes
+     * an object of this modality; the head of the open segment is always enforced by the generator.
+     *
+     * @param layout the model's layout (holds this modality)
+     * @param budget the most tokens the segment may take
+     * @return the processors, empty by default
+     */
+    default List<LogitsProcessor> outputConstraints(VocabularyLayout layout, int budget) {
+        return List.of();
+    }
+
+    /**
+     * Returns the exact number of tokens an object of this modality takes, when it is fixed (an image of a
+     * fixed grid), so generation can be given exactly that budget.
+     *
+     * @return the length, or 0 when it varies
+     */
+    default int fixedLength() {
+        return 0;
     }
 
     /**

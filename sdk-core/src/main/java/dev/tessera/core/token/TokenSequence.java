@@ -60,6 +60,22 @@ public final class TokenSequence {
         return encode(layout, false, next);
     }
 
+    /**
+     * Returns a prompt that continues the last segment: every segment framed, the last one left open (no
+     * {@code END}), so the model goes on writing it — a text prompt the model completes.
+     *
+     * @param layout the vocabulary layout (framed)
+     * @return the global ids
+     * @throws IllegalStateException if the sequence has no segment
+     */
+    public int[] continuation(VocabularyLayout layout) {
+        if (segments.isEmpty()) {
+            throw new IllegalStateException("an empty sequence has no segment to continue");
+        }
+        int[] closed = encode(layout, false, null);
+        return layout.framed() ? java.util.Arrays.copyOf(closed, closed.length - 1) : closed;
+    }
+
     private int[] encode(VocabularyLayout layout, boolean withEos, String next) {
         List<Integer> out = new ArrayList<>();
         if (!layout.framed()) {

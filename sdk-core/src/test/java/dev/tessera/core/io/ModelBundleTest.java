@@ -27,13 +27,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModelBundleTest {
+public class ModelBundleTest {
 
     /** A toy modality: lower-case letters, with the alphabet as saved state. */
-    static final class Letters implements Modality<String> {
+    public static final class Letters implements Modality<String> {
         final String alphabet;
 
-        Letters(String alphabet) {
+        /** @param alphabet the letters, in id order */
+        public Letters(String alphabet) {
             this.alphabet = alphabet;
         }
 
