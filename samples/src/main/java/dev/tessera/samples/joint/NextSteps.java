@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
- * The things to try with the model a demo just trained: commands that work on its bundle, with example
+ * The things to try with the model a demo just trained (text, a forecast, a caption, a shape): commands that
+ * work on its bundle, with example
  * inputs the demo writes beside it ({@code examples/shape.png}, {@code examples/series.csv}).
  */
 final class NextSteps {
@@ -81,6 +82,12 @@ final class NextSteps {
             steps.add(new Step("caption an image",
                     "./tessera caption --model " + model + " --image " + examples + "/shape.png",
                     "the model knows the demo's synthetic shapes (3 shapes, 4 colours, 2 sizes, 4 places)"));
+        }
+        if (trained.contains("caption_to_shape")) {
+            steps.add(new Step("draw a 3D shape from a caption (a point set in PLY)",
+                    "./tessera shape --model " + model + " --caption 'a chair with a high back' --out " + examples
+                            + "/chair.ply",
+                    "captions like the training shapes': a tall cylinder, a thick torus, a square table, ..."));
         }
         return steps;
     }
