@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Path dir = out.toAbsolutePath();
         Path home = Path.of(System.getProperty("tessera.home", "")).toAbsolutePath().normalize();
-        if (only == null || only.contains("molecule")) {
+        if (!quick && (only == null || only.contains("molecule"))) { // the quick demo has no molecule task
             DemoData.ensure(home, List.of(DemoData.MOLECULES), System.err);
         }
         JointDemo.Settings s = new JointDemo.Settings(quick, seed, dir, cache.toAbsolutePath(),
