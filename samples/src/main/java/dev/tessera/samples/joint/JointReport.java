@@ -175,22 +175,24 @@ final class JointReport {
     }
 
     private static String intro(JointDemo.Outcome o, double seconds) {
-        return String.format(Locale.ROOT, "Mode **%s**, seed %d, total %.0f s. One %s backbone (%d layers, width %d, "
-                + "context %d, vocabulary %d over %d tasks) trained %d steps in %.0f s (%,d tokens/s); data and "
-                + "tokenizers prepared in %.0f s; single-task models of the same size, each trained on as many "
-                + "examples of its task as the joint model saw (the same budget), in %.0f s.%s%s",
-                o.settings().quick() ? "quick" : "full", o.settings().seed(), seconds, o.model().architecture(),
-                o.model().layers(), o.model().dModel(), o.model().contextLength(), o.model().vocabSize(), o.tasks().size(),
-                o.steps(), o.trainSeconds(), Math.round(o.tokensPerSecond()), o.prepareSeconds(), o.baselineSeconds(),
-                JointDemo.BALANCED_GRADIENTS ? " Each step's gradient is balanced before the shared AdamW update: divided "
-                        + "by the running mean of its task's gradient norms and scaled by the task's loss weight (last "
-                        + "column: the weights, then the mean norm before balancing)." : "",
-                o.settings().baselines() ? " Intervals are 95% bootstrap intervals over each task's evaluation set; "
-                        + "\"within 5%\" is judged on the interval of the joint model's shortfall against the "
-                        + "single-task model (a paired bootstrap over the same items), so a task can read \"can't "
-                        + "tell\". They do not cover the spread between training seeds." : " **Single-task baselines "
-                        + "were not run in this mode** (use the full demo); the quick demo trains fewer tasks for "
-                        + "fewer steps than the full one.");
+        String run = String.format(Locale.ROOT, "Mode **%s**, seed %d, total %.0f s. One %s backbone (%d layers, "
+                + "width %d, context %d, vocabulary %d over %d tasks) trained %d steps in %.0f s (%,d tokens/s); data "
+                + "and tokenizers prepared in %.0f s.", o.settings().quick() ? "quick" : "full", o.settings().seed(),
+                seconds, o.model().architecture(), o.model().layers(), o.model().dModel(), o.model().contextLength(),
+                o.model().vocabSize(), o.tasks().size(), o.steps(), o.trainSeconds(), Math.round(o.tokensPerSecond()),
+                o.prepareSeconds());
+        String baselines = o.settings().baselines() ? String.format(Locale.ROOT, " Single-task models of the same "
+                + "size, each trained on as many examples of its task as the joint model saw (the same budget), took "
+                + "%.0f s.", o.baselineSeconds()) : " **Single-task baselines were not run in this mode** (use the full "
+                + "demo); the quick demo trains fewer tasks for fewer steps than the full one.";
+        String balance = JointDemo.BALANCED_GRADIENTS ? " Each step's gradient is balanced before the shared AdamW "
+                + "update: divided by the running mean of its task's gradient norms and scaled by the task's loss "
+                + "weight (last column: the weights, then the mean norm before balancing)." : "";
+        String intervals = " Intervals are 95% bootstrap intervals over each task's evaluation set"
+                + (o.settings().baselines() ? "; \"within 5%\" is judged on the interval of the joint model's "
+                + "shortfall against the single-task model (a paired bootstrap over the same items), so a task can "
+                + "read \"can't tell\"" : "") + ". They do not cover the spread between training seeds.";
+        return run + baselines + balance + intervals;
     }
 
     private static List<Path> images(JointDemo.TaskOutcome t, boolean single) {
@@ -257,7 +259,7 @@ final class JointReport {
                 + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}"
                 + "th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}"
                 + ".good{color:#176b2c}.bad{color:#a3201c}img{max-width:100%;border:1px solid #ddd;margin:.5em 0}"
-                + "section{margin-top:2em}ul{font-size:.9em}</style></head><body>\n");
+                + "section{margin-top:2em}ul{font-size:.9em}pre{white-space:pre-wrap;background:#f6f6f6;padding:4px}</style></head><body>\n");
         sb.append("<h1>Tessera demo: one model, every modality</h1>\n<p>")
                 .append(esc(intro(o, seconds)).replace("**", "")).append("</p>\n<h2>Scores</h2>\n<table><tr>");
         for (String h : HEADER) {
