@@ -14,6 +14,7 @@ import dev.tessera.core.train.ParameterStore;
 import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.util.NativeArrays;
+import dev.tessera.core.util.Permutations;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.nn.Ops;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class ImageClassifier implements AutoCloseable {
             loop.run((step, micro) -> {
                 int s = (int) (step % stepsPerEpoch);
                 if (s == 0) {
-                    shuffle(order, rnd);
+                    Permutations.shuffle(order, rnd);
                 }
                 float[] x = new float[batch * per];
                 float[] y = new float[batch * classes];
@@ -128,15 +129,6 @@ public final class ImageClassifier implements AutoCloseable {
             });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("classifier training: " + e.getMessage(), e);
-        }
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 

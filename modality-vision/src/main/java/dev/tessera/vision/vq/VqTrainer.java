@@ -7,6 +7,7 @@ import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.util.NativeArrays;
+import dev.tessera.core.util.Permutations;
 import dev.tessera.vision.data.LabeledImages;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -120,7 +121,7 @@ public final class VqTrainer {
                 float[] batch = new float[b * per];
                 for (int i = 0; i < b; i++) {
                     if (cursor[0] >= n) {
-                        shuffle(order, rnd);
+                        Permutations.shuffle(order, rnd);
                         cursor[0] = 0;
                     }
                     System.arraycopy(px, order[cursor[0]++] * per, batch, i * per, per);
@@ -204,14 +205,5 @@ public final class VqTrainer {
             }
         }
         return restarted;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

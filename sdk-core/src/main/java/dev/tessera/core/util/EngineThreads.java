@@ -17,7 +17,13 @@ public final class EngineThreads {
 
     /** @return the current intra-op thread count */
     public static int intraOp() {
+        loadEngine();
         return JniUtils.getNumThreads();
+    }
+
+    /** Loads the PyTorch engine (and its native library) if nothing has yet. */
+    private static void loadEngine() {
+        ai.djl.engine.Engine.getEngine("PyTorch");
     }
 
     /**
@@ -33,6 +39,7 @@ public final class EngineThreads {
         if (threads < 1) {
             throw new IllegalArgumentException("threads (" + threads + ") must be >= 1");
         }
+        loadEngine();
         int before = JniUtils.getNumThreads();
         JniUtils.setNumThreads(threads);
         try {
