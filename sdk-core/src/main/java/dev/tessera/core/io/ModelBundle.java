@@ -55,6 +55,18 @@ public final class ModelBundle implements AutoCloseable {
     private static final String CONFIG = "config.json";
     private static final String WEIGHTS = "model.safetensors";
     private static final String QUANTIZED_WEIGHTS = "model.quantized.safetensors";
+    /**
+     * The safetensors header's metadata, in a fixed order (a {@code Map.of} iterates in an order that changes
+     * from one JVM to the next, so two saves of the same weights gave different files).
+     */
+    private static final Map<String, String> WEIGHTS_METADATA = orderedMetadata();
+
+    private static Map<String, String> orderedMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("format", "pt");
+        m.put("producer", "tessera");
+        return Collections.unmodifiableMap(m);
+    }
 
     private final DecoderModel model;
     private final VocabularyLayout layout;
@@ -188,7 +200,7 @@ public final class ModelBundle implements AutoCloseable {
             for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
                 tensors.put(e.getKey(), Tensor.of(e.getValue()));
             }
-            weights = Safetensors.toBytes(tensors, Map.of("format", "pt", "producer", "tessera"));
+            weights = Safetensors.toBytes(tensors, WEIGHTS_METADATA);
         }
         Map<String, ModalityState> states = new LinkedHashMap<>();
         for (Modality<?> m : modalities.values()) {
