@@ -17,10 +17,10 @@ abstract class Kernels {
                 return (Kernels) Class.forName("dev.tessera.core.infer.VectorKernels").getDeclaredConstructor()
                         .newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
-                return new ScalarKernels();
+                return new ScalarKernels(32);
             }
         }
-        return new ScalarKernels();
+        return new ScalarKernels(32);
     }
 
     /** @return the kernels in use */
