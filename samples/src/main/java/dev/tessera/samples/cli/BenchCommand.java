@@ -203,12 +203,17 @@ public final class BenchCommand implements Callable<Integer> {
      * per token), each with its own random prompt of {@code --prompt} ids and {@code --gen-tokens}.
      */
     private double benchGenBatch(DecodeEngine engine, int batch) {
-        Generator gen = new Generator(engine, null);
         SplittableRandom r = new SplittableRandom(seed + 1);
         List<int[]> prompts = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             prompts.add(r.ints(prompt, 0, vocab).toArray());
         }
+        return benchGen(engine, prompts);
+    }
+
+    /** Tokens/s of all rows together generating from {@code prompts} (median of the repeats after a warm-up). */
+    private double benchGen(DecodeEngine engine, List<int[]> prompts) {
+        Generator gen = new Generator(engine, null);
         SamplingConfig cfg = SamplingConfig.sample(1.0, seed, genTokens)
                 .withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE);
         gen.generateBatch(prompts, cfg.withMaxNewTokens(Math.min(32, genTokens)), List.of(), null);
@@ -254,17 +259,5 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private double benchGen(DecodeEngine engine, int[] p) {
-        Generator gen = new Generator(engine, null);
-        SamplingConfig cfg = SamplingConfig.sample(1.0, seed, genTokens)
-                .withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE);
-        gen.generate(p, cfg.withMaxNewTokens(Math.min(32, genTokens)), List.of(), null);
-        double[] rates = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
-            int n = gen.generate(p, cfg.withSeed(seed + r), List.of(), null).tokens().length;
-            rates[r] = n / ((System.nanoTime() - t0) / 1e9);
-        }
-        Arrays.sort(rates);
-        return rates[repeats / 2];
-    }
-}
+        return benchGen(engine, List.of(p));
+    }}

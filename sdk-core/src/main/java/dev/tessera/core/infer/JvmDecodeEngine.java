@@ -436,9 +436,13 @@ public final class JvmDecodeEngine implements DecodeEngine {
                         rotate(v, head * hd, p * hd, hd);
                     }
                 }
-                int off = (row[s] * ctx + pos[s]) * kvDim;
-                System.arraycopy(v, h * hd, kc, off, kvDim);
-                System.arraycopy(v, (h + kvh) * hd, vc, off, kvDim);
+                // keys transposed, (row, kv head, dim) x position, so a query's scores are vector FMAs
+                // over positions; values (row, position) x kvDim, added up row by row
+                int keyBase = row[s] * kvh * hd * ctx + pos[s];
+                for (int j = 0; j < kvDim; j++) {
+                    kc[keyBase + j * ctx] = v[h * hd + j];
+                }
+                System.arraycopy(v, (h + kvh) * hd, vc, (row[s] * ctx + pos[s]) * kvDim, kvDim);
             }
             float scale = (float) (1.0 / Math.sqrt(hd));
             Kernels k = Kernels.get();
@@ -451,14 +455,8 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 int base = row[s] * ctx;
                 for (int head = 0; head < h; head++) {
                     int kvOff = (head / group) * hd;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int p = first; p <= lastPos; p++) {
-                        float sc = k.dot(q, head * hd, kc, (base + p) * kvDim + kvOff, hd) * scale;
-                        scores[p] = sc;
-                        if (sc > max) {
-                            max = sc;
-                        }
-                    }
+                    float max = k.scores(q, head * hd, kc, (row[s] * kvh + head / group) * hd * ctx, ctx, hd, first,
+                            lastPos + 1, scale, scores);
                     float inv = 1f / k.expShifted(scores, first, lastPos + 1, max);
                     for (int p = first; p <= lastPos; p++) {
                         k.axpy(scores[p] * inv, vc, (base + p) * kvDim + kvOff, out, head * hd, hd);

@@ -41,14 +41,19 @@ final class ScalarKernels extends Kernels {
     }
 
     @Override
-    float expShifted(float[] a, int from, int to, float max) {
-        float sum = 0;
-        for (int i = from; i < to; i++) {
-            float e = (float) Math.exp(a[i] - max);
-            a[i] = e;
-            sum += e;
+    float scores(float[] q, int qo, float[] kt, int ko, int stride, int hd, int from, int to, float scale,
+            float[] out) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int p = from; p < to; p++) {
+            out[p] = score(q, qo, kt, ko, stride, hd, p, scale);
+            max = Math.max(max, out[p]);
         }
-        return sum;
+        return max;
+    }
+
+    @Override
+    float expShifted(float[] a, int from, int to, float max) {
+        return expShiftedScalar(a, from, to, max, 0);
     }
 
     @Override

@@ -88,6 +88,35 @@ class KernelsTest {
     }
 
     @Test
+    void productsLargeEnoughToSplitOverThreads_equalTheUnsplitProduct() {
+        int rows = 4 * Linear.PANEL + 5;
+        int cols = 256;
+        SplittableRandom r = new SplittableRandom(8);
+        float[] w = new float[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        Linear f = Linear.f32(rows, cols, w);
+        for (Linear l : new Linear[] {f, Quantizer.int8(f), Quantizer.int4(f, 32)}) {
+            float[][] xs = new float[8][cols];
+            for (float[] x : xs) {
+                for (int i = 0; i < cols; i++) {
+                    x[i] = (float) r.nextGaussian();
+                }
+            }
+            float[][] split = new float[8][rows];
+            float[][] whole = new float[8][rows];
+            for (int k = 0; k < 20; k++) {
+                ParallelMatVec.multiply(l, xs, 8, split);
+                l.multiplyPanels(0, l.panels(), xs, 8, whole);
+                for (int i = 0; i < 8; i++) {
+                    assertArrayEquals(whole[i], split[i], 0f, l.format() + " vector " + i + " repeat " + k);
+                }
+            }
+        }
+    }
+
+    @Test
     void batchRows_equalBatchOneRowsBitForBit() {
         for (Linear l : matrices()) {
             float[][] xs = inputs(5);
