@@ -31,11 +31,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code tessera bench}: training and generation throughput on the reference config, measured as
  * {@code gpt_ref.py} measures it (median step time after warm-up on random tokens; batch-1
- * generation of 256 tokens after a 16-token prompt, median of 3 runs).
+ * generation of 256 tokens after a 16-token prompt, median of 3 runs), plus the JVM engine's
+ * aggregate rate at batch 8 and its prefill rate on a 512-token prompt.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Training and generation throughput (compare with ../shared/bench/gpt_ref.py).")
 public final class BenchCommand implements Callable<Integer> {
+    /** Prompt length of the prefill measurement. */
+    static final int PREFILL_TOKENS = 512;
+
     @Option(names = "--arch", defaultValue = "modern")
     String arch;
     @Option(names = "--vocab", defaultValue = "256")
@@ -69,6 +73,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-calls", defaultValue = "0",
             description = "Also run this many short generation calls and report resident memory before and after.")
     int memoryCalls;
+    @Option(names = "--memory-tokens", defaultValue = "16",
+            description = "New tokens per call of the --memory-calls check (default ${DEFAULT-VALUE}).")
+    int memoryTokens;
     @Option(names = "--json", description = "Print ONE JSON line.")
     boolean json;
 
@@ -96,8 +103,11 @@ public final class BenchCommand implements Callable<Integer> {
             out.put("gen_new_tokens", genTokens);
             out.put("gen_tokens_per_s_djl", djl);
             out.put("gen_tokens_per_s_jvm", jvm);
+            out.put("gen_tokens_per_s_jvm_batch8", benchGenBatch(new JvmDecodeEngine(model), 8));
             out.put("gen_tokens_per_s", jvm);
             out.put("gen_default_engine", "jvm");
+            out.put("prefill_prompt", PREFILL_TOKENS);
+            out.put("prefill_tokens_per_s_jvm", benchPrefill(mc));
             if (!noNocache) {
                 out.put("gen_tokens_per_s_nocache", benchGen(new RecomputeDecodeEngine(model), p));
             }
@@ -154,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Runs many short generations and reports resident memory (VmRSS) before and after. */
     private Map<String, Object> memoryCheck(DecoderModel model, int[] p) throws Exception {
         Generator gen = new Generator(new DjlDecodeEngine(model), null);
-        SamplingConfig cfg = SamplingConfig.sample(1.0, seed, 16);
+        SamplingConfig cfg = SamplingConfig.sample(1.0, seed, memoryTokens);
         for (int i = 0; i < 50; i++) {
             gen.generate(p, cfg.withSeed(i), List.of(), null);
         }
@@ -172,6 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
         long end = rssKb();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("memory_calls", memoryCalls);
+        m.put("memory_tokens_per_call", memoryTokens);
         m.put("rss_mb_start", start / 1024.0);
         m.put("rss_mb_mid", mid / 1024.0);
         m.put("rss_mb_end", end / 1024.0);
@@ -187,18 +198,66 @@ public final class BenchCommand implements Callable<Integer> {
         return -1;
     }
 
-    private double benchGen(DecodeEngine engine, int[] p) {
+    /**
+     * Aggregate tokens/s of {@code batch} sequences generated together (lock-step, one batched pass
+     * per token), each with its own random prompt of {@code --prompt} ids and {@code --gen-tokens}.
+     */
+    private double benchGenBatch(DecodeEngine engine, int batch) {
+        SplittableRandom r = new SplittableRandom(seed + 1);
+        List<int[]> prompts = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            prompts.add(r.ints(prompt, 0, vocab).toArray());
+        }
+        return benchGen(engine, prompts);
+    }
+
+    /** Tokens/s of all rows together generating from {@code prompts} (median of the repeats after a warm-up). */
+    private double benchGen(DecodeEngine engine, List<int[]> prompts) {
         Generator gen = new Generator(engine, null);
         SamplingConfig cfg = SamplingConfig.sample(1.0, seed, genTokens)
                 .withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE);
-        gen.generate(p, cfg.withMaxNewTokens(Math.min(32, genTokens)), List.of(), null);
+        gen.generateBatch(prompts, cfg.withMaxNewTokens(Math.min(32, genTokens)), List.of(), null);
         double[] rates = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
+        for (int k = 0; k < repeats; k++) {
             long t0 = System.nanoTime();
-            int n = gen.generate(p, cfg.withSeed(seed + r), List.of(), null).tokens().length;
-            rates[r] = n / ((System.nanoTime() - t0) / 1e9);
+            int n = 0;
+            for (var res : gen.generateBatch(prompts, cfg.withSeed(seed + k), List.of(), null)) {
+                n += res.tokens().length;
+            }
+            rates[k] = n / ((System.nanoTime() - t0) / 1e9);
         }
         Arrays.sort(rates);
         return rates[repeats / 2];
     }
-}
+
+    /**
+     * Prompt tokens/s of the JVM engine reading a {@value #PREFILL_TOKENS}-token prompt into an empty
+     * cache (the bench's model shape with its context raised to fit the prompt; median of 3 after 2
+     * warm-ups).
+     */
+    private double benchPrefill(ModelConfig mc) {
+        ModelConfig big = new ModelConfig(mc.architecture(), mc.vocabSize(), Math.max(mc.contextLength(), PREFILL_TOKENS),
+                mc.layers(), mc.heads(), mc.kvHeads(), mc.dModel(), mc.ffHidden(), mc.normEps(), mc.ropeTheta(),
+                mc.tiedHead());
+        JvmDecodeEngine engine;
+        try (DecoderModel m = DecoderModel.create(big, seed, Device.cpu())) {
+            engine = new JvmDecodeEngine(m);
+        }
+        int[] ids = new SplittableRandom(seed + 2).ints(PREFILL_TOKENS, 0, vocab).toArray();
+        double[] rates = new double[3];
+        for (int k = -2; k < rates.length; k++) {
+            try (DecodeEngine.Session s = engine.open(1)) {
+                long t0 = System.nanoTime();
+                s.prefill(new int[][] {ids}, new int[] {0});
+                if (k >= 0) {
+                    rates[k] = PREFILL_TOKENS / ((System.nanoTime() - t0) / 1e9);
+                }
+            }
+        }
+        Arrays.sort(rates);
+        return rates[1];
+    }
+
+    private double benchGen(DecodeEngine engine, int[] p) {
+        return benchGen(engine, List.of(p));
+    }}

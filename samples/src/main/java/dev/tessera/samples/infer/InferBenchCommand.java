@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * Measures the JVM decode engine: batch-1 tokens/s next to DJL on the reference config (fp32,
  * int8, int4), optionally a GPT-2-small sized config with its memory-bandwidth bound, and
  * optionally quantisation quality on a byte-level text model trained on a file. Prints one JSON
- * object as its last line.
+ * object on standard output (with {@code --big}, {@code schemes} maps fp32, int8 and int4 to their
+ * {@code tokens_per_s} and {@code bandwidth_fraction}); progress goes to standard error.
  */
 @Command(name = "infer-bench", mixinStandardHelpOptions = true,
         description = "JVM decode engine speed (vs DJL), bandwidth bound, and quantisation quality.")
@@ -59,6 +60,8 @@ public final class InferBenchCommand implements Callable<Integer> {
     int group = 32;
     @Option(names = "--out", description = "folder for the quantised weight files (default ${DEFAULT-VALUE})")
     Path out = Path.of("out/infer");
+    @Option(names = "--json", description = "print the JSON object on one line (default: indented)")
+    boolean jsonOnly;
 
     @Override
     public Integer call() throws Exception {
@@ -84,7 +87,7 @@ public final class InferBenchCommand implements Callable<Integer> {
         if (quality) {
             quality(json);
         }
-        System.out.println(Json.GSON.toJson(json).replace("\n", "").replaceAll(" +", " "));
+        System.out.println(jsonOnly ? Json.COMPACT.toJson(json) : Json.GSON.toJson(json));
         return 0;
     }
 
@@ -95,6 +98,10 @@ public final class InferBenchCommand implements Callable<Integer> {
         json.put(key, Math.round(r.medianTokensPerSecond() * 10) / 10.0);
     }
 
+    /**
+     * GPT-2-small sized decoding (12 layers, d 768, vocab 50,257) in fp32, int8 and int4, each beside
+     * its memory-bandwidth bound: the bytes it reads per token over the measured read bandwidth.
+     */
     private void bigConfig(Map<String, Object> json) {
         ModelConfig cfg = ModelConfig.gpt2(50257, 1024, 12, 12, 768);
         JvmWeights w;
@@ -104,17 +111,29 @@ public final class InferBenchCommand implements Callable<Integer> {
         }
         double bw = MemoryBandwidth.readBytesPerSecond(512, 3);
         json.put("memory_read_gb_per_s", Math.round(bw / 1e8) / 10.0);
-        for (Map.Entry<String, JvmWeights> e : Map.of("fp32", w, "int8", Quantizer.int8(w)).entrySet()) {
+        Map<String, JvmWeights> variants = new LinkedHashMap<>();
+        variants.put("fp32", w);
+        variants.put("int8", Quantizer.int8(w));
+        variants.put("int4", Quantizer.int4(w, group));
+        Map<String, Object> schemes = new LinkedHashMap<>();
+        for (Map.Entry<String, JvmWeights> e : variants.entrySet()) {
             JvmDecodeEngine eng = new JvmDecodeEngine(e.getValue());
             DecodeBenchmark.Result r = DecodeBenchmark.run(eng, 16, 256, 1, runs, 7);
             long bytes = e.getValue().bytesPerToken();
-            String k = "big_" + e.getKey();
-            json.put(k + "_tokens_per_s", Math.round(r.medianTokensPerSecond() * 100) / 100.0);
-            json.put(k + "_weight_mb_per_token", bytes / 1_000_000);
-            json.put(k + "_bandwidth_bound_tokens_per_s", Math.round(bw / bytes * 100) / 100.0);
-            System.err.printf("big %s: %.2f tokens/s (runs %s), bound %.2f%n", e.getKey(), r.medianTokensPerSecond(),
-                    Arrays.toString(r.tokensPerSecond()), bw / bytes);
+            double bound = bw / bytes;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("format", e.getValue().format());
+            row.put("tokens_per_s", Math.round(r.medianTokensPerSecond() * 100) / 100.0);
+            row.put("runs_tokens_per_s", Arrays.stream(r.tokensPerSecond()).map(x -> Math.round(x * 100) / 100.0).toArray());
+            row.put("weight_mb_per_token", Math.round(bytes / 1e5) / 10.0);
+            row.put("bandwidth_bound_tokens_per_s", Math.round(bound * 100) / 100.0);
+            row.put("bandwidth_fraction", Math.round(r.medianTokensPerSecond() / bound * 1000) / 1000.0);
+            schemes.put(e.getKey(), row);
+            System.err.printf("big %s: %.2f tokens/s (runs %s), bound %.2f (%.0f%%)%n", e.getKey(),
+                    r.medianTokensPerSecond(), Arrays.toString(r.tokensPerSecond()), bound,
+                    100 * r.medianTokensPerSecond() / bound);
         }
+        json.put("schemes", schemes);
     }
 
     private void quality(Map<String, Object> json) throws Exception {

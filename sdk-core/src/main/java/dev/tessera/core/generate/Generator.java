@@ -96,37 +96,9 @@ public final class Generator {
             }
             seqs[b] = p;
         }
-        List<LogitsProcessor> chain = new ArrayList<>();
-        if (layout != null && layout.framed()) {
-            chain.add(LogitsProcessors.headConstraint(layout));
-        }
-        chain.addAll(constraints);
-        if (config.repetitionPenalty() > 1) {
-            chain.add(LogitsProcessors.repetitionPenalty(config.repetitionPenalty()));
-        }
-        if (!config.greedy()) {
-            if (config.temperature() != 1) {
-                chain.add(LogitsProcessors.temperature(config.temperature()));
-            }
-            if (config.topK() > 0) {
-                chain.add(LogitsProcessors.topK(config.topK()));
-            }
-            if (config.topP() < 1) {
-                chain.add(LogitsProcessors.topP(config.topP()));
-            }
-            if (config.minP() > 0) {
-                chain.add(LogitsProcessors.minP(config.minP()));
-            }
-        }
-        GenerationContext[] ctxs = new GenerationContext[batch];
-        SplittableRandom[] rngs = new SplittableRandom[batch];
-        // grown as tokens come: maxNewTokens is a bound, not a size to allocate up front
-        int[][] out = new int[batch][Math.min(config.maxNewTokens(), 256)];
-        int[] count = new int[batch];
-        FinishReason[] reason = new FinishReason[batch];
+        TokenSampler[] samplers = new TokenSampler[batch];
         for (int b = 0; b < batch; b++) {
-            ctxs[b] = new GenerationContext(layout, seqs[b]);
-            rngs[b] = new SplittableRandom(config.seed() + b);
+            samplers[b] = new TokenSampler(layout, seqs[b], config, constraints, config.seed() + b);
         }
         long t0 = System.nanoTime();
         DecodeEngine.Session session = engine.open(batch);
@@ -138,35 +110,19 @@ public final class Generator {
             while (true) {
                 boolean anyActive = false;
                 for (int b = 0; b < batch; b++) {
-                    if (reason[b] != null) {
+                    if (samplers[b].finished()) {
                         continue;
                     }
-                    float[] l = logits[b];
-                    requireFinite(l, b, count[b]);
-                    for (LogitsProcessor p : chain) {
-                        p.process(ctxs[b], l);
-                    }
-                    int id = config.greedy() ? argmax(l) : sample(l, rngs[b]);
+                    requireFinite(logits[b], b, samplers[b].count());
+                    int id = samplers[b].next(logits[b]);
                     if (id < 0) {
-                        reason[b] = FinishReason.NO_ALLOWED_TOKEN;
                         continue;
                     }
-                    if (count[b] == out[b].length) {
-                        out[b] = Arrays.copyOf(out[b], Math.min(config.maxNewTokens(), 2 * out[b].length));
-                    }
-                    out[b][count[b]++] = id;
-                    ctxs[b].append(id);
                     next[b] = id;
                     if (listener != null) {
                         listener.onToken(b, id);
                     }
-                    if (config.isStop(id)) {
-                        reason[b] = FinishReason.STOP_TOKEN;
-                    } else if (count[b] == config.maxNewTokens()) {
-                        reason[b] = FinishReason.MAX_TOKENS;
-                    } else {
-                        anyActive = true;
-                    }
+                    anyActive |= !samplers[b].finished();
                 }
                 if (!anyActive) {
                     break;
@@ -174,10 +130,8 @@ public final class Generator {
                 if (session.position() < ctx) {
                     logits = session.decode(next);
                 } else if (config.overflowPolicy() == SamplingConfig.OverflowPolicy.STOP) {
-                    for (int b = 0; b < batch; b++) {
-                        if (reason[b] == null) {
-                            reason[b] = FinishReason.CONTEXT_FULL;
-                        }
+                    for (TokenSampler s : samplers) {
+                        s.finish(FinishReason.CONTEXT_FULL);
                     }
                     break;
                 } else {
@@ -185,7 +139,7 @@ public final class Generator {
                     int keep = Math.max(1, ctx / 2);
                     int[][] tails = new int[batch][];
                     for (int b = 0; b < batch; b++) {
-                        int[] all = ctxs[b].ids();
+                        int[] all = samplers[b].ids();
                         tails[b] = Arrays.copyOfRange(all, Math.max(0, all.length - keep), all.length);
                     }
                     session.close();
@@ -199,7 +153,7 @@ public final class Generator {
         long decodeNanos = System.nanoTime() - t0 - prefillNanos;
         List<GenerationResult> res = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            res.add(new GenerationResult(Arrays.copyOf(out[b], count[b]), reason[b], seqs[b].length, prefillNanos,
+            res.add(new GenerationResult(samplers[b].tokens(), samplers[b].finishReason(), seqs[b].length, prefillNanos,
                     decodeNanos));
         }
         return res;

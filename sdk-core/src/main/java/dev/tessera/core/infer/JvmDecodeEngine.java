@@ -14,8 +14,12 @@ import static dev.tessera.core.model.ParameterSpec.block;
  * sequence of a step (each weight row is read once per step) and split over threads when large.
  * Weights may be fp32 or quantised ({@link Quantizer}).
  *
- * <p>The engine is immutable and may serve several sessions at once; a session is used by one
- * thread at a time.
+ * <p>Batch-1 generation runs through {@link #open}; many sequences at once through
+ * {@link #openBatch} ({@link BatchSession}: one matrix-matrix product per step for all of them).
+ *
+ * <p>Thread safety: the engine is immutable and may serve any number of sessions on any threads
+ * at once; a {@link Session} is used by one thread at a time; a {@link BatchSession} synchronises
+ * its own methods.
  */
 public final class JvmDecodeEngine implements DecodeEngine {
     private final JvmWeights w;
@@ -152,6 +156,20 @@ public final class JvmDecodeEngine implements DecodeEngine {
             throw new IllegalArgumentException("batch (" + batch + ") must be positive");
         }
         return new JvmSession(batch);
+    }
+
+    /**
+     * Opens a batch whose sequences join and leave between steps (continuous batching): each
+     * sequence has its own cache row, position and sampler.
+     *
+     * @param capacity the most sequences at once
+     * @return the batch; close it when done
+     */
+    public BatchSession openBatch(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("batch capacity (" + capacity + ") must be positive");
+        }
+        return new BatchSession(new JvmSession(capacity), capacity, c.contextLength());
     }
 
     /**
@@ -308,8 +326,11 @@ public final class JvmDecodeEngine implements DecodeEngine {
             }
         }
 
-        /** Runs slots (row, cache position, token) through the blocks; returns logits of the slots in {@code want}. */
-        private float[][] forward(int[] row, int[] pos, int[] tok, int[] want) {
+        /**
+         * Runs slots (row, cache position, token) through the blocks, writing each slot's key and
+         * value into the cache of its row; returns the logits of the slots in {@code want}.
+         */
+        float[][] forward(int[] row, int[] pos, int[] tok, int[] want) {
             int n = row.length;
             int d = c.dModel();
             int vocab = c.vocabSize();
@@ -382,9 +403,9 @@ public final class JvmDecodeEngine implements DecodeEngine {
             return logits;
         }
 
-        /** Scratch arrays for a step of {@code n} slots, kept between steps of the same size. */
+        /** Scratch arrays for a step of {@code n} slots, kept while steps fit in them. */
         private Buffers buffers(int n) {
-            if (buffers == null || buffers.n != n) {
+            if (buffers == null || buffers.n < n) {
                 buffers = new Buffers(n);
             }
             return buffers;
@@ -415,9 +436,13 @@ public final class JvmDecodeEngine implements DecodeEngine {
                         rotate(v, head * hd, p * hd, hd);
                     }
                 }
-                int off = (row[s] * ctx + pos[s]) * kvDim;
-                System.arraycopy(v, h * hd, kc, off, kvDim);
-                System.arraycopy(v, (h + kvh) * hd, vc, off, kvDim);
+                // keys transposed, (row, kv head, dim) x position, so a query's scores are vector FMAs
+                // over positions; values (row, position) x kvDim, added up row by row
+                int keyBase = row[s] * kvh * hd * ctx + pos[s];
+                for (int j = 0; j < kvDim; j++) {
+                    kc[keyBase + j * ctx] = v[h * hd + j];
+                }
+                System.arraycopy(v, (h + kvh) * hd, vc, (row[s] * ctx + pos[s]) * kvDim, kvDim);
             }
             float scale = (float) (1.0 / Math.sqrt(hd));
             Kernels k = Kernels.get();
@@ -430,14 +455,8 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 int base = row[s] * ctx;
                 for (int head = 0; head < h; head++) {
                     int kvOff = (head / group) * hd;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int p = first; p <= lastPos; p++) {
-                        float sc = k.dot(q, head * hd, kc, (base + p) * kvDim + kvOff, hd) * scale;
-                        scores[p] = sc;
-                        if (sc > max) {
-                            max = sc;
-                        }
-                    }
+                    float max = k.scores(q, head * hd, kc, (row[s] * kvh + head / group) * hd * ctx, ctx, hd, first,
+                            lastPos + 1, scale, scores);
                     float inv = 1f / k.expShifted(scores, first, lastPos + 1, max);
                     for (int p = first; p <= lastPos; p++) {
                         k.axpy(scores[p] * inv, vc, (base + p) * kvDim + kvOff, out, head * hd, hd);

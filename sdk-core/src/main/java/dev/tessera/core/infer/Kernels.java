@@ -21,7 +21,7 @@ abstract class Kernels {
     private static Kernels choose() {
         boolean want = !"false".equalsIgnoreCase(System.getProperty("tessera.infer.vector", "true"));
         if (!want) {
-            return new ScalarKernels();
+            return new ScalarKernels(32);
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
@@ -30,11 +30,11 @@ abstract class Kernels {
             } catch (ReflectiveOperationException | LinkageError e) {
                 System.err.println("tessera: the Vector API kernels could not be loaded (" + e
                         + "); the JVM decode engine uses its scalar loops");
-                return new ScalarKernels();
+                return new ScalarKernels(32);
             }
         }
         System.err.println(SCALAR_FALLBACK_MESSAGE);
-        return new ScalarKernels();
+        return new ScalarKernels(32);
     }
 
     /** @return the kernels in use */
@@ -52,11 +52,41 @@ abstract class Kernels {
     abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
 
     /**
+     * Attention scores of one query against transposed keys: {@code out[p] = scale * sum_d
+     * q[qo + d] * kt[ko + d * stride + p]} for {@code from <= p < to}, each sum one fused
+     * multiply-add per {@code d} in order (so every position gets the same rounding however the
+     * range is split).
+     *
+     * @return the largest score
+     */
+    abstract float scores(float[] q, int qo, float[] kt, int ko, int stride, int hd, int from, int to, float scale,
+            float[] out);
+
+    /** One score as {@link #scores} computes it. */
+    static float score(float[] q, int qo, float[] kt, int ko, int stride, int hd, int p, float scale) {
+        float acc = 0;
+        for (int d = 0; d < hd; d++) {
+            acc = Math.fma(kt[ko + d * stride + p], q[qo + d], acc);
+        }
+        return acc * scale;
+    }
+
+    /**
      * The softmax numerators: {@code a[i] = exp(a[i] - max)} for {@code from <= i < to}.
      *
      * @return their sum
      */
     abstract float expShifted(float[] a, int from, int to, float max);
+
+    /** The scalar loop of {@link #expShifted}, adding to {@code sum}. */
+    static float expShiftedScalar(float[] a, int from, int to, float max, float sum) {
+        for (int i = from; i < to; i++) {
+            float e = (float) Math.exp(a[i] - max);
+            a[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
 
     /** @return output rows per weight panel (see {@link Linear}) */
     abstract int panelRows();

@@ -33,14 +33,25 @@ final class ParallelMatVec {
             return;
         }
         Future<?>[] futures = new Future<?>[parts - 1];
+        int[][] ranges = new int[parts - 1][];
         int chunk = (panels + parts - 1) / parts;
         for (int p = 1; p < parts; p++) {
             int p0 = Math.min(panels, p * chunk);
             int p1 = Math.min(panels, p0 + chunk);
+            ranges[p - 1] = new int[] {p0, p1};
             futures[p - 1] = POOL.submit(() -> w.multiplyPanels(p0, p1, xs, n, ys));
         }
         w.multiplyPanels(0, Math.min(panels, chunk), xs, n, ys);
+        // A part no pool thread has started yet (the machine is busy) is done here instead of waited for.
+        for (int i = 0; i < futures.length; i++) {
+            if (futures[i].cancel(false)) {
+                w.multiplyPanels(ranges[i][0], ranges[i][1], xs, n, ys);
+            }
+        }
         for (Future<?> f : futures) {
+            if (f.isCancelled()) {
+                continue;
+            }
             try {
                 f.get();
             } catch (InterruptedException e) {

@@ -2,6 +2,13 @@ package dev.tessera.core.infer;
 
 /** Plain loops, unrolled with four accumulators so the JIT can overlap the multiply-adds. */
 final class ScalarKernels extends Kernels {
+    private final int panel;
+
+    /** @param panel output rows per weight panel (even) */
+    ScalarKernels(int panel) {
+        this.panel = panel;
+    }
+
     @Override
     String name() {
         return "scalar";
@@ -34,30 +41,35 @@ final class ScalarKernels extends Kernels {
     }
 
     @Override
-    float expShifted(float[] a, int from, int to, float max) {
-        float sum = 0;
-        for (int i = from; i < to; i++) {
-            float e = (float) Math.exp(a[i] - max);
-            a[i] = e;
-            sum += e;
+    float scores(float[] q, int qo, float[] kt, int ko, int stride, int hd, int from, int to, float scale,
+            float[] out) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int p = from; p < to; p++) {
+            out[p] = score(q, qo, kt, ko, stride, hd, p, scale);
+            max = Math.max(max, out[p]);
         }
-        return sum;
+        return max;
+    }
+
+    @Override
+    float expShifted(float[] a, int from, int to, float max) {
+        return expShiftedScalar(a, from, to, max, 0);
     }
 
     @Override
     int panelRows() {
-        return 32;
+        return panel;
     }
 
     @Override
     void panelF32(float[] w, int off, int cols, float[][] xs, int n, float[][] ys, int r0, int valid) {
-        float[] acc = new float[32];
+        float[] acc = new float[panel];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(acc, 0f);
             float[] x = xs[i];
-            for (int c = 0, o = off; c < cols; c++, o += 32) {
+            for (int c = 0, o = off; c < cols; c++, o += panel) {
                 float xc = x[c];
-                for (int j = 0; j < 32; j++) {
+                for (int j = 0; j < panel; j++) {
                     acc[j] += w[o + j] * xc;
                 }
             }
@@ -67,13 +79,13 @@ final class ScalarKernels extends Kernels {
 
     @Override
     void panelI8(byte[] q, int off, int cols, float[] scale, float[][] xs, int n, float[][] ys, int r0, int valid) {
-        float[] acc = new float[32];
+        float[] acc = new float[panel];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(acc, 0f);
             float[] x = xs[i];
-            for (int c = 0, o = off; c < cols; c++, o += 32) {
+            for (int c = 0, o = off; c < cols; c++, o += panel) {
                 float xc = x[c];
-                for (int j = 0; j < 32; j++) {
+                for (int j = 0; j < panel; j++) {
                     acc[j] += q[o + j] * xc;
                 }
             }
@@ -86,8 +98,8 @@ final class ScalarKernels extends Kernels {
     @Override
     void panelI4(byte[] q, int off, int cols, int group, float[] scale, int soff, float[][] xs, int n, float[][] ys,
             int r0, int valid) {
-        float[] acc = new float[32];
-        float[] part = new float[32];
+        float[] acc = new float[panel];
+        float[] part = new float[panel];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(acc, 0f);
             float[] x = xs[i];
@@ -95,15 +107,16 @@ final class ScalarKernels extends Kernels {
                 java.util.Arrays.fill(part, 0f);
                 for (int c = c0; c < Math.min(cols, c0 + group); c++) {
                     float xc = x[c];
-                    int o = off + c * 16;
-                    for (int j = 0; j < 16; j++) {
+                    int half = panel / 2;
+                    int o = off + c * half;
+                    for (int j = 0; j < half; j++) {
                         int b = q[o + j];
                         part[j] += (byte) (b << 4) * xc;
-                        part[j + 16] += (b & 0xF0) * xc;
+                        part[j + half] += (byte) (b & 0xF0) * xc;
                     }
                 }
-                for (int j = 0; j < 32; j++) {
-                    acc[j] += part[j] * scale[soff + g * 32 + j];
+                for (int j = 0; j < panel; j++) {
+                    acc[j] += part[j] * scale[soff + g * panel + j];
                 }
             }
             System.arraycopy(acc, 0, ys[i], r0, valid);

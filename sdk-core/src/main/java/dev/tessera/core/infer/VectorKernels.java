@@ -58,6 +58,33 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
+    float scores(float[] q, int qo, float[] kt, int ko, int stride, int hd, int from, int to, float scale,
+            float[] out) {
+        FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int p = from;
+        for (; p + 2 * L <= to; p += 2 * L) {
+            FloatVector a = FloatVector.zero(F);
+            FloatVector b = a;
+            for (int d = 0, o = ko + p; d < hd; d++, o += stride) {
+                FloatVector qd = FloatVector.broadcast(F, q[qo + d]);
+                a = FloatVector.fromArray(F, kt, o).fma(qd, a);
+                b = FloatVector.fromArray(F, kt, o + L).fma(qd, b);
+            }
+            a = a.mul(scale);
+            b = b.mul(scale);
+            a.intoArray(out, p);
+            b.intoArray(out, p + L);
+            vmax = vmax.max(a).max(b);
+        }
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; p < to; p++) {
+            out[p] = score(q, qo, kt, ko, stride, hd, p, scale);
+            max = Math.max(max, out[p]);
+        }
+        return max;
+    }
+
+    @Override
     float expShifted(float[] a, int from, int to, float max) {
         int i = from;
         FloatVector m = FloatVector.broadcast(F, max);
@@ -67,13 +94,7 @@ final class VectorKernels extends Kernels {
             e.intoArray(a, i);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < to; i++) {
-            float e = (float) Math.exp(a[i] - max);
-            a[i] = e;
-            sum += e;
-        }
-        return sum;
+        return expShiftedScalar(a, i, to, max, acc.reduceLanes(VectorOperators.ADD));
     }
 
     @Override

@@ -1,0 +1,156 @@
+package dev.tessera.core.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The panel kernels against the plain row-by-row product of the dequantised weights, for every
+ * format, a row count that leaves a partial panel, and batches of 1 to 5 vectors; and the scalar
+ * fallback against the kernels in use, on the same panels.
+ */
+class KernelsTest {
+    private static final int ROWS = Linear.PANEL + 37;
+    private static final int COLS = 96;
+
+    private static Linear[] matrices() {
+        SplittableRandom r = new SplittableRandom(3);
+        float[] w = new float[ROWS * COLS];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        Linear f = Linear.f32(ROWS, COLS, w);
+        return new Linear[] {f, Quantizer.int8(f), Quantizer.int4(f, 32), Quantizer.int4(f, 40)};
+    }
+
+    private static float[][] inputs(int n) {
+        SplittableRandom r = new SplittableRandom(n);
+        float[][] x = new float[n][COLS];
+        for (float[] v : x) {
+            for (int i = 0; i < COLS; i++) {
+                v[i] = (float) r.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    private static float[][] reference(Linear l, float[][] xs) {
+        float[] w = l.toFloats();
+        float[][] y = new float[xs.length][ROWS];
+        for (int i = 0; i < xs.length; i++) {
+            for (int row = 0; row < ROWS; row++) {
+                double s = 0;
+                for (int c = 0; c < COLS; c++) {
+                    s += (double) w[row * COLS + c] * xs[i][c];
+                }
+                y[i][row] = (float) s;
+            }
+        }
+        return y;
+    }
+
+    private static void multiply(Kernels k, Linear l, float[][] xs, float[][] ys) {
+        int n = xs.length;
+        for (int p = 0; p < l.panels(); p++) {
+            int r0 = p * Linear.PANEL;
+            if (l instanceof Linear.F32 f) {
+                k.panelF32(f.w, r0 * COLS, COLS, xs, n, ys, r0, l.valid(p));
+            } else if (l instanceof Linear.Int8 q) {
+                k.panelI8(q.q, r0 * COLS, COLS, q.paddedScale, xs, n, ys, r0, l.valid(p));
+            } else {
+                Linear.Int4 q = (Linear.Int4) l;
+                int groups = Linear.Int4.groups(COLS, q.group);
+                k.panelI4(q.packed, p * (Linear.PANEL / 2) * COLS, COLS, q.group, q.panelScale, p * groups * Linear.PANEL,
+                        xs, n, ys, r0, l.valid(p));
+            }
+        }
+    }
+
+    @Test
+    void everyFormat_matchesTheRowByRowProductOfItsDequantisedWeights() {
+        for (Linear l : matrices()) {
+            for (int n = 1; n <= 5; n++) {
+                float[][] xs = inputs(n);
+                float[][] want = reference(l, xs);
+                float[][] got = new float[n][ROWS];
+                ParallelMatVec.multiply(l, xs, n, got);
+                for (int i = 0; i < n; i++) {
+                    for (int row = 0; row < ROWS; row++) {
+                        assertEquals(want[i][row], got[i][row], 1e-4 * (1 + Math.abs(want[i][row])),
+                                l.format() + " n " + n + " vector " + i + " row " + row);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void productsLargeEnoughToSplitOverThreads_equalTheUnsplitProduct() {
+        int rows = 4 * Linear.PANEL + 5;
+        int cols = 256;
+        SplittableRandom r = new SplittableRandom(8);
+        float[] w = new float[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        Linear f = Linear.f32(rows, cols, w);
+        for (Linear l : new Linear[] {f, Quantizer.int8(f), Quantizer.int4(f, 32)}) {
+            float[][] xs = new float[8][cols];
+            for (float[] x : xs) {
+                for (int i = 0; i < cols; i++) {
+                    x[i] = (float) r.nextGaussian();
+                }
+            }
+            float[][] split = new float[8][rows];
+            float[][] whole = new float[8][rows];
+            for (int k = 0; k < 20; k++) {
+                ParallelMatVec.multiply(l, xs, 8, split);
+                l.multiplyPanels(0, l.panels(), xs, 8, whole);
+                for (int i = 0; i < 8; i++) {
+                    assertArrayEquals(whole[i], split[i], 0f, l.format() + " vector " + i + " repeat " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void batchRows_equalBatchOneRowsBitForBit() {
+        for (Linear l : matrices()) {
+            float[][] xs = inputs(5);
+            float[][] together = new float[5][ROWS];
+            ParallelMatVec.multiply(l, xs, 5, together);
+            for (int i = 0; i < 5; i++) {
+                float[][] alone = new float[1][ROWS];
+                ParallelMatVec.multiply(l, new float[][] {xs[i]}, 1, alone);
+                assertArrayEquals(alone[0], together[i], 0f, l.format() + " vector " + i);
+            }
+        }
+    }
+
+    @Test
+    void scalarFallback_matchesTheKernelsInUse() {
+        Kernels scalar = new ScalarKernels(Linear.PANEL);
+        for (Linear l : matrices()) {
+            float[][] xs = inputs(3);
+            float[][] a = new float[3][ROWS];
+            float[][] b = new float[3][ROWS];
+            multiply(Kernels.get(), l, xs, a);
+            multiply(scalar, l, xs, b);
+            for (int i = 0; i < 3; i++) {
+                for (int row = 0; row < ROWS; row++) {
+                    assertEquals(a[i][row], b[i][row], 1e-4 * (1 + Math.abs(a[i][row])), l.format() + " row " + row);
+                }
+            }
+        }
+        float[] e = {0.5f, -1f, 2f, 0f, 3f, -4f, 1f, 0.25f, 7f, -0.5f, 1.5f, 2.5f, -3f, 0.1f, 0.2f, 0.3f, 5f, -6f};
+        float[] e2 = e.clone();
+        float sa = Kernels.get().expShifted(e, 1, e.length, 7f);
+        float sb = scalar.expShifted(e2, 1, e2.length, 7f);
+        assertEquals(sb, sa, 1e-5 * sb);
+        assertArrayEquals(e2, e, 1e-6f);
+        assertTrue(e[0] == 0.5f, "expShifted leaves values before 'from' alone");
+    }
+}
