@@ -80,7 +80,7 @@ while read -r module pkg target; do
         --target_class="$pkg.$class" --target_method="$method" \
         --instrumentation_includes='dev.tessera.**:com.google.gson.**' \
         --keep_going=50 \
-        -max_total_time="$SECONDS_EACH" -timeout=120 -rss_limit_mb=4096 -artifact_prefix="$seeds/" \
+        -max_total_time="$SECONDS_EACH" -timeout=120 -report_slow_units=60 -rss_limit_mb=4096 -artifact_prefix="$seeds/" \
         "$corpus" "$seeds" >"$log" 2>&1
     rc=$?
     set -e

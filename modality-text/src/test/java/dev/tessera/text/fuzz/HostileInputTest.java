@@ -1,8 +1,9 @@
 package dev.tessera.text.fuzz;
 
-import dev.tessera.core.fuzz.HostileCorpus;
-import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.fuzz.FuzzSupport;
+import dev.tessera.core.fuzz.HostileCorpus;
+import dev.tessera.core.fuzz.HostileInputContract;
+import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.text.SurrogatePolicy;
 import dev.tessera.text.TokenFiles;
 import dev.tessera.text.bpe.Gpt2Vocabulary;
@@ -10,45 +11,36 @@ import dev.tessera.text.bpe.HfTokenizerJson;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Replays this module's corpus of bad inputs (see {@link HostileCorpus}). */
-class HostileInputTest {
+class HostileInputTest extends HostileInputContract {
 
-    static List<HostileCorpus.Case> cases() {
-        return HostileCorpus.cases();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void rejectedWithALocatedError(HostileCorpus.Case c) {
-        HostileCorpus.assertRejected(c, CorruptFileException.class, k -> {
-            switch (k.format()) {
-                case "tokenizer-json":
-                    HfTokenizerJson.read(k.file(), SurrogatePolicy.REJECT);
-                    break;
-                case "gpt2": {
-                    // the case file is encoder.json, a NUL byte, then vocab.bpe: split into the two files
-                    byte[] b = Files.readAllBytes(k.file());
-                    int nul = FuzzSupport.indexOf(b, (byte) 0);
-                    java.nio.file.Path dir = Files.createTempDirectory("gpt2");
-                    java.nio.file.Path enc = Files.write(dir.resolve("encoder.json"), Arrays.copyOfRange(b, 0, nul));
-                    java.nio.file.Path bpe = Files.write(dir.resolve("vocab.bpe"), Arrays.copyOfRange(b, nul + 1, b.length));
-                    try {
-                        Gpt2Vocabulary.load(enc, bpe, List.of(Gpt2Vocabulary.END_OF_TEXT), SurrogatePolicy.REJECT);
-                    } catch (CorruptFileException e) {
-                        // name the case file, not the scratch copies, in the recorded message
-                        throw new CorruptFileException(k.file().toString(), e.getMessage().replace(dir + "/", ""), e);
-                    }
-                    break;
+    @Override
+    protected void read(HostileCorpus.Case k) throws Exception {
+        switch (k.format()) {
+            case "tokenizer-json":
+                HfTokenizerJson.read(k.file(), SurrogatePolicy.REJECT);
+                break;
+            case "gpt2": {
+                // the case file is encoder.json, a NUL byte, then vocab.bpe: split into the two files
+                byte[] b = Files.readAllBytes(k.file());
+                int nul = FuzzSupport.indexOf(b, (byte) 0);
+                java.nio.file.Path dir = Files.createTempDirectory("gpt2");
+                java.nio.file.Path enc = Files.write(dir.resolve("encoder.json"), Arrays.copyOfRange(b, 0, nul));
+                java.nio.file.Path bpe = Files.write(dir.resolve("vocab.bpe"), Arrays.copyOfRange(b, nul + 1, b.length));
+                try {
+                    Gpt2Vocabulary.load(enc, bpe, List.of(Gpt2Vocabulary.END_OF_TEXT), SurrogatePolicy.REJECT);
+                } catch (CorruptFileException e) {
+                    // name the case file, not the scratch copies, in the recorded message
+                    throw new CorruptFileException(k.file().toString(), e.getMessage().replace(dir + "/", ""), e);
                 }
-                case "ids":
-                    TokenFiles.readIds(k.file());
-                    break;
-                default:
-                    throw new AssertionError("no reader for " + k.format());
+                break;
             }
-        });
+            case "ids":
+                TokenFiles.readIds(k.file());
+                break;
+            default:
+                throw new AssertionError("no reader for " + k.format());
+        }
     }
 }

@@ -119,6 +119,9 @@ public final class CmlReader {
                     + e.getColumnNumber() + ": " + e.getMessage(), e);
         } catch (SAXException e) {
             throw new CorruptFileException(source, "malformed XML: " + e.getMessage(), e);
+        } catch (java.io.CharConversionException | java.io.UnsupportedEncodingException e) {
+            // the XML declaration names an encoding the JDK lacks (UTF-7), or the bytes break it
+            throw new CorruptFileException(source, "cannot decode the XML: " + e, e);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK XML parser cannot be configured securely", e);
         }

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * Autoregressive generation over a {@link DecodeEngine}: prefill, then one step per token through
  * the logits pipeline — constraints first (the head of the segment being written, in a framed
  * layout, and any the caller adds), then repetition penalty, temperature, top-k, top-p and min-p —
- * and a seeded draw (argmax when the temperature is 0). A NaN or infinite logit from the model
+ * and a seeded draw (argmax when the temperature is 0). A NaN or +infinite logit from the model
  * stops generation with a {@link NonFiniteLogitsException} naming the step.
  *
  * <pre>{@code
@@ -176,10 +176,13 @@ public final class Generator {
         return session.prefill(padded, pads);
     }
 
-    /** Stops at the first NaN or infinite logit the model produced, naming the step. */
+    /**
+     * Stops at the first NaN or +infinite logit the model produced, naming the step (-infinity is an
+     * engine's way to rule a token out, and stays allowed).
+     */
     private static void requireFinite(float[] logits, int row, int step) {
         for (int i = 0; i < logits.length; i++) {
-            if (!Float.isFinite(logits[i])) {
+            if (Float.isNaN(logits[i]) || logits[i] == Float.POSITIVE_INFINITY) {
                 throw new NonFiniteLogitsException(row, step, i, logits[i]);
             }
         }

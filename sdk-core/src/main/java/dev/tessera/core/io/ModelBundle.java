@@ -280,7 +280,7 @@ public final class ModelBundle implements AutoCloseable {
             zip = new ZipFile(path.toFile());
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new NoSuchFileException(src, null, "model bundle not found");
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
             throw new CorruptFileException(src, "not a readable .tessera bundle (zip): " + e.getMessage()
                     + " — the file may be truncated", e);
         }
@@ -469,8 +469,12 @@ public final class ModelBundle implements AutoCloseable {
                 bos.write(chunk, 0, n);
             }
             return bos.toByteArray();
-        } catch (ZipException ex) {
-            throw new CorruptFileException(src, "entry '" + name + "' is damaged: " + ex.getMessage(), ex);
+        } catch (CorruptFileException ex) {
+            throw ex;
+        } catch (IOException ex) {
+            // ZipException (bad CRC, bad block) or EOFException (data cut short) from the entry's stream
+            throw new CorruptFileException(src, "entry '" + name + "' is damaged: " + (ex.getMessage() == null
+                    ? ex.getClass().getSimpleName() : ex.getMessage()) + " (the file may be truncated)", ex);
         }
     }
 
