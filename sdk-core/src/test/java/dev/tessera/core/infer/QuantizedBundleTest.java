@@ -51,7 +51,7 @@ class QuantizedBundleTest {
                     JvmWeights back = b.quantizedWeights().orElseThrow();
                     assertEquals(q.format(), back.format());
                     assertEquals(q.bytes(), back.bytes());
-                    assertArrayEquals(before, lastLogits(new JvmDecodeEngine(back), prompt), 0f);
+                    assertArrayEquals(before, lastLogits(new JvmDecodeEngine(back), prompt), 0f, q.format());
                     // The DJL model is built from the dequantised weights, so both engines compute one function.
                     float[] djl = lastLogits(new DjlDecodeEngine(b.model()), prompt);
                     for (int v = 0; v < djl.length; v++) {
