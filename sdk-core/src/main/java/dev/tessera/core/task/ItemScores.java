@@ -2,6 +2,7 @@ package dev.tessera.core.task;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The per-item values behind a task's score (one per evaluated example: 1 or 0 for a correct or wrong
@@ -91,16 +92,7 @@ public record ItemScores(double[] values, Aggregate aggregate) {
      * @return {@code {low, high}}
      */
     public double[] interval(long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] stats = new double[RESAMPLES];
-        int[] idx = new int[values.length];
-        for (int r = 0; r < RESAMPLES; r++) {
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = rng.nextInt(values.length);
-            }
-            stats[r] = aggregateOf(values, idx);
-        }
-        return percentiles(stats);
+        return bootstrap(seed, idx -> aggregateOf(values, idx));
     }
 
     /**
@@ -120,6 +112,13 @@ public record ItemScores(double[] values, Aggregate aggregate) {
             throw new IllegalArgumentException("paired comparison needs the same items: " + values.length + " "
                     + aggregate + " vs " + other.values.length + " " + other.aggregate);
         }
+        double[] ci = bootstrap(seed, idx -> shortfall(aggregateOf(values, idx), other.aggregateOf(other.values, idx),
+                higherIsBetter));
+        return new double[] {shortfall(score(), other.score(), higherIsBetter), ci[0], ci[1]};
+    }
+
+    /** The 2.5% and 97.5% percentiles of a statistic over {@link #RESAMPLES} resamples of the items. */
+    private double[] bootstrap(long seed, ToDoubleFunction<int[]> statistic) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] stats = new double[RESAMPLES];
         int[] idx = new int[values.length];
@@ -127,10 +126,9 @@ public record ItemScores(double[] values, Aggregate aggregate) {
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = rng.nextInt(values.length);
             }
-            stats[r] = shortfall(aggregateOf(values, idx), other.aggregateOf(other.values, idx), higherIsBetter);
+            stats[r] = statistic.applyAsDouble(idx);
         }
-        double[] ci = percentiles(stats);
-        return new double[] {shortfall(score(), other.score(), higherIsBetter), ci[0], ci[1]};
+        return percentiles(stats);
     }
 
     private static double shortfall(double mine, double theirs, boolean higherIsBetter) {
