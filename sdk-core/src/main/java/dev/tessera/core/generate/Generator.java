@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * <pre>{@code
  * Generator gen = new Generator(new DjlDecodeEngine(model), layout);
  * GenerationResult r = gen.generate(prompt, SamplingConfig.sample(0.8, 42, 100).withTopP(0.95),
- *         List.of(), (row, id) -> System.out.print(text.decodeOne(id)));
+ *         List.of(), (row, id) -> System.out.print(" " + id));
  * }</pre>
  */
 public final class Generator {

@@ -43,7 +43,7 @@ import java.util.zip.ZipOutputStream;
  * the class path, a layout that does not fit the model. Saving is atomic.
  *
  * <pre>{@code
- * ModelBundle.of(model, layout, List.of(text)).save(Path.of("model.tessera"));
+ * ModelBundle.of(model, layout, List.of(text), Map.of("made_by", "my app")).save(Path.of("model.tessera"));
  * try (ModelBundle b = ModelBundle.load(Path.of("model.tessera"))) {
  *     Modality<String> text = b.modality("text", String.class);
  * }
