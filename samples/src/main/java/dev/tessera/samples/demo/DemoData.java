@@ -1,5 +1,6 @@
 package dev.tessera.samples.demo;
 
+import dev.tessera.samples.molecule.MoleculeDataset;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class DemoData {
 
     /** The molecules of the molecule task (Debian {@code chemical-structures-data}). */
     static final DataSet MOLECULES = new DataSet("molecules", "data/molecules/chemical-structures",
-            "/usr/share/chemical-structures");
+            MoleculeDataset.DEBIAN_ROOT);
 
     private DemoData() { }
 

@@ -125,8 +125,7 @@ final class JointReport {
                 : String.format(Locale.ROOT, "%.4f [%.3f, %.3f]", s.score(), ci[0], ci[1]);
     }
 
-    private static String verdict(JointDemo.TaskOutcome t) {
-        TaskComparison c = t.comparison();
+    private static String verdict(TaskComparison c) {
         if (c.verdict() == TaskComparison.Verdict.NOT_RUN) {
             return "not run";
         }
@@ -157,7 +156,7 @@ final class JointReport {
                 any == null ? "—" : any.metric() + (any.higherIsBetter() ? " ↑" : " ↓"),
                 t.joint() == null ? "FAILED: " + t.error() : fmt(t.joint(), c.jointInterval()),
                 fmt(t.single(), c.singleInterval()), t.single() == null ? "—" : Integer.toString(t.singleSteps()),
-                verdict(t), floorCell(o, t), mixCell(o.mixing().get(t.task().name()))});
+                verdict(c), floorCell(o, t), mixCell(o.mixing().get(t.task().name()))});
         }
         for (Map.Entry<String, String> e : o.skipped().entrySet()) {
             rows.add(new String[] {e.getKey(), "—", "SKIPPED: " + e.getValue(), "—", "—", "not run", "—", "—"});
