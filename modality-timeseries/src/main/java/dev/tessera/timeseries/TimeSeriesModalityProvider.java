@@ -5,9 +5,8 @@ import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityProvider;
 import dev.tessera.core.modality.ModalityState;
 import dev.tessera.timeseries.tokenize.PatchConfig;
-import dev.tessera.timeseries.tokenize.PatchModality;
 import dev.tessera.timeseries.tokenize.ScaleBinConfig;
-import dev.tessera.timeseries.tokenize.ScaleBinModality;
+import dev.tessera.timeseries.tokenize.SeriesModality;
 import java.io.IOException;
 
 /**
@@ -39,11 +38,11 @@ public final class TimeSeriesModalityProvider implements ModalityProvider {
         String kind = o.get("kind").getAsString();
         try {
             if (KIND_SCALE_BIN.equals(kind)) {
-                return new ScaleBinModality(modalityName, new ScaleBinConfig(o.get("bins").getAsInt(),
+                return SeriesModality.scaleBins(modalityName, new ScaleBinConfig(o.get("bins").getAsInt(),
                         o.get("low").getAsDouble(), o.get("high").getAsDouble()));
             }
             if (KIND_PATCH.equals(kind)) {
-                return new PatchModality(modalityName, new PatchConfig(o.get("patchLength").getAsInt()));
+                return SeriesModality.patches(modalityName, new PatchConfig(o.get("patchLength").getAsInt()));
             }
         } catch (RuntimeException e) {
             throw new IOException("modality '" + modalityName + "': entry " + CONFIG_ENTRY + " is malformed: "

@@ -25,7 +25,7 @@ public final class TesseraCli implements Runnable {
         dev.tessera.samples.pointcloud.ShapeCommand.class, dev.tessera.samples.pointcloud.ShapeRoundtripCommand.class, dev.tessera.samples.pointcloud.ShapeRdCommand.class, dev.tessera.samples.pointcloud.ShapeEvalCommand.class, dev.tessera.samples.pointcloud.ShapeTasksCommand.class,
         dev.tessera.samples.text.TokenizeCommand.class, dev.tessera.samples.text.BenchTokenizerCommand.class,
         dev.tessera.samples.timeseries.ForecastCommand.class, dev.tessera.samples.timeseries.ForecastEvalCommand.class,
-        dev.tessera.samples.timeseries.ForecastPretrainCommand.class,
+        dev.tessera.samples.timeseries.ForecastPretrainCommand.class, dev.tessera.samples.timeseries.ForecastBenchCommand.class,
         dev.tessera.samples.molecule.MoleculeEvalCommand.class,
     };
 

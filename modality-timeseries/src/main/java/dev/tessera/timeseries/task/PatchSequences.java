@@ -10,7 +10,7 @@ import dev.tessera.timeseries.eval.Metrics;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import dev.tessera.timeseries.forecast.PatchLayers;
 import dev.tessera.timeseries.tokenize.PatchConfig;
-import dev.tessera.timeseries.tokenize.PatchModality;
+import dev.tessera.timeseries.tokenize.SeriesModality;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +29,7 @@ final class PatchSequences {
     /** Values per patch. */
     static final int PATCH_LENGTH = 8;
     /** The modality object behind {@link #MODALITY}, saved in the bundles of models trained with these tasks. */
-    static final PatchModality MODALITY_OBJECT = new PatchModality(MODALITY, new PatchConfig(PATCH_LENGTH));
+    static final SeriesModality MODALITY_OBJECT = SeriesModality.patches(MODALITY, new PatchConfig(PATCH_LENGTH));
     /** Values the quantile head forecasts. */
     static final int HORIZON = 24;
     /** The adapter and the context forecast's quantile head, parameters {@code series_patch.*} in the backbone. */
