@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
  * present, so a round trip returns points in the input's frame.
  *
  * <pre>{@code
+ * // given: PointCloud cloud
  * PointCloudModality m = new PointCloudModality("points", PointCloudConfig.octree(6));
  * Segment s = m.tokenizer().encode(cloud);      // ~1,800 masks for a real mesh sample
  * PointCloud back = m.detokenizer().decode(s);  // voxel centres, in cloud's frame

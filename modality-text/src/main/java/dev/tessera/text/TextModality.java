@@ -21,6 +21,7 @@ import java.util.Objects;
  * {@link TextModalityProvider} (provider name {@value TextModalityProvider#NAME}) restores it.
  *
  * <pre>{@code
+ * // given: List<String> corpus
  * TextModality text = TextModality.of("text", new BpeTrainer(BpeTrainingConfig.of(1024)).train(corpus));
  * Segment s = text.tokenizer().encode("Hello");
  * String back = text.detokenizer().decode(s);

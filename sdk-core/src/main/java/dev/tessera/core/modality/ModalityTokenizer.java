@@ -12,7 +12,8 @@ import dev.tessera.core.token.Segment;
  * id outside the vocabulary.
  *
  * <pre>{@code
- * ModalityTokenizer<String> tok = registry.modality("text", String.class).tokenizer();
+ * // given: Modality<String> text
+ * ModalityTokenizer<String> tok = text.tokenizer();
  * Segment s = tok.encode("hello");          // s.modality() == "text"
  * int[] local = s.tokens();                 // local ids, each < tok.vocabularySize()
  * }</pre>
