@@ -4,9 +4,11 @@ import com.google.gson.JsonObject;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityProvider;
 import dev.tessera.core.modality.ModalityState;
+import dev.tessera.timeseries.task.SeriesPatchModality;
 import dev.tessera.timeseries.tokenize.PatchConfig;
+import dev.tessera.timeseries.tokenize.PatchModality;
 import dev.tessera.timeseries.tokenize.ScaleBinConfig;
-import dev.tessera.timeseries.tokenize.SeriesModality;
+import dev.tessera.timeseries.tokenize.ScaleBinModality;
 import java.io.IOException;
 
 /**
@@ -38,11 +40,12 @@ public final class TimeSeriesModalityProvider implements ModalityProvider {
         String kind = o.get("kind").getAsString();
         try {
             if (KIND_SCALE_BIN.equals(kind)) {
-                return SeriesModality.scaleBins(modalityName, new ScaleBinConfig(o.get("bins").getAsInt(),
+                return new ScaleBinModality(modalityName, new ScaleBinConfig(o.get("bins").getAsInt(),
                         o.get("low").getAsDouble(), o.get("high").getAsDouble()));
             }
             if (KIND_PATCH.equals(kind)) {
-                return SeriesModality.patches(modalityName, new PatchConfig(o.get("patchLength").getAsInt()));
+                return new SeriesPatchModality(new PatchModality(modalityName,
+                        new PatchConfig(o.get("patchLength").getAsInt())));
             }
         } catch (RuntimeException e) {
             throw new IOException("modality '" + modalityName + "': entry " + CONFIG_ENTRY + " is malformed: "

@@ -1,12 +1,10 @@
 package dev.tessera.timeseries.forecast;
 
-import dev.tessera.core.TesseraVersion;
+import dev.tessera.core.bundle.Provenance;
 import dev.tessera.core.io.Json;
 import dev.tessera.timeseries.synth.KernelSynth;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +87,8 @@ public record PretrainRecipe(PatchModelConfig model, PretrainConfig training) {
     }
 
     /**
-     * What the bundle records of how the model was made: the recipe (model shape and training config as
+     * What the bundle records of how the model was made: the core {@link Provenance} entries (made by, SDK version,
+     * commit, date, JVM, steps, seed) and the recipe (model shape and training config as
      * JSON), the generators and their settings, the data statement, the SDK version and commit, the date,
      * the JVM, the threads, the final loss and the wall time.
      *
@@ -98,21 +97,15 @@ public record PretrainRecipe(PatchModelConfig model, PretrainConfig training) {
      * @return ordered entries
      */
     public Map<String, String> provenance(double finalLoss, double seconds) {
-        TesseraVersion v = TesseraVersion.current();
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("made_by", "tessera forecast-pretrain --steps " + training.steps() + " --seed " + training.seed());
-        m.put("sdk_version", v.version());
-        m.put("commit", v.commit());
-        m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        Map<String, String> m = new LinkedHashMap<>(Provenance.begin("tessera forecast-pretrain --steps "
+                + training.steps() + " --seed " + training.seed()).withSteps(training.steps())
+                .withSeed(training.seed()).toMetadata());
         m.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         m.put("data", "generated only, never a real series: KernelSynth (" + training.syntheticSeries() + " series of "
                 + training.syntheticLength() + " points, up to 5 kernels, 4 paths per kernel), StructuredSynth ("
                 + Math.round(100 * training.structuredFraction()) + "% of windows), TSMixup ("
                 + Math.round(100 * training.mixupFraction()) + "%, up to 3 components, Dirichlet 1.5)");
         m.put("recipe", Json.COMPACT.toJson(this));
-        m.put("seed", Long.toString(training.seed()));
-        m.put("steps", Integer.toString(training.steps()));
         m.put("final_loss", String.format(Locale.ROOT, "%.5f", finalLoss));
         m.put("train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
         return m;

@@ -76,14 +76,15 @@ class PatchTokenizerTest {
     void provider_restoresBothKindsFromSavedState() throws IOException {
         ModalityRegistry reg = ModalityRegistry.discover();
         assertTrue(reg.names().contains(TimeSeriesModalityProvider.NAME), "found through META-INF/services");
-        for (SeriesModality m : List.of(SeriesModality.patches("series", new PatchConfig(16)),
-                SeriesModality.scaleBins("series", new ScaleBinConfig(100, -5, 5)))) {
+        for (Modality<TimeSeries> m : List.<Modality<TimeSeries>>of(new PatchModality("series", new PatchConfig(16)),
+                new ScaleBinModality("series", new ScaleBinConfig(100, -5, 5)))) {
             ModalityState st = new ModalityState(m.name());
             m.save(st);
             Modality<?> back = reg.provider(m.providerName()).load(m.name(), st);
-            assertEquals(m.kind(), ((SeriesModality) back).kind());
             assertEquals(m.tokenizer().getClass(), back.tokenizer().getClass());
             assertEquals(m.vocabularySize(), back.vocabularySize());
+            // patches come back as the continuous modality (adapter and quantile heads), bins as tokens only
+            assertEquals(m instanceof PatchModality, back instanceof dev.tessera.core.modality.ContinuousModality);
         }
         ModalityState bad = new ModalityState("series");
         bad.putJson(TimeSeriesModalityProvider.CONFIG_ENTRY, java.util.Map.of("kind", "wavelets"));

@@ -29,14 +29,14 @@ import java.util.function.Consumer;
  * <p>Training here sees KernelSynth series and, unless zero-shot, the training parts of the folder's
  * series (never their test parts). Fine-tuning sees the training parts and backtests on their last h points.
  */
-final class ForecastEvaluation {
+public final class ForecastEvaluation {
     /** Calibration windows for GPTQ, cut from the series' training parts. */
     static final int CALIBRATION_WINDOWS = 32;
 
     private ForecastEvaluation() { }
 
     /** Where the model comes from. */
-    enum Source {
+    public enum Source {
         /** The model shipped in modality-timeseries' jar ({@link PretrainedForecaster#load()}). */
         PRETRAINED,
         /** A bundle file. */
@@ -62,7 +62,7 @@ final class ForecastEvaluation {
      *     series' training part, so settings can be chosen without the test parts
      * @param fineTuneSteps fine-tune the model on the series' training parts for this many steps first (0 = no)
      */
-    record Options(Path dataDir, Source source, Path modelFile, PatchModelConfig model, PretrainConfig pretrain,
+    public record Options(Path dataDir, Source source, Path modelFile, PatchModelConfig model, PretrainConfig pretrain,
             ForecastMode mode, int samples, Path saveModel, WeightQuantization.Scheme quantize, int group,
             boolean backtest, int fineTuneSteps) { }
 
@@ -76,7 +76,7 @@ final class ForecastEvaluation {
      * @param trainLoss final training loss (NaN when loaded)
      * @param fineTuned the fine-tuning backtest, or {@code null}
      */
-    record Report(Benchmark.Result result, List<SeriesManifest.Split> splits, double trainSeconds, double seconds,
+    public record Report(Benchmark.Result result, List<SeriesManifest.Split> splits, double trainSeconds, double seconds,
             double trainLoss, PretrainedForecaster.FineTuned fineTuned) { }
 
     /**
@@ -87,7 +87,7 @@ final class ForecastEvaluation {
      * @return the report
      * @throws IOException if data or the model cannot be read
      */
-    static Report run(Options o, Consumer<String> log) throws IOException {
+    public static Report run(Options o, Consumer<String> log) throws IOException {
         long t0 = System.nanoTime();
         SeriesManifest manifest = SeriesManifest.read(o.dataDir());
         List<SeriesManifest.Split> splits = manifest.splits();
