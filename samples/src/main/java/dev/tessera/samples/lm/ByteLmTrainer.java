@@ -17,7 +17,7 @@ import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.train.TrainingResult;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
