@@ -8,6 +8,7 @@ import java.util.List;
  * Forecasts the future of a univariate series.
  *
  * <pre>{@code
+ * // given: TimeSeries series
  * try (PretrainedForecaster f = Forecaster.pretrained()) {
  *     Forecast fc = f.forecast(series, 24);
  *     double[] median = fc.median();

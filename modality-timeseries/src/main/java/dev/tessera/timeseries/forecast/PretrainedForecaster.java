@@ -20,6 +20,7 @@ import java.util.Map;
  * the model shipped as a resource of this module's jar, so a forecast needs no training:
  *
  * <pre>{@code
+ * // given: double[] values
  * try (PretrainedForecaster f = Forecaster.pretrained()) {
  *     Forecast fc = f.forecast(TimeSeries.of("sales", values, Frequency.MONTHLY), 24);
  *     double[] median = fc.median();          // the point forecast
