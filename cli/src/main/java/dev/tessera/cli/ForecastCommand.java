@@ -12,6 +12,7 @@ import dev.tessera.timeseries.forecast.PatchForecastModel;
 import dev.tessera.timeseries.forecast.PretrainedForecaster;
 import dev.tessera.timeseries.plot.ForecastPlot;
 import dev.tessera.timeseries.task.JointModelForecaster;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +97,14 @@ public final class ForecastCommand implements Callable<Integer> {
         } else {
             ModelBundle b = ModelBundle.load(model);
             if (PatchForecastModel.isPatchForecaster(b)) {
-                try (PatchForecastModel pm = PatchForecastModel.from(b, model.toString())) {
+                PatchForecastModel loaded;
+                try {
+                    loaded = PatchForecastModel.from(b, model.toString());
+                } catch (IOException | RuntimeException e) {
+                    b.close();
+                    throw e;
+                }
+                try (PatchForecastModel pm = loaded) {
                     f = m.over(pm).forecast(s, horizon, config);
                 }
             } else {
