@@ -1,5 +1,6 @@
 package dev.tessera.spark;
 
+import ai.djl.pytorch.jni.JniUtils;
 import dev.tessera.timeseries.data.Frequency;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.eval.Metrics;
@@ -74,6 +75,7 @@ public final class SeriesForecaster extends TesseraStage {
     private final LongParam seed;
     private final BooleanParam decompose;
     private final IntParam batchSize;
+    private final IntParam engineThreads;
     private final Param<String> quantilesCol;
     private final Param<String> medianCol;
     private final Param<String> meanCol;
@@ -106,6 +108,9 @@ public final class SeriesForecaster extends TesseraStage {
         decompose = new BooleanParam(this, "decompose", "forecast the seasonally adjusted series and add the "
                 + "seasonal continuation back (forecast-eval's 'decomposed' mode)");
         batchSize = new IntParam(this, "batchSize", "rows per model call", ParamValidators.inRange(1, 4096));
+        engineThreads = new IntParam(this, "engineThreads", "PyTorch intra-op threads of each task thread (1: "
+                + "one task per core; PyTorch's setting is per thread, and a task thread would otherwise use one per core)",
+                ParamValidators.inRange(1, 256));
         quantilesCol = new Param<>(this, "quantilesCol", "output: array<array<double>> [level][step]");
         medianCol = new Param<>(this, "medianCol", "output: array<double> median per step");
         meanCol = new Param<>(this, "meanCol", "output: array<double> mean per step");
@@ -122,6 +127,7 @@ public final class SeriesForecaster extends TesseraStage {
         setDefault(seed, 1L);
         setDefault(decompose, false);
         setDefault(batchSize, PatchForecaster.MAX_BATCH);
+        setDefault(engineThreads, 1);
         setDefault(quantilesCol, "quantiles");
         setDefault(medianCol, "median");
         setDefault(meanCol, "mean");
@@ -209,6 +215,11 @@ public final class SeriesForecaster extends TesseraStage {
         return batchSize;
     }
 
+    /** @return PyTorch threads per task thread */
+    public IntParam engineThreads() {
+        return engineThreads;
+    }
+
     /** @return output quantiles column */
     public Param<String> quantilesCol() {
         return quantilesCol;
@@ -263,7 +274,7 @@ public final class SeriesForecaster extends TesseraStage {
         Job job = new Job(source(), failOnError(), index(in, seriesCol), index(in, nameCol), index(in, horizonCol),
                 index(in, periodCol), index(in, frequencyCol), index(in, timestampsCol), intOf(horizon), config().levels(),
                 intOf(samples), (Long) getOrDefault(seed), (Boolean) getOrDefault(decompose), intOf(period),
-                intOf(batchSize));
+                intOf(batchSize), intOf(engineThreads));
         return dataset.toDF().mapPartitions((MapPartitionsFunction<Row, Row>) job::run, Encoders.row(out));
     }
 
@@ -295,10 +306,13 @@ public final class SeriesForecaster extends TesseraStage {
     /** What a partition needs, shipped to the executors. */
     private record Job(BundleSource source, boolean fail, int series, int name, int horizonCol, int periodCol,
             int frequencyCol, int timestampsCol, int horizon, double[] levels, int samples, long seed, boolean decompose,
-            int period, int batch) implements Serializable {
+            int period, int batch, int threads) implements Serializable {
 
         Iterator<Row> run(Iterator<Row> rows) {
             PatchForecaster forecaster = forecaster(source);
+            if (JniUtils.getNumThreads() != threads) {
+                JniUtils.setNumThreads(threads); // per calling thread in PyTorch's OpenMP build
+            }
             int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
             return new Iterator<>() {
                 private Iterator<Row> chunk = java.util.Collections.emptyIterator();
