@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code tessera-spark}: Tessera's sample Spark jobs, in their own module so Spark stays out of tessera.jar. */
 @Command(name = "tessera-spark", mixinStandardHelpOptions = true,
         description = "Tessera on Apache Spark: sample jobs over the spark.ml stages.",
-        subcommands = {SparkForecastCommand.class, BenchForecastCommand.class})
+        subcommands = {SparkForecastCommand.class, BenchForecastCommand.class, BenchTokenizeCommand.class})
 public final class TesseraSparkCli implements Runnable {
     @Override
     public void run() {

@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Series per second for KernelSynth series forecast four ways, interleaved in every repetition: a
  * per-series loop ({@link PatchForecaster#forecast}), the single-JVM batched API
- * ({@link PatchForecaster#forecastAll}), and the {@link SeriesForecaster} stage on Spark masters such as
+ * ({@link PatchForecaster#forecastAll}; also on two plain threads, to tell the engine's scaling from Spark's), and the {@link SeriesForecaster} stage on Spark masters such as
  * {@code local[1]} and {@code local[2]}. All ways share one loaded model (the stage's per-JVM cache), so
  * no way pays for loading it.
  */
@@ -95,6 +95,9 @@ public final class ForecastThroughput {
             s = System.nanoTime();
             forecaster.forecastAll(requests);
             out.add(report(log, new Measurement("batched", rep, requests.size(), secs(s))));
+            s = System.nanoTime();
+            twoThreads(forecaster, requests);
+            out.add(report(log, new Measurement("batched-2-threads", rep, requests.size(), secs(s))));
             for (String master : o.masters()) {
                 SparkSession spark = SparkSession.builder().master(master).appName("tessera-forecast-bench")
                         .config("spark.ui.enabled", "false").config("spark.sql.adaptive.enabled", "false")
@@ -118,6 +121,20 @@ public final class ForecastThroughput {
             }
         }
         return out;
+    }
+
+    /** The batched API on two plain Java threads, one half each: does the engine scale without Spark? */
+    private static void twoThreads(PatchForecaster forecaster, List<PatchForecaster.Request> requests) {
+        int half = requests.size() / 2;
+        Thread other = new Thread(() -> forecaster.forecastAll(requests.subList(half, requests.size())));
+        other.start();
+        forecaster.forecastAll(requests.subList(0, half));
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static double secs(long start) {
