@@ -155,7 +155,7 @@ public final class Generator extends TextModelStage {
             int maxNewTokens) implements Serializable {
         Iterator<Row> run(Iterator<Row> rows) {
             TesseraModel m = model(source);
-            return map(rows, prompt, fail, "Generator", r -> {
+            return mapRows(rows, "prompt", prompt, fail, "Generator", r -> {
                 String p = r.getString(prompt);
                 long s = seedCol >= 0 && !r.isNullAt(seedCol) ? ((Number) r.get(seedCol)).longValue() : rowSeed(seed, p);
                 return m.generate(p, sampling(temperature, s, maxNewTokens));

@@ -131,7 +131,7 @@ public final class Scorer extends TextModelStage {
         Iterator<Row> run(Iterator<Row> rows) {
             TesseraModel m = model(source);
             Modality<String> text = TextTokenizer.textModality(m, modality, source);
-            return map(rows, prompt, fail, "Scorer", r -> logLikelihood(m, text, r.getString(prompt)));
+            return mapRows(rows, "prompt", prompt, fail, "Scorer", r -> logLikelihood(m, text, r.getString(prompt)));
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.tessera.spark;
 
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.function.Function;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.Param;
@@ -8,6 +11,8 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -178,5 +183,56 @@ public abstract class TesseraStage extends Transformer implements DefaultParamsW
         TesseraStage c = defaultCopy(extra);
         c.bundleBytes = bundleBytes;
         return c;
+    }
+
+    /**
+     * Maps the rows of a partition to the input columns, one output value and the error column: the value
+     * {@code f} gives the row, or null and a message naming the row when the input column is null or
+     * {@code f} throws (or, when {@code fail}, an exception with that message).
+     *
+     * @param rows the partition
+     * @param what the input's name in messages ("text", "prompt")
+     * @param prompt the input column's index
+     * @param fail whether a bad row fails the job
+     * @param stage the stage name for messages
+     * @param f prompt to output value
+     * @return the output rows
+     */
+    static Iterator<Row> mapRows(Iterator<Row> rows, String what, int prompt, boolean fail, String stage, Function<Row, Object> f) {
+        int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
+        return new Iterator<>() {
+            private long index;
+
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row r = rows.next();
+                Object value = null;
+                String error = null;
+                try {
+                    if (r.isNullAt(prompt)) {
+                        throw new IllegalArgumentException(what + " is null");
+                    }
+                    value = f.apply(r);
+                } catch (RuntimeException e) {
+                    error = what + " at row " + index + " of partition " + partition + ": " + e.getMessage();
+                    if (fail) {
+                        throw new IllegalArgumentException(stage + ": " + error, e);
+                    }
+                }
+                index++;
+                Object[] v = new Object[r.length() + 2];
+                for (int c = 0; c < r.length(); c++) {
+                    v[c] = r.get(c);
+                }
+                v[r.length()] = value;
+                v[r.length() + 1] = error;
+                return RowFactory.create(v);
+            }
+        };
     }
 }

@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
@@ -25,7 +24,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -200,41 +198,7 @@ public final class TextTokenizer extends TesseraStage {
             implements Serializable {
         Iterator<Row> run(Iterator<Row> rows) {
             Function<String, int[]> enc = encoder(source, kind, modality, special);
-            int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
-            return new Iterator<>() {
-                private long index;
-
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    Row r = rows.next();
-                    Object ids = null;
-                    String error = null;
-                    try {
-                        if (r.isNullAt(text)) {
-                            throw new IllegalArgumentException("text is null");
-                        }
-                        ids = enc.apply(r.getString(text));
-                    } catch (RuntimeException e) {
-                        error = "text at row " + index + " of partition " + partition + ": " + e.getMessage();
-                        if (fail) {
-                            throw new IllegalArgumentException("TextTokenizer: " + error, e);
-                        }
-                    }
-                    index++;
-                    Object[] v = new Object[r.length() + 2];
-                    for (int c = 0; c < r.length(); c++) {
-                        v[c] = r.get(c);
-                    }
-                    v[r.length()] = ids;
-                    v[r.length() + 1] = error;
-                    return RowFactory.create(v);
-                }
-            };
+            return mapRows(rows, "text", text, fail, "TextTokenizer", r -> enc.apply(r.getString(text)));
         }
     }
 }
