@@ -143,6 +143,32 @@ class SeriesForecasterTest {
     }
 
     @Test
+    void broadcastBytes_giveTheSameForecasts_butCannotBeSaved() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            double[] v = new double[24 + 7 * i];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = 5 + Math.sin(t / (1.0 + i));
+            }
+            rows.add(RowFactory.create("b" + i, box(v), 6, 1));
+        }
+        Dataset<Row> in = spark.createDataFrame(rows, new StructType().add("name", DataTypes.StringType)
+                .add("history", DataTypes.createArrayType(DataTypes.DoubleType, true))
+                .add("horizon", DataTypes.IntegerType).add("period", DataTypes.IntegerType)).repartition(2);
+        SeriesForecaster byPath = stage(model);
+        SeriesForecaster byBytes = stage(model);
+        byBytes.setBundleBytes(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(Files.readAllBytes(model)));
+        List<Row> a = byPath.transform(in).orderBy("name").collectAsList();
+        List<Row> b = byBytes.transform(in).orderBy("name").collectAsList();
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).getList(a.get(i).fieldIndex("median")), b.get(i).getList(b.get(i).fieldIndex("median")));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, byBytes::write);
+        assertContains(e.getMessage(), "broadcast", "set bundlePath");
+    }
+
+    @Test
     void aFileThatIsNotAForecaster_failsWithItsName() throws Exception {
         Path bad = dir.resolve("not-a-model.tessera");
         Files.write(bad, new byte[] {1, 2, 3, 4});
