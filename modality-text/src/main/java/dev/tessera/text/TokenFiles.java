@@ -3,7 +3,6 @@ package dev.tessera.text;
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.io.LineReader;
-import dev.tessera.text.bench.CorpusFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
