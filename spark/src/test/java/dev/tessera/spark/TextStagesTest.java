@@ -17,7 +17,7 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.text.SurrogatePolicy;
-import dev.tessera.text.TextModality;
+import dev.tessera.text.modality.TextModality;
 import dev.tessera.text.TokenFiles;
 import dev.tessera.text.bpe.ByteLevelBpe;
 import dev.tessera.text.bpe.Gpt2Vocabulary;
