@@ -36,7 +36,7 @@ public final class PatchForecaster implements Forecaster {
     public static final int MIN_OBSERVED = 3;
 
     /** Contexts per forward pass of the model. */
-    static final int BATCH = 256;
+    public static final int MAX_BATCH = 256;
 
     private final PatchForecastModel model;
     private final boolean decompose;
@@ -73,7 +73,7 @@ public final class PatchForecaster implements Forecaster {
     }
 
     /**
-     * Forecasts many series at once: the model runs on batches of {@value #BATCH} contexts. Each series gets
+     * Forecasts many series at once: the model runs on batches of {@value #MAX_BATCH} contexts. Each series gets
      * the forecast {@link #forecast(TimeSeries, int, ForecastConfig)} would give it alone (its sample paths
      * are seeded by {@code config.seed()} as there).
      */
@@ -87,6 +87,50 @@ public final class PatchForecaster implements Forecaster {
             prepared.add(prepare(h, horizon, config));
         }
         return sample(prepared, horizon, config);
+    }
+
+    /**
+     * One series to forecast.
+     *
+     * @param history the past values (NaN = missing)
+     * @param horizon the number of steps, at least 1
+     * @param config levels, sample paths, seed and preprocessing
+     */
+    public record Request(TimeSeries history, int horizon, ForecastConfig config) { }
+
+    /**
+     * Forecasts many series with their own horizons and configs: requests that share a horizon and a config
+     * object are forecast as one batch ({@link #forecast(List, int, ForecastConfig)}). Each forecast is the
+     * one {@link #forecast} gives for the same request.
+     *
+     * @param requests the series, horizons and configs
+     * @return one forecast per request, in order
+     * @throws IllegalArgumentException if any request is invalid (as {@link #forecast} would throw)
+     */
+    public List<Forecast> forecastAll(List<Request> requests) {
+        Forecast[] out = new Forecast[requests.size()];
+        boolean[] done = new boolean[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            if (done[i]) {
+                continue;
+            }
+            Request first = requests.get(i);
+            List<Integer> group = new ArrayList<>();
+            List<TimeSeries> series = new ArrayList<>();
+            for (int j = i; j < requests.size(); j++) {
+                Request r = requests.get(j);
+                if (!done[j] && r.horizon() == first.horizon() && r.config() == first.config()) {
+                    group.add(j);
+                    series.add(r.history());
+                    done[j] = true;
+                }
+            }
+            List<Forecast> fs = forecast(series, first.horizon(), first.config());
+            for (int k = 0; k < group.size(); k++) {
+                out[group.get(k)] = fs.get(k);
+            }
+        }
+        return List.of(out);
     }
 
     /** A history ready for the model: the series it reads, the seasonal part to add back or multiply in. */
@@ -243,13 +287,13 @@ public final class PatchForecaster implements Forecaster {
     }
 
     /**
-     * Runs the model on contexts, {@value #BATCH} at a time, and returns, per context, one quantile function
+     * Runs the model on contexts, {@value #MAX_BATCH} at a time, and returns, per context, one quantile function
      * per output step in the series' units.
      */
     private List<QuantileFunction[]> predict(List<double[]> contexts, double[] headScores) {
         List<QuantileFunction[]> res = new ArrayList<>(contexts.size());
-        for (int from = 0; from < contexts.size(); from += BATCH) {
-            res.addAll(predictBatch(contexts.subList(from, Math.min(contexts.size(), from + BATCH)), headScores));
+        for (int from = 0; from < contexts.size(); from += MAX_BATCH) {
+            res.addAll(predictBatch(contexts.subList(from, Math.min(contexts.size(), from + MAX_BATCH)), headScores));
         }
         return res;
     }

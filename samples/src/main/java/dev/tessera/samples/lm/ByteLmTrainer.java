@@ -9,6 +9,7 @@ import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.train.MetricsLog;
 import dev.tessera.core.train.ProgressBar;
 import dev.tessera.core.train.TokenBatch;
