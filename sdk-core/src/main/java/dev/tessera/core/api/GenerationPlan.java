@@ -82,7 +82,9 @@ public final class GenerationPlan<T> {
     }
 
     /**
-     * Hands out the answer's text as it is written, whole characters only (String answers).
+     * Hands out the answer's text as it is written, whole characters only (String answers): a replacement
+     * character at the end (the first bytes of a character a later token may complete) is held back until
+     * something follows it, so the pieces are always a prefix of {@link #decode} of the same tokens.
      *
      * @param pieces receives each new piece of text on the thread that calls the listener
      * @return a listener to call with every generated id (its row is ignored)
@@ -171,9 +173,13 @@ public final class GenerationPlan<T> {
             } catch (RuntimeException partialCharacter) {
                 return; // a character split over tokens: wait for the rest of it
             }
-            if (text.length() > emitted) {
-                sink.accept(text.substring(emitted));
-                emitted = text.length();
+            int end = text.length();
+            while (end > emitted && text.charAt(end - 1) == '\uFFFD') {
+                end--; // maybe the first bytes of a character a later token completes: wait
+            }
+            if (end > emitted) {
+                sink.accept(text.substring(emitted, end));
+                emitted = end;
             }
         }
     }
