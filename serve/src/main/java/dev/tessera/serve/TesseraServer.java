@@ -10,6 +10,8 @@ import dev.tessera.serve.openai.OpenAiRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,16 +92,13 @@ public final class TesseraServer implements AutoCloseable {
                 error(ctx, new ApiException(500, "server_error", null, null, "internal error: "
                         + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             });
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, javalinRefusal(e, ctx)));
             c.routes.error(404, ctx -> {
                 String type = ctx.contentType();
                 if (type == null || !type.startsWith("application/json")) {
-                    error(ctx, new ApiException(404, "invalid_request_error", null, "unknown_url",
-                            "no endpoint " + ctx.method() + " " + ctx.path() + "; see GET /v1/models, POST "
-                                    + "/v1/completions, POST /v1/chat/completions"));
+                    error(ctx, javalinRefusal(new NotFoundResponse(), ctx));
                 }
             });
-            c.routes.error(405, ctx -> error(ctx, new ApiException(405, "invalid_request_error", null,
-                    "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
             c.http.prefer405over404 = true;
         });
         app.start();
@@ -156,6 +155,20 @@ public final class TesseraServer implements AutoCloseable {
         o.addProperty("modalities", String.join(", ", names));
         o.addProperty("context_length", model.contextLength());
         return o;
+    }
+
+    /** Javalin's own refusals (no such endpoint, wrong method, ...) as OpenAI error objects. */
+    private static ApiException javalinRefusal(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        if (status == 404) {
+            return new ApiException(404, "invalid_request_error", null, "unknown_url", "no endpoint " + ctx.method()
+                    + " " + ctx.path() + "; see GET /v1/models, POST /v1/completions, POST /v1/chat/completions");
+        }
+        if (status == 405) {
+            return new ApiException(405, "invalid_request_error", null, "method_not_allowed", ctx.method()
+                    + " is not allowed on " + ctx.path());
+        }
+        return new ApiException(status, "invalid_request_error", null, null, e.getMessage());
     }
 
     private static void json(Context ctx, JsonObject o) {
