@@ -17,7 +17,7 @@ public final class TesseraCli implements Runnable {
         dev.tessera.samples.demo.DemoCommand.class,
         dev.tessera.samples.arithmetic.ArithmeticEvalCommand.class, dev.tessera.samples.cli.TrainTextCommand.class,
         dev.tessera.samples.cli.GenerateCommand.class,
-        dev.tessera.samples.cli.ServeCommand.class,
+        dev.tessera.samples.cli.ServeCommand.class, dev.tessera.samples.cli.ServeLoadCommand.class,
         dev.tessera.samples.cli.ImportCommand.class,
         dev.tessera.samples.cli.ScoreCommand.class,
         dev.tessera.samples.cli.BenchCommand.class,
