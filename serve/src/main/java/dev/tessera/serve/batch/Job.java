@@ -70,23 +70,14 @@ public final class Job {
         if (token >= 0) {
             pieces.onToken(0, token);
         }
-        int at = stops.find(text, searched);
-        if (at >= 0) {
-            text.setLength(at);
-            flush(text.length());
-            complete("stop");
+        if (endsAtStopString()) {
             return true;
         }
-        searched = text.length();
         if (finish != null) {
             String whole = plan.decode(sampler.tokens(), finish);
             if (whole.length() > text.length() && whole.startsWith(text.toString())) {
                 text.append(whole, text.length(), whole.length()); // what the pieces held back
-                int late = stops.find(text, searched);
-                if (late >= 0) {
-                    text.setLength(late);
-                    flush(text.length());
-                    complete("stop");
+                if (endsAtStopString()) {
                     return true;
                 }
             }
@@ -96,6 +87,19 @@ public final class Job {
         }
         flush(stops.safeLength(text));
         return false;
+    }
+
+    /** Cuts the text at a stop string that appeared in it and completes the job; false if none did. */
+    private boolean endsAtStopString() {
+        int at = stops.find(text, searched);
+        if (at < 0) {
+            searched = text.length();
+            return false;
+        }
+        text.setLength(at);
+        flush(text.length());
+        complete("stop");
+        return true;
     }
 
     private void flush(int upTo) {
