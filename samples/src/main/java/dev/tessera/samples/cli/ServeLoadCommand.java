@@ -25,13 +25,16 @@ public final class ServeLoadCommand implements Callable<Integer> {
     int maxTokens;
     @Option(names = "--pairs", defaultValue = "3", description = "1-client / 16-client pairs (default: ${DEFAULT-VALUE}).")
     int pairs;
+    @Option(names = "--requests", defaultValue = "48", description = "Requests per level below 64 clients, shared "
+            + "among its clients (default: ${DEFAULT-VALUE}).")
+    int requests;
     @Option(names = "--out", defaultValue = "out/serve-load", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (pairs < 1 || pairs > 20 || maxTokens < 1 || maxTokens > 4096) {
-            throw new IllegalArgumentException("--pairs must be 1 to 20 and --max-tokens 1 to 4096");
+        if (pairs < 1 || pairs > 20 || maxTokens < 1 || maxTokens > 4096 || requests < 16 || requests > 4096) {
+            throw new IllegalArgumentException("--pairs must be 1 to 20, --max-tokens 1 to 4096, --requests 16 to 4096");
         }
         List<String> lines = new ArrayList<>();
         if (prompts != null) {
@@ -47,7 +50,7 @@ public final class ServeLoadCommand implements Callable<Integer> {
         Files.createDirectories(out);
         try (TesseraModel m = TesseraModel.load(model)) {
             System.out.println(LoadBenchmark.header());
-            LoadBenchmark.Summary s = LoadBenchmark.run(m, maxTokens, pairs, lines, out, System.out);
+            LoadBenchmark.Summary s = LoadBenchmark.run(m, maxTokens, pairs, requests, lines, out, System.out);
             System.out.println("ratios 16/1: " + s.ratios().stream().map(r -> String.format(Locale.ROOT, "%.2f", r))
                     .toList() + "; seeded identical: " + s.seededIdentical() + "; wrote " + out.resolve("load.json")
                     + " and " + out.resolve("load.png"));

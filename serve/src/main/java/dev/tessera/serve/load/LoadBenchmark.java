@@ -38,6 +38,7 @@ public final class LoadBenchmark {
      * @param model a trained text model
      * @param maxTokens tokens per request
      * @param pairs how many 1-client / 16-client pairs
+     * @param requests requests per level below 64 clients (each client sends its share one after the other)
      * @param prompts the prompts
      * @param out the folder for {@code load.json} and {@code load.png}
      * @param log progress lines
@@ -45,23 +46,24 @@ public final class LoadBenchmark {
      * @throws IOException if the results cannot be written
      * @throws InterruptedException if interrupted
      */
-    public static Summary run(TesseraModel model, int maxTokens, int pairs, List<String> prompts, Path out,
-            PrintStream log) throws IOException, InterruptedException {
+    public static Summary run(TesseraModel model, int maxTokens, int pairs, int requests, List<String> prompts,
+            Path out, PrintStream log) throws IOException, InterruptedException {
         LoadTest test = new LoadTest(model, maxTokens, prompts);
         List<LoadRun> runs = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         Map<String, String> concurrent = new ConcurrentHashMap<>();
-        LoadRun warm = test.run(16, 2, 16, 64, null); // the JIT compiles the decode loop: not measured
+        LoadRun warm = test.run(16, Math.max(1, requests / 16), 16, 64, null); // the JIT compiles the decode loop: not measured
         log.println("warm-up (not counted): " + row(warm));
         for (int p = 0; p < pairs; p++) {
-            LoadRun one = level(test, 1, 8, 16, 64, null, runs, log);
-            LoadRun sixteen = level(test, 16, 2, 16, 64, p == 0 ? concurrent : null, runs, log);
+            LoadRun one = level(test, 1, requests, 16, 64, null, runs, log);
+            LoadRun sixteen = level(test, 16, Math.max(1, requests / 16), 16, 64, p == 0 ? concurrent : null, runs,
+                    log);
             ratios.add(sixteen.tokensPerSecond() / one.tokensPerSecond());
             log.printf(Locale.ROOT, "pair %d: 16 clients / 1 client = %.2fx%n", p + 1, ratios.get(p));
         }
-        level(test, 4, 4, 16, 64, null, runs, log);
+        level(test, 4, Math.max(1, requests / 4), 16, 64, null, runs, log);
         level(test, 64, 1, 16, 16, null, runs, log);
-        Map<String, String> oneByOne = test.sequential(16, 2);
+        Map<String, String> oneByOne = test.sequential(16, Math.max(1, requests / 16));
         boolean same = oneByOne.equals(concurrent);
         log.println("seeded 16-client texts equal one-by-one: " + same + " (" + oneByOne.size() + " requests)");
         Summary s = new Summary(runs, ratios, same, oneByOne.size());

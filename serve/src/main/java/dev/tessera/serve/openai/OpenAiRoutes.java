@@ -29,11 +29,17 @@ import java.util.function.Predicate;
  * OpenAI's text endpoints over a {@link ContinuousBatcher}: {@code POST /v1/completions},
  * {@code POST /v1/chat/completions} (messages rendered by {@link ChatTemplate}) and {@code GET /v1/models}.
  * With {@code "stream": true} the answer is server-sent events, {@code data: {chunk}} per piece of text and
- * {@code data: [DONE]} at the end, as OpenAI's clients read them. A client that disconnects is taken out of the
+ * {@code data: [DONE]} at the end, as OpenAI's clients read them (text decoded within 20 ms of the last write goes
+ * out in one chunk). A client that disconnects is taken out of the
  * batch at once (streamed: at the next write; otherwise when its connection is seen closed).
  */
 public final class OpenAiRoutes {
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    /**
+     * The least time between two writes of a stream: text decoded meanwhile goes out in one chunk, so a fast
+     * model does not cost a write, a flush and a client wake-up per token (the first piece is not delayed).
+     */
+    private static final long FLUSH_NANOS = 20_000_000L;
     private final TesseraModel model;
     private final String modelId;
     private final String textModality;
@@ -191,30 +197,50 @@ public final class OpenAiRoutes {
                 for (int k = 0; k < count; k++) {
                     send(out, chunk(id, object, t, OpenAiJson.choice(true, k, "", null, true, true)));
                 }
+                out.flush();
             }
             int remaining = count;
             int completionTokens = 0;
-            while (remaining > 0) {
-                Event e = events.poll(200, TimeUnit.MILLISECONDS);
-                if (e == null) {
+            long lastFlush = 0;
+            boolean failed = false;
+            StringBuilder[] pending = new StringBuilder[count];
+            while (remaining > 0 && !failed) {
+                Event first = events.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
                     out.flush(); // a closed connection shows here too
                     continue;
                 }
-                if (e.error() != null) {
-                    ApiException a = failure(e.error());
-                    JsonObject err = new JsonObject();
-                    err.add("error", errorBody(a));
-                    send(out, err);
-                    break;
+                long wait = lastFlush + FLUSH_NANOS - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait); // gather what comes meanwhile into this write
                 }
-                if (e.text() != null) {
-                    send(out, chunk(id, object, t, OpenAiJson.choice(r.chat(), e.index(), e.text(), null, true, false)));
-                } else {
+                List<Event> round = new ArrayList<>();
+                round.add(first);
+                events.drainTo(round);
+                for (Event e : round) {
+                    if (e.error() != null) {
+                        JsonObject err = new JsonObject();
+                        err.add("error", errorBody(failure(e.error())));
+                        send(out, err);
+                        failed = true;
+                        break;
+                    }
+                    int k = e.index();
+                    if (e.text() != null) {
+                        pending[k] = pending[k] == null ? new StringBuilder(e.text()) : pending[k].append(e.text());
+                        continue;
+                    }
+                    sendText(out, r, id, object, t, k, pending);
                     remaining--;
                     completionTokens += e.done().completionTokens();
-                    send(out, chunk(id, object, t, OpenAiJson.choice(r.chat(), e.index(), r.chat() ? null : "",
+                    send(out, chunk(id, object, t, OpenAiJson.choice(r.chat(), k, r.chat() ? null : "",
                             e.done().finishReason(), true, false)));
                 }
+                for (int k = 0; k < count && !failed; k++) {
+                    sendText(out, r, id, object, t, k, pending);
+                }
+                out.flush();
+                lastFlush = System.nanoTime();
             }
             if (r.includeUsage() && remaining == 0) {
                 JsonObject u = OpenAiJson.envelope(id, object, t, modelId);
@@ -231,6 +257,15 @@ public final class OpenAiRoutes {
         }
     }
 
+    /** Sends a choice's text gathered since the last write as one chunk. */
+    private void sendText(OutputStream out, TextRequest r, String id, String object, long t, int k,
+            StringBuilder[] pending) throws IOException {
+        if (pending[k] != null && pending[k].length() > 0) {
+            send(out, chunk(id, object, t, OpenAiJson.choice(r.chat(), k, pending[k].toString(), null, true, false)));
+            pending[k] = null;
+        }
+    }
+
     private JsonObject chunk(String id, String object, long t, JsonObject choice) {
         JsonObject c = OpenAiJson.envelope(id, object, t, modelId);
         c.add("choices", OpenAiJson.array(choice));
@@ -239,7 +274,6 @@ public final class OpenAiRoutes {
 
     private static void send(OutputStream out, JsonObject o) throws IOException {
         out.write(("data: " + GSON.toJson(o) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     /**
