@@ -65,6 +65,13 @@ public final class LoadBenchmark {
         level(test, 64, 1, 16, 16, null, runs, log);
         Map<String, String> oneByOne = test.sequential(16, Math.max(1, requests / 16));
         boolean same = oneByOne.equals(concurrent);
+        int shown = 0;
+        for (Map.Entry<String, String> e : oneByOne.entrySet()) {
+            String other = concurrent.get(e.getKey());
+            if (!e.getValue().equals(other) && shown++ < 3) {
+                log.println("differs " + e.getKey() + ":\n  one by one: " + e.getValue() + "\n  concurrent: " + other);
+            }
+        }
         log.println("seeded 16-client texts equal one-by-one: " + same + " (" + oneByOne.size() + " requests)");
         Summary s = new Summary(runs, ratios, same, oneByOne.size());
         Map<String, Object> json = new LinkedHashMap<>();

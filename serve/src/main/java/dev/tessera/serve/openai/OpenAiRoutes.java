@@ -111,7 +111,7 @@ public final class OpenAiRoutes {
         List<Job> jobs = new ArrayList<>();
         try {
             for (int k = 0; k < plans.size(); k++) {
-                jobs.add(batcher.submit(plans.get(k), r.stops(), new Forward(k, events)));
+                jobs.add(batcher.submit(plans.get(k), r.stops(), new Forward(k, plans.size(), events)));
             }
             String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
             if (r.stream()) {
@@ -210,13 +210,9 @@ public final class OpenAiRoutes {
                     out.flush(); // a closed connection shows here too
                     continue;
                 }
-                long wait = lastFlush + FLUSH_NANOS - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait); // gather what comes meanwhile into this write
-                }
                 List<Event> round = new ArrayList<>();
                 round.add(first);
-                events.drainTo(round);
+                gather(events, round, lastFlush + FLUSH_NANOS, count - remaining);
                 for (Event e : round) {
                     if (e.error() != null) {
                         JsonObject err = new JsonObject();
@@ -254,6 +250,28 @@ public final class OpenAiRoutes {
             Thread.currentThread().interrupt();
         } catch (IOException clientGone) {
             // the client went away: complete()'s finally frees its rows
+        }
+    }
+
+    /**
+     * Adds to {@code round} what arrives until the deadline, or until every choice has ended (a finished stream
+     * is not held back).
+     */
+    private static void gather(BlockingQueue<Event> events, List<Event> round, long deadline, int ended)
+            throws InterruptedException {
+        int count = ended;
+        for (Event e : round) {
+            count += e.done() != null || e.error() != null ? 1 : 0;
+        }
+        int choices = round.get(0).choices();
+        while (count < choices) {
+            long wait = deadline - System.nanoTime();
+            Event e = wait > 0 ? events.poll(wait, TimeUnit.NANOSECONDS) : events.poll();
+            if (e == null) {
+                return;
+            }
+            round.add(e);
+            count += e.done() != null || e.error() != null ? 1 : 0;
         }
     }
 
@@ -306,23 +324,23 @@ public final class OpenAiRoutes {
     }
 
     /** What a job reported: text, its end, or its failure. */
-    private record Event(int index, String text, Completion done, RuntimeException error) { }
+    private record Event(int index, int choices, String text, Completion done, RuntimeException error) { }
 
     /** Hands a job's reports to the request thread. */
-    private record Forward(int index, BlockingQueue<Event> events) implements JobListener {
+    private record Forward(int index, int choices, BlockingQueue<Event> events) implements JobListener {
         @Override
         public void onText(String piece) {
-            events.add(new Event(index, piece, null, null));
+            events.add(new Event(index, choices, piece, null, null));
         }
 
         @Override
         public void onDone(Completion completion) {
-            events.add(new Event(index, null, completion, null));
+            events.add(new Event(index, choices, null, completion, null));
         }
 
         @Override
         public void onError(RuntimeException error) {
-            events.add(new Event(index, null, null, error));
+            events.add(new Event(index, choices, null, null, error));
         }
     }
 }
