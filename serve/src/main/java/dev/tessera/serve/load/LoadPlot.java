@@ -78,10 +78,13 @@ public final class LoadPlot {
         LogAxis x = new LogAxis("concurrent clients");
         x.setBase(2);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setNumberFormatOverride(new java.text.DecimalFormat("0")); // 1, 2, 4 ... rather than 2^0, 2^1 ...
         NumberAxis y = new NumberAxis(yLabel);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        Color[] colors = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)};
         for (int i = 0; i < data.getSeriesCount(); i++) {
             r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesPaint(i, colors[i % colors.length]);
         }
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setBackgroundPaint(Color.WHITE);
