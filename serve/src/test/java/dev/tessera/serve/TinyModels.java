@@ -3,13 +3,11 @@ package dev.tessera.serve;
 import ai.djl.Device;
 import dev.tessera.core.api.TesseraModel;
 import dev.tessera.core.infer.EngineChoice;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.SurrogatePolicy;
-import dev.tessera.text.TextModality;
-import dev.tessera.text.chars.ByteTokenizer;
+import dev.tessera.text.ByteText;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +22,6 @@ public final class TinyModels {
     public static TesseraModel text(int context) {
         VocabularyLayout layout = VocabularyLayout.plain("text", 256);
         DecoderModel m = DecoderModel.create(ModelConfig.gpt2(256, context, 2, 2, 32), 11, Device.cpu());
-        return TesseraModel.of(ModelBundle.of(m, layout, List.of(TextModality.of("text",
-                new ByteTokenizer(SurrogatePolicy.REJECT))), Map.of("made_by", "serve test")), EngineChoice.JVM);
+        return TesseraModel.of(ModelBundle.of(m, layout, List.of(ByteText.modality()), Map.of("made_by", "serve test")), EngineChoice.JVM);
     }
 }

@@ -3,7 +3,7 @@ package dev.tessera.vision.task;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.core.io.Json;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.modality.Modality;
@@ -16,6 +16,7 @@ import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.train.TrainingResult;
+import dev.tessera.text.ByteText;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.ImageModality;
 import dev.tessera.vision.image.ImageData;
@@ -37,10 +38,12 @@ import java.util.function.Consumer;
  * generating through the core generator ({@link VisionGeneration}). Saved as a {@code .tessera}
  * {@link ModelBundle} that holds the image codec as the image modality's state and the known
  * captions in its metadata.
+ *
+ * <p>Thread safety: not thread-safe (it trains and scores one DJL model); use one per thread, or {@code TesseraModel} on its saved bundle for concurrent use.
  */
 public final class VisionLanguageModel implements AutoCloseable {
     /** The text modality name. */
-    public static final String TEXT = Utf8Text.MODALITY;
+    public static final String TEXT = ByteText.NAME;
     /** The image modality name. */
     public static final String IMAGE = VisionSequences.IMAGE;
     private static final String CAPTIONS_KEY = "vision.captions";
@@ -124,7 +127,7 @@ public final class VisionLanguageModel implements AutoCloseable {
      */
     public static VocabularyLayout layoutFor(int codebookSize) {
         Map<String, Integer> sizes = new LinkedHashMap<>();
-        sizes.put(TEXT, Utf8Text.VOCABULARY);
+        sizes.put(TEXT, ByteText.VOCABULARY);
         sizes.put(IMAGE, codebookSize);
         return VocabularyLayout.framed(sizes);
     }
@@ -146,7 +149,7 @@ public final class VisionLanguageModel implements AutoCloseable {
     }
 
     private static int maxCaptionBytes(List<String> captions) {
-        return captions.stream().mapToInt(c -> Utf8Text.encode(c).length).max().orElse(0);
+        return captions.stream().mapToInt(c -> ByteText.encode(c).length).max().orElse(0);
     }
 
     /** @return the vocabulary layout */

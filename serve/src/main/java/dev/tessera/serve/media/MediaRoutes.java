@@ -16,8 +16,7 @@ import dev.tessera.serve.batch.QueueFullException;
 import dev.tessera.serve.openai.Fields;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.forecast.Forecast;
-import dev.tessera.timeseries.forecast.ForecastConfig;
-import dev.tessera.timeseries.task.JointModelForecaster;
+import dev.tessera.timeseries.forecast.QuantileFunction;
 import dev.tessera.vision.image.ImageData;
 import dev.tessera.vision.image.Images;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +53,6 @@ public final class MediaRoutes {
     private final TesseraModel model;
     private final int maxTokens;
     private final Semaphore slots;
-    private JointModelForecaster forecaster;
 
     /**
      * @param model the model
@@ -134,23 +132,28 @@ public final class MediaRoutes {
         double[] values = numbers(f, "series", MAX_SERIES);
         int horizon = (int) f.integer("horizon", 24, 1, MAX_HORIZON);
         double[] levels = f.has("quantiles") ? numbers(f, "quantiles", 99) : new double[] {0.1, 0.5, 0.9};
-        ForecastConfig config;
-        try {
-            config = new ForecastConfig(levels, 1, f.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE), false, 0);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("quantiles", "'quantiles': " + e.getMessage());
-        }
-        Forecast fc = run(() -> {
-            synchronized (this) {
-                if (forecaster == null) {
-                    forecaster = new JointModelForecaster(model.bundle().model(), model.bundle().layout());
-                }
-                return forecaster.forecast(TimeSeries.of("request", values), horizon, config);
+        for (int i = 0; i < levels.length; i++) {
+            if (!(levels[i] > 0 && levels[i] < 1) || (i > 0 && !(levels[i] > levels[i - 1]))) {
+                throw ApiException.invalid("quantiles", "'quantiles' must increase within (0, 1), got "
+                        + java.util.Arrays.toString(levels));
             }
-        });
+        }
+        long seed = f.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        Forecast fc = run(() -> model.predict(TimeSeries.of("request", values), Forecast.class, horizon, seed));
+        double[][] atLevels = new double[levels.length][horizon];
+        for (int t = 0; t < horizon; t++) {
+            double[] atStep = new double[fc.levels().length];
+            for (int k = 0; k < atStep.length; k++) {
+                atStep[k] = fc.quantiles()[k][t];
+            }
+            QuantileFunction qf = new QuantileFunction(fc.levels(), atStep);
+            for (int i = 0; i < levels.length; i++) {
+                atLevels[i][t] = qf.at(levels[i]);
+            }
+        }
         JsonObject q = new JsonObject();
         for (int i = 0; i < levels.length; i++) {
-            q.add(Double.toString(levels[i]), array(fc.quantiles()[i]));
+            q.add(Double.toString(levels[i]), array(atLevels[i]));
         }
         JsonObject o = new JsonObject();
         o.addProperty("horizon", horizon);
