@@ -40,10 +40,12 @@ public final class ServeMetrics implements BatchObserver {
                 .publishPercentileHistogram().register(registry);
         generation = Timer.builder("tessera.generation").description("submission to the end of a generation")
                 .publishPercentileHistogram().register(registry);
-        Gauge.builder("tessera.queue.depth", queued, q -> q.get()).description("requests waiting for a batch row")
-                .register(registry);
-        Gauge.builder("tessera.batch.running", running, r -> r.get()).description("generations in the batch")
-                .register(registry);
+        // supplier gauges hold their function strongly (a gauge over a state object holds it weakly: a lambda
+        // would be collected and the gauge read NaN)
+        Gauge.builder("tessera.queue.depth", () -> queued.get()).description("requests waiting for a batch row")
+                .strongReference(true).register(registry);
+        Gauge.builder("tessera.batch.running", () -> running.get()).description("generations in the batch")
+                .strongReference(true).register(registry);
         Gauge.builder("tessera.tokens.per.second", this, ServeMetrics::tokensPerSecond)
                 .description("tokens generated per second over the last 10 s").register(registry);
     }

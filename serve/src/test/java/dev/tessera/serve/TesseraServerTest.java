@@ -207,6 +207,13 @@ class TesseraServerTest {
             assertTrue(metrics.contains(name), name + " in\n" + metrics);
         }
         assertTrue(metrics.contains("endpoint=\"/v1/completions\""), metrics);
+        System.gc(); // a gauge whose state was only weakly held would read NaN from now on
+        String after = http.get("/metrics").body();
+        for (String gauge : new String[] {"tessera_queue_depth ", "tessera_batch_running ", "tessera_tokens_per_second "}) {
+            String line = after.lines().filter(l -> l.startsWith(gauge)).findFirst().orElseThrow();
+            double v = Double.parseDouble(line.substring(gauge.length()).trim());
+            assertTrue(v >= 0, line);
+        }
     }
 
     @Test
