@@ -20,8 +20,7 @@ import java.util.concurrent.ExecutionException;
  * <pre>{@code
  * try (TesseraModel m = TesseraModel.load(Path.of("moby.tessera"));
  *         TesseraChatModel chat = TesseraChatModel.builder().model(m).temperature(0.7).maxTokens(60).seed(42L).build()) {
- *     Assistant a = AiServices.create(Assistant.class, chat);
- *     System.out.println(a.chat("Who is Ahab?"));
+ *     System.out.println(chat.chat("Who is Ahab?")); // or AiServices.create(YourAssistant.class, chat)
  * }
  * }</pre>
  */

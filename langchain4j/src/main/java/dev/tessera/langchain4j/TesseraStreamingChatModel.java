@@ -14,6 +14,7 @@ import dev.tessera.serve.batch.JobListener;
  * text on, not block.
  *
  * <pre>{@code
+ * // given: TesseraModel m, dev.langchain4j.model.chat.response.StreamingChatResponseHandler handler
  * TesseraStreamingChatModel chat = TesseraStreamingChatModel.builder().model(m).maxTokens(60).build();
  * chat.chat("Who is Ahab?", handler);
  * }</pre>

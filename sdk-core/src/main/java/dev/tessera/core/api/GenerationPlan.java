@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * {@link #decode}, with the same result.
  *
  * <pre>{@code
+ * // given: TesseraModel model
  * GenerationPlan<String> plan = model.plan(Prompt.of("Call me"), "text", String.class, SamplingConfig.greedy(20));
  * try (BatchSession batch = model.openBatch(8)) {
  *     BatchSession.Sequence s = batch.join(plan.prompt(), plan.sampler());

@@ -19,6 +19,7 @@ import java.util.Map;
  * throws {@link QueueFullException}, so memory never grows with the number of clients.
  *
  * <pre>{@code
+ * // given: TesseraModel model, JobListener listener
  * try (ContinuousBatcher b = new ContinuousBatcher(model, 16, 16, BatchObserver.NONE)) {
  *     Job j = b.submit(model.plan(Prompt.of("Call me"), "text", String.class, SamplingConfig.greedy(20)),
  *             List.of("\n"), listener);
