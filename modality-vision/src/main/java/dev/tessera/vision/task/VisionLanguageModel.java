@@ -16,7 +16,7 @@ import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.train.TrainingResult;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.ImageModality;
 import dev.tessera.vision.image.ImageData;
