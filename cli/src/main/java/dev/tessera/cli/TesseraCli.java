@@ -17,6 +17,7 @@ public final class TesseraCli implements Runnable {
         dev.tessera.cli.DemoCommand.class,
         dev.tessera.cli.ArithmeticEvalCommand.class, dev.tessera.cli.TrainTextCommand.class,
         dev.tessera.cli.GenerateCommand.class,
+        dev.tessera.cli.ServeCommand.class, dev.tessera.cli.ServeLoadCommand.class,
         dev.tessera.cli.ImportCommand.class,
         dev.tessera.cli.ScoreCommand.class,
         dev.tessera.cli.BenchCommand.class,

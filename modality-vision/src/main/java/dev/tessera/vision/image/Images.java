@@ -44,9 +44,21 @@ public final class Images {
      * @throws IOException if the file is missing, truncated, corrupt or in an unknown format
      */
     public static ImageData read(Path path) throws IOException {
-        byte[] bytes = Limits.readFile(path);
-        checkContainer(bytes, path.toString());
-        BufferedImage bi = decode(bytes, path.toString());
+        return read(Limits.readFile(path), path.toString());
+    }
+
+    /**
+     * Decodes an image held in memory (PNG, JPEG, BMP, GIF), with the same checks as a file: gray images stay
+     * gray, anything with colour becomes RGB (alpha dropped).
+     *
+     * @param bytes the encoded image
+     * @param source where it came from, for messages (e.g. a request field)
+     * @return the image with values in [0, 1]
+     * @throws IOException if the bytes are empty, truncated, corrupt, too large or in an unknown format
+     */
+    public static ImageData read(byte[] bytes, String source) throws IOException {
+        checkContainer(bytes, source);
+        BufferedImage bi = decode(bytes, source);
         boolean gray = bi.getColorModel().getNumColorComponents() == 1;
         return gray ? fromGray(ConvertBufferedImage.convertFrom(bi, (GrayF32) null))
                 : fromPlanar(ConvertBufferedImage.convertFrom(bi, true, ImageType.pl(3, GrayF32.class)));

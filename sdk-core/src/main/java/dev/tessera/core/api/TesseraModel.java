@@ -7,6 +7,7 @@ import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.generate.TokenListener;
+import dev.tessera.core.infer.BatchSession;
 import dev.tessera.core.infer.EngineChoice;
 import dev.tessera.core.infer.JvmDecodeEngine;
 import dev.tessera.core.infer.JvmWeights;
@@ -20,7 +21,6 @@ import dev.tessera.core.token.VocabularyLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -164,6 +164,27 @@ public final class TesseraModel implements AutoCloseable {
      */
     public <T> Answer<T> answer(Prompt prompt, String target, Class<T> type, SamplingConfig sampling,
             Consumer<String> pieces) {
+        GenerationPlan<T> plan = plan(prompt, target, type, sampling);
+        Generator gen = new Generator(decodeEngine(), bundle.layout());
+        TokenListener listener = pieces == null ? null : plan.textPieces(pieces);
+        GenerationResult r = gen.generate(plan.prompt(), plan.sampling(), plan.constraints(), listener);
+        return new Answer<>(plan.decode(r.tokens(), r.reason()), r);
+    }
+
+    /**
+     * Prepares an answer without generating it: frames the prompt, sets the answer modality's stop token,
+     * budget and constraints. {@link #answer} runs the plan on its own engine; a caller that batches many
+     * requests joins each plan's sampler to one {@link #openBatch batch} and decodes with the plan.
+     *
+     * @param prompt the prompt's parts
+     * @param target the answer's modality
+     * @param type its type
+     * @param sampling how tokens are drawn, and at most how many
+     * @param <T> the answer's type
+     * @return the plan
+     * @throws IllegalArgumentException if a part or the answer has no modality
+     */
+    public <T> GenerationPlan<T> plan(Prompt prompt, String target, Class<T> type, SamplingConfig sampling) {
         VocabularyLayout layout = bundle.layout();
         Modality<T> out = typed(target, type);
         List<Segment> segments = new ArrayList<>();
@@ -180,83 +201,28 @@ public final class TesseraModel implements AutoCloseable {
             cfg = cfg.withStopTokens(layout.end(target));
         }
         List<LogitsProcessor> constraints = layout.framed() ? out.outputConstraints(layout, budget) : List.of();
-        Generator gen = new Generator(decodeEngine(), layout);
-        int offset = layout.offset(target);
-        TokenListener listener = pieces == null ? null : new TextPieces(out, target, layout, prefix, pieces);
-        GenerationResult r = gen.generate(ids, cfg, constraints, listener);
-        int[] local = Arrays.stream(r.tokens()).filter(id -> target.equals(layout.modalityOf(id)))
-                .map(id -> id - offset).toArray();
-        if (out.fixedLength() > 0 && local.length != out.fixedLength()) {
-            throw new IllegalStateException("the model wrote " + local.length + " tokens of '" + target + "', an "
-                    + type.getSimpleName() + " needs exactly " + out.fixedLength() + " (finish: " + r.reason() + ")");
-        }
-        return new Answer<>(decode(out, target, type, continuing ? prefix : new int[0], local), r);
+        return new GenerationPlan<>(layout, out, target, type, ids, prefix, continuing, cfg, constraints);
     }
 
     /**
-     * Decodes what the model wrote after a prompt's own tokens of the same modality: both together, so a
-     * character split across the boundary comes out whole, then the prompt's text is cut off.
+     * Opens a batch on the JVM engine over the model's shared weights: sequences (each a plan's prompt and
+     * sampler) join and leave between steps, and every step is one batched pass for all of them.
+     *
+     * @param capacity the most sequences at once
+     * @return the batch (close it when done)
+     * @throws IllegalStateException if the model runs on DJL's engine (a GPU), which has no batch session
      */
-    private static <T> T decode(Modality<T> out, String target, Class<T> type, int[] prefix, int[] local) {
-        if (prefix.length > 0 && type == String.class) {
-            String whole = (String) out.detokenizer().decode(new Segment(target, concat(prefix, local)));
-            String head = (String) out.detokenizer().decode(new Segment(target, prefix));
-            if (whole.startsWith(head)) {
-                return type.cast(whole.substring(head.length()));
-            }
+    public BatchSession openBatch(int capacity) {
+        if (engine.resolve(bundle.model(), bundle.quantizedWeights().isPresent()) != EngineChoice.JVM) {
+            throw new IllegalStateException("continuous batching runs on the JVM engine; this model is on "
+                    + bundle.model().manager().getDevice());
         }
-        return out.detokenizer().decode(new Segment(target, local));
+        return new JvmDecodeEngine(weights()).openBatch(capacity);
     }
 
-    /** Streams decoded text: re-decodes what has been written and hands out what is new and whole. */
-    private static final class TextPieces implements TokenListener {
-        private final Modality<?> modality;
-        private final String name;
-        private final VocabularyLayout layout;
-        private final Consumer<String> sink;
-        private int[] tokens;
-        private final int start;
-        private int emitted;
-
-        TextPieces(Modality<?> modality, String name, VocabularyLayout layout, int[] prefix, Consumer<String> sink) {
-            this.modality = modality;
-            this.name = name;
-            this.layout = layout;
-            this.sink = sink;
-            this.tokens = prefix.clone();
-            this.start = decoded(prefix).length();
-            this.emitted = start;
-        }
-
-        private String decoded(int[] ids) {
-            Object o = modality.detokenizer().decode(new Segment(name, ids));
-            return o instanceof String s ? s : "";
-        }
-
-        @Override
-        public void onToken(int row, int id) {
-            if (!name.equals(layout.modalityOf(id))) {
-                return;
-            }
-            tokens = Arrays.copyOf(tokens, tokens.length + 1);
-            tokens[tokens.length - 1] = id - layout.offset(name);
-            String text;
-            try {
-                text = decoded(tokens);
-            } catch (RuntimeException partialCharacter) {
-                return; // a character split over tokens: wait for the rest of it
-            }
-            if (text.length() > emitted) {
-                sink.accept(text.substring(emitted));
-                emitted = text.length();
-            }
-        }
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] c = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
+    /** @return the most tokens the model reads at once (prompt plus answer) */
+    public int contextLength() {
+        return bundle.model().config().contextLength();
     }
 
     /** Encodes a part with its modality (named, or the one that reads its type). */

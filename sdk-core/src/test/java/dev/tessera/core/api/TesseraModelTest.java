@@ -8,6 +8,8 @@ import ai.djl.Device;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.SamplingConfig;
+import dev.tessera.core.generate.TokenSampler;
+import dev.tessera.core.infer.BatchSession;
 import dev.tessera.core.infer.EngineChoice;
 import dev.tessera.core.infer.JvmDecodeEngine;
 import dev.tessera.core.bundle.ModelBundle;
@@ -105,5 +107,52 @@ class TesseraModelTest {
         assertThrows(IllegalArgumentException.class,
                 () -> model.generate(Prompt.of(Prompt.part("pictures", "abc")), String.class, SamplingConfig.greedy(4)));
         assertEquals("test", model.provenance().madeBy());
+    }
+
+    @Test
+    void plansJoinedToOneBatch_giveTheAnswersOfGenerate_eachWithItsOwnSeed() {
+        List<GenerationPlan<String>> plans = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            plans.add(model.plan(Prompt.of("ab" + "cdefg".substring(0, i)), "letters", String.class,
+                    SamplingConfig.sample(1.0, 100 + i, 9)));
+        }
+        List<BatchSession.Sequence> seqs = new ArrayList<>();
+        try (BatchSession batch = model.openBatch(3)) {
+            int next = 0;
+            while (next < plans.size() || batch.active() > 0) {
+                while (next < plans.size() && batch.active() < batch.capacity()) {
+                    seqs.add(batch.join(plans.get(next).prompt(), plans.get(next).sampler()));
+                    next++;
+                }
+                batch.step();
+            }
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            TokenSampler s = seqs.get(i).sampler();
+            String batched = plans.get(i).decode(s.tokens(), s.finishReason());
+            String alone = model.generate("ab" + "cdefg".substring(0, i), SamplingConfig.sample(1.0, 100 + i, 9));
+            assertEquals(alone, batched, "request " + i + " joined a batch of three that others left and joined");
+        }
+    }
+
+    @Test
+    void plan_textPieces_concatenateToTheDecodedAnswer() {
+        GenerationPlan<String> plan = model.plan(Prompt.of("xyz"), "letters", String.class,
+                SamplingConfig.sample(1.0, 4, 10));
+        StringBuilder pieces = new StringBuilder();
+        dev.tessera.core.generate.TokenListener l = plan.textPieces(pieces::append);
+        TokenSampler s = plan.sampler();
+        try (BatchSession batch = model.openBatch(1)) {
+            BatchSession.Sequence q = batch.join(plan.prompt(), s);
+            while (q.active()) {
+                for (BatchSession.Emitted e : batch.step()) {
+                    if (e.token() >= 0) {
+                        l.onToken(0, e.token());
+                    }
+                }
+            }
+        }
+        assertEquals(plan.decode(s.tokens(), s.finishReason()), pieces.toString());
+        assertTrue(model.contextLength() == 64);
     }
 }
