@@ -5,13 +5,14 @@ import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.data.TimeSeriesCsv;
 import dev.tessera.timeseries.eval.ForecastCsv;
-import dev.tessera.timeseries.eval.ForecastEvaluation;
 import dev.tessera.timeseries.forecast.Forecast;
 import dev.tessera.timeseries.forecast.ForecastConfig;
+import dev.tessera.timeseries.forecast.ForecastMode;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
+import dev.tessera.timeseries.forecast.PretrainedForecaster;
 import dev.tessera.timeseries.plot.ForecastPlot;
 import dev.tessera.timeseries.task.JointModelForecaster;
-import dev.tessera.timeseries.task.SeriesForecastTask;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +20,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tessera forecast}: forecasts one CSV series with a saved patch forecaster. */
+/**
+ * {@code tessera forecast}: forecasts one CSV series with the pretrained forecaster, a saved patch forecaster or
+ * a joint model trained with the series forecast task.
+ */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Forecasts a CSV series (Tablesaw; date column detected) with a trained model; writes the "
                 + "forecast as CSV and a plot.")
 public final class ForecastCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A model saved by forecast-eval --save-model, or one "
-            + "trained with the series forecast task (the demo's out/demo/joint.tessera).")
+    @Option(names = "--model", description = "A model saved by forecast-pretrain or forecast-eval --save-model, or "
+            + "one trained with the series forecast task (the demo's out/demo/joint.tessera) (default: the pretrained "
+            + "forecaster shipped in the jar).")
     Path model;
 
     @Option(names = "--csv", required = true, description = "The series (CSV with a value column).")
@@ -51,7 +56,7 @@ public final class ForecastCommand implements Callable<Integer> {
     int period;
 
     @Option(names = "--mode", description = "raw, decomposed or ensemble (default: ${DEFAULT-VALUE}).")
-    String mode = "decomposed";
+    String mode = "ensemble";
 
     @Option(names = "--out", description = "Forecast CSV (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("forecast.csv");
@@ -76,7 +81,7 @@ public final class ForecastCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--quantiles has " + q + "; quantile levels must be in (0, 1)");
             }
         }
-        ForecastEvaluation.Mode m = Flags.oneOf(ForecastEvaluation.Mode.class, mode, "--mode");
+        ForecastMode m = Flags.oneOf(ForecastMode.class, mode, "--mode");
         TimeSeries s = TimeSeriesCsv.read(csv,
                 new TimeSeriesCsv.Options(null, column == null ? null : List.of(column), null));
         if (s.channelCount() > 1) {
@@ -85,16 +90,27 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         ForecastConfig config = new ForecastConfig(quantiles, samples, seed, false, period);
         Forecast f;
-        try (ModelBundle b = ModelBundle.load(model)) {
-            if (b.layout().has(SeriesForecastTask.MODALITY)) {
-                f = new JointModelForecaster(b.model(), b.layout()).forecast(s, horizon, config);
-            } else {
-                f = null;
+        if (model == null) {
+            try (PretrainedForecaster pf = PretrainedForecaster.load(m)) {
+                f = pf.forecast(s, horizon, config);
             }
-        }
-        if (f == null) {
-            try (PatchForecastModel pm = PatchForecastModel.load(model)) {
-                f = ForecastEvaluation.forecaster(pm, m).forecast(s, horizon, config);
+        } else {
+            ModelBundle b = ModelBundle.load(model);
+            if (PatchForecastModel.isPatchForecaster(b)) {
+                PatchForecastModel loaded;
+                try {
+                    loaded = PatchForecastModel.from(b, model.toString());
+                } catch (IOException | RuntimeException e) {
+                    b.close();
+                    throw e;
+                }
+                try (PatchForecastModel pm = loaded) {
+                    f = m.over(pm).forecast(s, horizon, config);
+                }
+            } else {
+                try (b) {
+                    f = new JointModelForecaster(b.model(), b.layout()).forecast(s, horizon, config);
+                }
             }
         }
         ForecastCsv.write(out, List.of(f));

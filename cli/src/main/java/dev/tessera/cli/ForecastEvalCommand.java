@@ -2,10 +2,11 @@ package dev.tessera.cli;
 
 import dev.tessera.core.io.Limits;
 import dev.tessera.core.io.Json;
+import dev.tessera.samples.timeseries.ForecastEvaluation;
 import dev.tessera.samples.timeseries.PretrainDefaults;
 import dev.tessera.timeseries.eval.Benchmark;
 import dev.tessera.timeseries.eval.ForecastCsv;
-import dev.tessera.timeseries.eval.ForecastEvaluation;
+import dev.tessera.timeseries.forecast.ForecastMode;
 import dev.tessera.timeseries.forecast.PatchModelConfig;
 import dev.tessera.timeseries.forecast.PretrainConfig;
 import dev.tessera.timeseries.forecast.WeightQuantization;
@@ -36,6 +37,14 @@ public final class ForecastEvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Load this model instead of training one.")
     Path model;
+
+    @Option(names = "--pretrained", description = "Use the pretrained forecaster shipped in the jar (trained on "
+            + "generated series only; nothing is trained in this command unless --fine-tune-steps is given).")
+    boolean pretrained;
+
+    @Option(names = "--fine-tune-steps", description = "Fine-tune the model on the series' training parts for this "
+            + "many steps before forecasting (backtested on the training parts' last h points) (default: 0 = no).")
+    int fineTuneSteps;
 
     @Option(names = "--train-steps", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int trainSteps = PretrainDefaults.STEPS;
@@ -73,10 +82,16 @@ public final class ForecastEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PretrainConfig pc = PretrainDefaults.config(trainSteps, seed, zeroShot);
         Limits.argument(samples, 1, ForecastCommand.MAX_SAMPLES, "--samples");
-        ForecastEvaluation.Mode m = Flags.oneOf(ForecastEvaluation.Mode.class, mode, "--mode");
-        ForecastEvaluation.Report r = ForecastEvaluation.run(new ForecastEvaluation.Options(data, model,
+        Limits.argument(fineTuneSteps, 0, 10_000_000, "--fine-tune-steps");
+        if (pretrained && model != null) {
+            throw new IllegalArgumentException("--pretrained and --model both name a model; give one");
+        }
+        ForecastMode m = Flags.oneOf(ForecastMode.class, mode, "--mode");
+        ForecastEvaluation.Source source = pretrained ? ForecastEvaluation.Source.PRETRAINED
+                : model != null ? ForecastEvaluation.Source.FILE : ForecastEvaluation.Source.TRAINED;
+        ForecastEvaluation.Report r = ForecastEvaluation.run(new ForecastEvaluation.Options(data, source, model,
                 PatchModelConfig.defaults(), pc, m, samples, saveModel,
-                WeightQuantization.Scheme.parse(quantize), group, backtest), System.err::println);
+                WeightQuantization.Scheme.parse(quantize), group, backtest, fineTuneSteps), System.err::println);
         Benchmark.Result b = r.result();
         List<dev.tessera.timeseries.forecast.Forecast> forecasts = new ArrayList<>();
         for (Benchmark.Row row : b.rows()) {
@@ -100,9 +115,23 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         j.put("split", backtest ? "backtest (training parts only)" : "test");
         j.put("mode", m.name().toLowerCase(Locale.ROOT));
         j.put("weights", quantize.toLowerCase(Locale.ROOT) + (quantize.toLowerCase(Locale.ROOT).startsWith("int4") ? "g" + group : ""));
-        j.put("model", model == null ? (zeroShot ? "trained, zero-shot (KernelSynth only)"
-                : "trained (KernelSynth + the series' training parts)") : model.toString());
-        j.put("train_steps", model == null ? trainSteps : 0);
+        j.put("model", switch (source) {
+            case PRETRAINED -> "pretrained (shipped; generated series only)";
+            case FILE -> model.toString();
+            default -> zeroShot ? "trained, zero-shot (KernelSynth only)"
+                    : "trained (KernelSynth + the series' training parts)";
+        });
+        j.put("train_steps", source == ForecastEvaluation.Source.TRAINED ? trainSteps : 0);
+        if (r.fineTuned() != null) {
+            Map<String, Object> ft = new LinkedHashMap<>();
+            ft.put("steps", r.fineTuned().steps());
+            ft.put("seconds", r.fineTuned().seconds());
+            ft.put("backtest_relative_mase_before", r.fineTuned().zeroShotMase());
+            ft.put("backtest_relative_mase_after", r.fineTuned().tunedMase());
+            ft.put("backtest_relative_wql_before", r.fineTuned().zeroShotWql());
+            ft.put("backtest_relative_wql_after", r.fineTuned().tunedWql());
+            j.put("fine_tuning", ft);
+        }
         j.put("train_seconds", r.trainSeconds());
         j.put("seconds", r.seconds());
         output.print(j, o -> {

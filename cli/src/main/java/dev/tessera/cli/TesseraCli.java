@@ -26,6 +26,7 @@ public final class TesseraCli implements Runnable {
         dev.tessera.cli.ShapeCommand.class, dev.tessera.cli.ShapeRoundtripCommand.class, dev.tessera.cli.ShapeRdCommand.class, dev.tessera.cli.ShapeEvalCommand.class, dev.tessera.cli.ShapeTasksCommand.class,
         dev.tessera.cli.TokenizeCommand.class, dev.tessera.cli.BenchTokenizerCommand.class,
         dev.tessera.cli.ForecastCommand.class, dev.tessera.cli.ForecastEvalCommand.class,
+        dev.tessera.cli.ForecastPretrainCommand.class, dev.tessera.cli.ForecastBenchCommand.class,
         dev.tessera.cli.MoleculeEvalCommand.class,
     };
 

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Sampling frequency of a series, with the seasonal period usually assumed for it. */
 public enum Frequency {
+    /** One value per hour (period 24, the daily cycle). */
+    HOURLY(24, 1.0 / 24),
     /** One value per day (period 1 unless the caller knows better, e.g. 7 for weekly cycles). */
     DAILY(1, 1),
     /** One value per week. */
@@ -27,7 +29,7 @@ public enum Frequency {
         this.days = days;
     }
 
-    /** @return the seasonal period conventionally used for this frequency (12, 4 or 1) */
+    /** @return the seasonal period conventionally used for this frequency (24, 12, 4 or 1) */
     public int defaultPeriod() {
         return defaultPeriod;
     }
@@ -56,7 +58,7 @@ public enum Frequency {
      */
     public static Frequency fromMedianDays(double medianDays) {
         for (Frequency f : values()) {
-            if (!Double.isNaN(f.days) && Math.abs(medianDays - f.days) <= 0.1 * f.days + 0.5 * (f == DAILY ? 0 : 1)) {
+            if (!Double.isNaN(f.days) && Math.abs(medianDays - f.days) <= 0.1 * f.days + 0.5 * (f == DAILY || f == HOURLY ? 0 : 1)) {
                 return f;
             }
         }

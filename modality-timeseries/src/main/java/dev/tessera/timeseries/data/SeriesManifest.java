@@ -52,6 +52,28 @@ public final class SeriesManifest {
      */
     public record Split(Entry entry, TimeSeries full, TimeSeries train, double[] test) {
         /**
+         * Splits a series that is not in a manifest: the last {@code horizon} points are the test part.
+         *
+         * @param full the whole series (one channel; NaN = missing)
+         * @param period the seasonal period m of the scores (at least 1)
+         * @param horizon the number of test points h
+         * @return the split
+         * @throws IllegalArgumentException if the series has fewer than {@code horizon + 2} points
+         */
+        public static Split of(TimeSeries full, int period, int horizon) {
+            Entry e = new Entry(full.name(), full.name(), full.frequency(), period, horizon, null);
+            int n = full.length();
+            if (n < horizon + 2) {
+                throw new IllegalArgumentException(e.name() + ": " + n + " points, need more than horizon " + horizon
+                        + " + 1");
+            }
+            TimeSeries trainRaw = full.slice(0, n - horizon);
+            double[] filled = MissingValues.interpolate(trainRaw.values(0), e.name() + " (training part)");
+            TimeSeries train = trainRaw.withValues(new double[][] {filled});
+            return new Split(e, full, train, full.slice(n - horizon, n).values(0));
+        }
+
+        /**
          * The backtest split of this series: the training part alone, its last {@code h} points held
          * out. Choices scored on it (settings, budgets) never see the real test part.
          *
@@ -160,15 +182,12 @@ public final class SeriesManifest {
      */
     public Split split(Entry e) throws IOException {
         TimeSeries full = load(e);
-        int n = full.length();
-        if (n < e.horizon() + 2) {
-            throw new IOException(e.name() + ": " + n + " points, need more than horizon " + e.horizon() + " + 1");
+        if (full.length() < e.horizon() + 2) {
+            throw new IOException(e.name() + ": " + full.length() + " points, need more than horizon " + e.horizon()
+                    + " + 1");
         }
-        TimeSeries trainRaw = full.slice(0, n - e.horizon());
-        double[] filled = MissingValues.interpolate(trainRaw.values(0), e.name() + " (training part)");
-        TimeSeries train = trainRaw.withValues(new double[][] {filled});
-        double[] test = full.slice(n - e.horizon(), n).values(0);
-        return new Split(e, full, train, test);
+        Split s = Split.of(full, e.period(), e.horizon());
+        return new Split(e, s.full(), s.train(), s.test());
     }
 
     /**

@@ -57,6 +57,28 @@ public final class EnsembleForecaster implements Forecaster {
 
     @Override
     public Forecast forecast(TimeSeries history, int horizon, ForecastConfig config) {
+        return forecast(List.of(history), horizon, config).get(0);
+    }
+
+    /** Runs each member on the whole batch (so model-backed members batch their passes), then combines. */
+    @Override
+    public List<Forecast> forecast(List<TimeSeries> histories, int horizon, ForecastConfig config) {
+        List<List<Forecast>> byMember = new ArrayList<>(members.size());
+        for (Forecaster m : members) {
+            byMember.add(m.forecast(histories, horizon, config));
+        }
+        List<Forecast> out = new ArrayList<>(histories.size());
+        for (int b = 0; b < histories.size(); b++) {
+            List<Forecast> of = new ArrayList<>(members.size());
+            for (List<Forecast> fs : byMember) {
+                of.add(fs.get(b));
+            }
+            out.add(combine(histories.get(b).name(), of, horizon, config));
+        }
+        return out;
+    }
+
+    private Forecast combine(String name, List<Forecast> of, int horizon, ForecastConfig config) {
         int k = members.size();
         double[] levels = config.levels();
         double[][] q = new double[levels.length][horizon];
@@ -65,7 +87,7 @@ public final class EnsembleForecaster implements Forecaster {
         double cumulative = 0;
         int taken = 0;
         for (int j = 0; j < k; j++) {
-            Forecast f = members.get(j).forecast(history, horizon, config);
+            Forecast f = of.get(j);
             double w = weights[j];
             double[][] fq = f.quantiles();
             double[] fm = f.mean();
@@ -83,6 +105,6 @@ public final class EnsembleForecaster implements Forecaster {
             }
             taken = Math.max(taken, upTo);
         }
-        return new Forecast(history.name(), levels, q, mean, paths.toArray(new double[0][]));
+        return new Forecast(name, levels, q, mean, paths.toArray(new double[0][]));
     }
 }

@@ -36,11 +36,13 @@ public final class PatchForecastModel implements AutoCloseable {
     private final PatchModelConfig config;
     private final DecoderModel backbone;
     private final PatchLayers layers;
+    private final Map<String, String> provenance;
 
-    private PatchForecastModel(PatchModelConfig config, DecoderModel backbone) {
+    private PatchForecastModel(PatchModelConfig config, DecoderModel backbone, Map<String, String> provenance) {
         this.config = config;
         this.backbone = backbone;
         this.layers = layers(config);
+        this.provenance = Map.copyOf(provenance);
     }
 
     /**
@@ -53,12 +55,21 @@ public final class PatchForecastModel implements AutoCloseable {
     public static PatchForecastModel create(PatchModelConfig config, long seed) {
         DecoderModel b = DecoderModel.create(config.backbone(), seed, Device.cpu());
         layers(config).addTo(b, seed);
-        return new PatchForecastModel(config, b);
+        return new PatchForecastModel(config, b, Map.of());
     }
 
     /** The adapter and head of a config (parameters {@code series.adapter.*}, {@code series.head.*}). */
     private static PatchLayers layers(PatchModelConfig config) {
         return new PatchLayers("series", config.patchLength(), config.outputLength(), config.levels());
+    }
+
+    /**
+     * How the model was made, as saved in its bundle's metadata (empty for a model created in this JVM).
+     *
+     * @return the saved metadata: {@code format}, {@code patch_config} and whatever provenance the trainer wrote
+     */
+    public Map<String, String> provenance() {
+        return provenance;
     }
 
     /** @return the shape */
@@ -177,9 +188,22 @@ public final class PatchForecastModel implements AutoCloseable {
      * @throws IOException on write failure
      */
     public void save(Path file) throws IOException {
+        save(file, Map.of());
+    }
+
+    /**
+     * Writes the model as {@link #save(Path)} does, with provenance entries (how it was trained) in the
+     * bundle's metadata after {@code format} and {@code patch_config}.
+     *
+     * @param file the output file
+     * @param provenance free entries, e.g. the recipe, seed, steps, SDK version and data sources
+     * @throws IOException on write failure
+     */
+    public void save(Path file, Map<String, String> provenance) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("patch_config", Json.COMPACT.toJson(config));
+        provenance.forEach(meta::putIfAbsent);
         ModelBundle bundle = ModelBundle.of(backbone, VocabularyLayout.plain("series", 2), List.of(), meta);
         // not closed: closing the bundle would close this model's backbone
         bundle.save(file);
@@ -194,33 +218,56 @@ public final class PatchForecastModel implements AutoCloseable {
      */
     public static PatchForecastModel load(Path file) throws IOException {
         ModelBundle bundle = ModelBundle.load(file);
-        DecoderModel b = bundle.model();
         try {
-            if (!FORMAT.equals(bundle.metadata().get("format"))) {
-                throw new IOException(file + ": not a Tessera patch forecaster (metadata format="
-                        + bundle.metadata().get("format") + ")");
-            }
-            PatchModelConfig pc = Json.GSON.fromJson(bundle.metadata().get("patch_config"), PatchModelConfig.class);
-            if (pc == null || !pc.backbone().equals(b.config())) {
-                throw new IOException(file + ": patch config " + pc + " does not match the backbone " + b.config());
-            }
-            try (PatchForecastModel fresh = create(pc, 0)) {
-                for (Map.Entry<String, NDArray> e : fresh.backbone.parameters().entrySet()) {
-                    NDArray have = b.parameters().get(e.getKey());
-                    if (have == null) {
-                        throw new IOException(file + ": missing tensor '" + e.getKey() + "'");
-                    }
-                    if (!have.getShape().equals(e.getValue().getShape())) {
-                        throw new IOException(file + ": tensor '" + e.getKey() + "' has shape " + have.getShape()
-                                + ", expected " + e.getValue().getShape());
-                    }
-                }
-            }
-            return new PatchForecastModel(pc, b);
+            return from(bundle, file.toString());
         } catch (IOException | RuntimeException e) {
             bundle.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether a loaded bundle holds a standalone patch forecaster (metadata {@code format} = {@value #FORMAT}).
+     *
+     * @param bundle the bundle
+     * @return true if {@link #from} accepts it
+     */
+    public static boolean isPatchForecaster(ModelBundle bundle) {
+        return FORMAT.equals(bundle.metadata().get("format"));
+    }
+
+    /**
+     * Takes the model out of a bundle already loaded (so a caller that inspected the bundle does not load the
+     * file a second time). The model then owns the bundle's backbone: close the model, not the bundle.
+     *
+     * @param bundle a bundle written by {@link #save(Path)}
+     * @param where the file name for error messages
+     * @return the model (close it)
+     * @throws IOException if the bundle is not a patch forecaster or its tensors do not match its config
+     */
+    public static PatchForecastModel from(ModelBundle bundle, String where) throws IOException {
+        DecoderModel b = bundle.model();
+        if (!isPatchForecaster(bundle)) {
+            throw new IOException(where + ": not a Tessera patch forecaster (metadata format="
+                    + bundle.metadata().get("format") + ")");
+        }
+        PatchModelConfig pc = Json.GSON.fromJson(bundle.metadata().get("patch_config"), PatchModelConfig.class);
+        if (pc == null || !pc.backbone().equals(b.config())) {
+            throw new IOException(where + ": patch config " + pc + " does not match the backbone " + b.config());
+        }
+        try (PatchForecastModel fresh = create(pc, 0)) {
+            for (Map.Entry<String, NDArray> e : fresh.backbone.parameters().entrySet()) {
+                NDArray have = b.parameters().get(e.getKey());
+                if (have == null) {
+                    throw new IOException(where + ": missing tensor '" + e.getKey() + "'");
+                }
+                if (!have.getShape().equals(e.getValue().getShape())) {
+                    throw new IOException(where + ": tensor '" + e.getKey() + "' has shape " + have.getShape()
+                            + ", expected " + e.getValue().getShape());
+                }
+            }
+        }
+        return new PatchForecastModel(pc, b, bundle.metadata());
     }
 
     @Override

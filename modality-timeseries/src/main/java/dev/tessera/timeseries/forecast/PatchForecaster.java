@@ -35,19 +35,59 @@ public final class PatchForecaster implements Forecaster {
     /** The fewest observed values a history must have. */
     public static final int MIN_OBSERVED = 3;
 
+    /** Contexts per forward pass of the model. */
+    public static final int MAX_BATCH = 256;
+
     private final PatchForecastModel model;
+    private final boolean decompose;
+    private final int lastValues;
 
     /**
-     * Wraps a model (not closed by this forecaster).
+     * Wraps a model (not closed by this forecaster); decomposition as the config says, the whole history.
      *
      * @param model the model
      */
     public PatchForecaster(PatchForecastModel model) {
-        this.model = model;
+        this(model, false, 0);
     }
 
-    /** The most contexts {@link #forecastAll} runs through the model in one call. */
-    public static final int MAX_BATCH = 256;
+    /**
+     * Wraps a model (not closed by this forecaster) with fixed preprocessing.
+     *
+     * @param model the model
+     * @param decompose whether to always decompose (otherwise {@link ForecastConfig#decompose()} decides)
+     * @param lastValues read only the last this many values of each history (after imputation), 0 = all
+     */
+    public PatchForecaster(PatchForecastModel model, boolean decompose, int lastValues) {
+        if (lastValues < 0) {
+            throw new IllegalArgumentException("lastValues (" + lastValues + ") must be >= 0");
+        }
+        this.model = model;
+        this.decompose = decompose;
+        this.lastValues = lastValues;
+    }
+
+    @Override
+    public Forecast forecast(TimeSeries history, int horizon, ForecastConfig config) {
+        return forecast(List.of(history), horizon, config).get(0);
+    }
+
+    /**
+     * Forecasts many series at once: the model runs on batches of {@value #MAX_BATCH} contexts. Each series gets
+     * the forecast {@link #forecast(TimeSeries, int, ForecastConfig)} would give it alone (its sample paths
+     * are seeded by {@code config.seed()} as there).
+     */
+    @Override
+    public List<Forecast> forecast(List<TimeSeries> histories, int horizon, ForecastConfig config) {
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon (" + horizon + ") must be >= 1");
+        }
+        List<Prepared> prepared = new ArrayList<>(histories.size());
+        for (TimeSeries h : histories) {
+            prepared.add(prepare(h, horizon, config));
+        }
+        return sample(prepared, horizon, config);
+    }
 
     /**
      * One series to forecast.
@@ -58,54 +98,48 @@ public final class PatchForecaster implements Forecaster {
      */
     public record Request(TimeSeries history, int horizon, ForecastConfig config) { }
 
-    /** A validated, imputed (and possibly deseasonalised) request, ready for the model. */
-    private record Prepared(String name, double[] base, double[] seasonal, double[] factor, int horizon,
-            ForecastConfig config) { }
-
-    @Override
-    public Forecast forecast(TimeSeries history, int horizon, ForecastConfig config) {
-        return forecastAll(List.of(new Request(history, horizon, config))).get(0);
-    }
-
     /**
-     * Forecasts many series, running the model's first pass over up to {@value #MAX_BATCH} of them
-     * at once. Each forecast is the one {@link #forecast} gives for the same request (same seed, same
-     * sample paths); only the batching of the model call differs.
+     * Forecasts many series with their own horizons and configs: requests that share a horizon and a config
+     * object are forecast as one batch ({@link #forecast(List, int, ForecastConfig)}). Each forecast is the
+     * one {@link #forecast} gives for the same request.
      *
      * @param requests the series, horizons and configs
      * @return one forecast per request, in order
      * @throws IllegalArgumentException if any request is invalid (as {@link #forecast} would throw)
      */
     public List<Forecast> forecastAll(List<Request> requests) {
-        List<Prepared> prepared = new ArrayList<>(requests.size());
-        for (Request r : requests) {
-            prepared.add(prepare(r.history(), r.horizon(), r.config()));
-        }
-        double[] headLevels = model.config().levels();
-        List<QuantileFunction[]> first = new ArrayList<>(prepared.size());
-        for (int i = 0; i < prepared.size(); i += MAX_BATCH) {
-            List<double[]> bases = new ArrayList<>();
-            for (Prepared p : prepared.subList(i, Math.min(prepared.size(), i + MAX_BATCH))) {
-                bases.add(p.base());
+        Forecast[] out = new Forecast[requests.size()];
+        boolean[] done = new boolean[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            if (done[i]) {
+                continue;
             }
-            first.addAll(predict(bases, headLevels));
+            Request first = requests.get(i);
+            List<Integer> group = new ArrayList<>();
+            List<TimeSeries> series = new ArrayList<>();
+            for (int j = i; j < requests.size(); j++) {
+                Request r = requests.get(j);
+                if (!done[j] && r.horizon() == first.horizon() && r.config() == first.config()) {
+                    group.add(j);
+                    series.add(r.history());
+                    done[j] = true;
+                }
+            }
+            List<Forecast> fs = forecast(series, first.horizon(), first.config());
+            for (int k = 0; k < group.size(); k++) {
+                out[group.get(k)] = fs.get(k);
+            }
         }
-        List<Forecast> out = new ArrayList<>(prepared.size());
-        for (int i = 0; i < prepared.size(); i++) {
-            Prepared p = prepared.get(i);
-            Forecast f = sample(p.name(), p.base(), p.seasonal(), p.horizon(), p.config(), first.get(i));
-            out.add(p.factor() == null ? f : scale(f, p.factor()));
-        }
-        return out;
+        return List.of(out);
     }
 
-    private static Prepared prepare(TimeSeries history, int horizon, ForecastConfig config) {
+    /** A history ready for the model: the series it reads, the seasonal part to add back or multiply in. */
+    private record Prepared(String name, double[] base, double[] seasonal, double[] factor) { }
+
+    private Prepared prepare(TimeSeries history, int horizon, ForecastConfig config) {
         if (history.channelCount() != 1) {
             throw new IllegalArgumentException("series '" + history.name() + "' has " + history.channelCount()
                     + " channels; forecast each channel on its own (channel independence)");
-        }
-        if (horizon < 1) {
-            throw new IllegalArgumentException("horizon (" + horizon + ") must be >= 1");
         }
         double[] v = history.values();
         int observed = MissingValues.observed(v);
@@ -118,11 +152,14 @@ public final class PatchForecaster implements Forecaster {
                     + " observed values (need at least " + MIN_OBSERVED + ")");
         }
         double[] filled = MissingValues.interpolate(v, "series '" + history.name() + "'");
+        if (lastValues > 0 && filled.length > lastValues) {
+            filled = Arrays.copyOfRange(filled, filled.length - lastValues, filled.length);
+        }
         int m = config.period() > 0 ? config.period() : history.frequency().defaultPeriod();
         double[] base = filled;
         double[] seasonal = new double[horizon];
         double[] factor = null;
-        if (config.decompose() && m > 1 && filled.length >= Math.max(4, 2 * m)) {
+        if ((decompose || config.decompose()) && m > 1 && filled.length >= Math.max(4, 2 * m)) {
             if (Arrays.stream(filled).allMatch(x -> x > 0)) {
                 // multiplicative: decompose the logs, divide the seasonal factors out, multiply them back
                 double[] logs = Arrays.stream(filled).map(Math::log).toArray();
@@ -139,7 +176,7 @@ public final class PatchForecaster implements Forecaster {
                 seasonal = d.seasonalForecast(horizon);
             }
         }
-        return new Prepared(history.name(), base, seasonal, factor, horizon, config);
+        return new Prepared(history.name(), base, seasonal, factor);
     }
 
     /** Multiplies every step of a forecast by a positive factor (quantiles keep their order). */
@@ -159,81 +196,112 @@ public final class PatchForecaster implements Forecaster {
         return new Forecast(f.series(), f.levels(), q, mean, s);
     }
 
-    private Forecast sample(String name, double[] base, double[] seasonal, int horizon, ForecastConfig config,
-            QuantileFunction[] first) {
+    private List<Forecast> sample(List<Prepared> series, int horizon, ForecastConfig config) {
         PatchModelConfig mc = model.config();
-        double[] headLevels = mc.levels();
+        double[] headScores = QuantileFunction.scores(mc.levels());
         int o = mc.outputLength();
         int paths = config.samples();
-        SplittableRandom rng = new SplittableRandom(config.seed());
-        double[][] samples = new double[paths][horizon];
-        double[] z = new double[paths];
-        for (int p = 0; p < paths; p++) {
-            z[p] = rng.nextGaussian();
-        }
+        int n = series.size();
         double c = PATH_CORRELATION;
         double innov = Math.sqrt(1 - c * c);
-        // first pass (given): one context shared by all paths
-        int n1 = Math.min(o, horizon);
-        for (int t = 0; t < n1; t++) {
+        SplittableRandom[] rng = new SplittableRandom[n];
+        double[][][] samples = new double[n][paths][horizon];
+        double[][] z = new double[n][paths];
+        List<double[]> bases = new ArrayList<>(n);
+        for (int b = 0; b < n; b++) {
+            rng[b] = new SplittableRandom(config.seed());
             for (int p = 0; p < paths; p++) {
-                if (t > 0) {
-                    z[p] = c * z[p] + innov * rng.nextGaussian();
+                z[b][p] = rng[b].nextGaussian();
+            }
+            bases.add(series.get(b).base());
+        }
+        // first pass: one context per series, shared by its paths
+        List<QuantileFunction[]> first = predict(bases, headScores);
+        int n1 = Math.min(o, horizon);
+        for (int b = 0; b < n; b++) {
+            for (int t = 0; t < n1; t++) {
+                for (int p = 0; p < paths; p++) {
+                    if (t > 0) {
+                        z[b][p] = c * z[b][p] + innov * rng[b].nextGaussian();
+                    }
+                    samples[b][p][t] = first.get(b)[t].atScore(z[b][p]);
                 }
-                samples[p][t] = first[t].atScore(z[p]);
             }
         }
         int done = n1;
         while (done < horizon) {
-            List<double[]> ctx = new ArrayList<>(paths);
-            for (int p = 0; p < paths; p++) {
-                double[] x = Arrays.copyOf(base, base.length + done);
-                System.arraycopy(samples[p], 0, x, base.length, done);
-                ctx.add(x);
-            }
-            List<QuantileFunction[]> next = predict(ctx, headLevels);
-            int k = Math.min(o, horizon - done);
-            for (int t = 0; t < k; t++) {
+            // autoregressive: every path of every series is appended to its history, all run as one batch
+            List<double[]> ctx = new ArrayList<>(n * paths);
+            for (int b = 0; b < n; b++) {
+                double[] base = series.get(b).base();
                 for (int p = 0; p < paths; p++) {
-                    z[p] = c * z[p] + innov * rng.nextGaussian();
-                    samples[p][done + t] = next.get(p)[t].atScore(z[p]);
+                    double[] x = Arrays.copyOf(base, base.length + done);
+                    System.arraycopy(samples[b][p], 0, x, base.length, done);
+                    ctx.add(x);
+                }
+            }
+            List<QuantileFunction[]> next = predict(ctx, headScores);
+            int k = Math.min(o, horizon - done);
+            for (int b = 0; b < n; b++) {
+                for (int t = 0; t < k; t++) {
+                    for (int p = 0; p < paths; p++) {
+                        z[b][p] = c * z[b][p] + innov * rng[b].nextGaussian();
+                        samples[b][p][done + t] = next.get(b * paths + p)[t].atScore(z[b][p]);
+                    }
                 }
             }
             done += k;
         }
         double[] levels = config.levels();
-        Forecast empirical = Forecast.fromSamples(name, samples, levels);
-        double[][] q = empirical.quantiles();
-        double[] mean = empirical.mean();
-        for (int t = 0; t < n1; t++) {
-            for (int i = 0; i < levels.length; i++) {
-                q[i][t] = first[t].at(levels[i]);
+        double[] levelScores = QuantileFunction.scores(levels);
+        List<Forecast> out = new ArrayList<>(n);
+        for (int b = 0; b < n; b++) {
+            Prepared pr = series.get(b);
+            double[][] s = samples[b];
+            Forecast empirical = Forecast.fromSamples(pr.name(), s, levels);
+            double[][] q = empirical.quantiles();
+            double[] mean = empirical.mean();
+            for (int t = 0; t < n1; t++) {
+                for (int i = 0; i < levels.length; i++) {
+                    q[i][t] = first.get(b)[t].atScore(levelScores[i]);
+                }
+                mean[t] = first.get(b)[t].mean();
             }
-            mean[t] = first[t].mean();
-        }
-        for (int t = 0; t < horizon; t++) {
-            for (int i = 0; i < levels.length; i++) {
-                q[i][t] += seasonal[t];
-                if (i > 0) {
-                    q[i][t] = Math.max(q[i][t], q[i - 1][t]);
+            double[] seasonal = pr.seasonal();
+            for (int t = 0; t < horizon; t++) {
+                for (int i = 0; i < levels.length; i++) {
+                    q[i][t] += seasonal[t];
+                    if (i > 0) {
+                        q[i][t] = Math.max(q[i][t], q[i - 1][t]);
+                    }
+                }
+                mean[t] += seasonal[t];
+                for (int p = 0; p < paths; p++) {
+                    s[p][t] += seasonal[t];
                 }
             }
-            mean[t] += seasonal[t];
-            for (int p = 0; p < paths; p++) {
-                samples[p][t] += seasonal[t];
-            }
+            Forecast f = new Forecast(pr.name(), levels, q, mean, s);
+            out.add(pr.factor() == null ? f : scale(f, pr.factor()));
         }
-        return new Forecast(name, levels, q, mean, samples);
+        return out;
     }
 
     /**
-     * Runs the model on contexts and returns, per context, one quantile function per output step
-     * in the series' units.
+     * Runs the model on contexts, {@value #MAX_BATCH} at a time, and returns, per context, one quantile function
+     * per output step in the series' units.
      */
-    private List<QuantileFunction[]> predict(List<double[]> contexts, double[] headLevels) {
+    private List<QuantileFunction[]> predict(List<double[]> contexts, double[] headScores) {
+        List<QuantileFunction[]> res = new ArrayList<>(contexts.size());
+        for (int from = 0; from < contexts.size(); from += MAX_BATCH) {
+            res.addAll(predictBatch(contexts.subList(from, Math.min(contexts.size(), from + MAX_BATCH)), headScores));
+        }
+        return res;
+    }
+
+    private List<QuantileFunction[]> predictBatch(List<double[]> contexts, double[] headScores) {
         PatchModelConfig mc = model.config();
         int o = mc.outputLength();
-        int nq = headLevels.length;
+        int nq = headScores.length;
         PatchForecastModel.Encoded enc = model.encode(contexts);
         float[] out;
         try (NDScope scope = new NDScope()) {
@@ -250,7 +318,7 @@ public final class PatchForecaster implements Forecaster {
                 for (int i = 0; i < nq; i++) {
                     vals[i] = norm.denormalize(out[(b * o + t) * nq + i]);
                 }
-                steps[t] = new QuantileFunction(headLevels, vals);
+                steps[t] = QuantileFunction.ofScores(headScores, vals);
             }
             res.add(steps);
         }

@@ -68,7 +68,8 @@ public final class PatchForecasterTrainer {
     public static double train(PatchForecastModel model, PretrainConfig cfg, List<double[]> synthetic,
             List<double[]> real, Consumer<String> progress) {
         PatchModelConfig mc = model.config();
-        TrainingWindows windows = new TrainingWindows(synthetic, real, cfg.realFraction(), cfg.mixupFraction(), mc);
+        TrainingWindows windows = new TrainingWindows(synthetic, real, cfg.realFraction(), cfg.mixupFraction(),
+                cfg.structuredFraction(), mc);
         NDManager base = model.backbone().manager();
         try (TrainingLoop loop = new TrainingLoop(model.backbone(), trainingConfig(cfg))) {
             if (progress != null) {

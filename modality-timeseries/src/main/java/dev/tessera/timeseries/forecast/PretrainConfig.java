@@ -1,5 +1,7 @@
 package dev.tessera.timeseries.forecast;
 
+import dev.tessera.timeseries.synth.StructuredSynth;
+
 /**
  * How the patch forecaster is trained.
  *
@@ -11,9 +13,12 @@ package dev.tessera.timeseries.forecast;
  * @param realFraction the share of windows cut from the user's (real) training series
  * @param mixupFraction the share of windows that are TSMixup mixtures of the pool
  * @param seed seed of data generation, sampling and initialisation
+ * @param structuredFraction the share of windows cut from fresh {@link StructuredSynth} series (trends,
+ *     seasonal cycles, regime changes, intermittent demand, spikes, random walks), drawn per step from
+ *     {@code (seed, step)}
  */
 public record PretrainConfig(int steps, int batchSize, double learningRate, int syntheticSeries, int syntheticLength,
-        double realFraction, double mixupFraction, long seed) {
+        double realFraction, double mixupFraction, long seed, double structuredFraction) {
 
     /** Validates the fields. */
     public PretrainConfig {
@@ -27,10 +32,29 @@ public record PretrainConfig(int steps, int batchSize, double learningRate, int 
             throw new IllegalArgumentException("syntheticSeries (" + syntheticSeries + ") must be >= 0 and "
                     + "syntheticLength (" + syntheticLength + ") >= 16");
         }
-        if (realFraction < 0 || mixupFraction < 0 || realFraction + mixupFraction > 1) {
-            throw new IllegalArgumentException("realFraction (" + realFraction + ") and mixupFraction ("
-                    + mixupFraction + ") must be >= 0 with a sum <= 1");
+        if (realFraction < 0 || mixupFraction < 0 || structuredFraction < 0
+                || realFraction + mixupFraction + structuredFraction > 1) {
+            throw new IllegalArgumentException("realFraction (" + realFraction + "), mixupFraction ("
+                    + mixupFraction + ") and structuredFraction (" + structuredFraction
+                    + ") must be >= 0 with a sum <= 1");
         }
+    }
+
+    /**
+     * A config without {@link StructuredSynth} windows.
+     *
+     * @param steps optimizer steps
+     * @param batchSize windows per step
+     * @param learningRate peak learning rate
+     * @param syntheticSeries KernelSynth series in the pool
+     * @param syntheticLength their length
+     * @param realFraction the share of real windows
+     * @param mixupFraction the share of TSMixup windows
+     * @param seed the seed
+     */
+    public PretrainConfig(int steps, int batchSize, double learningRate, int syntheticSeries, int syntheticLength,
+            double realFraction, double mixupFraction, long seed) {
+        this(steps, batchSize, learningRate, syntheticSeries, syntheticLength, realFraction, mixupFraction, seed, 0);
     }
 
     /**
@@ -41,7 +65,7 @@ public record PretrainConfig(int steps, int batchSize, double learningRate, int 
      */
     public PretrainConfig withSteps(int n) {
         return new PretrainConfig(n, batchSize, learningRate, syntheticSeries, syntheticLength, realFraction,
-                mixupFraction, seed);
+                mixupFraction, seed, structuredFraction);
     }
 
     /**
@@ -52,6 +76,7 @@ public record PretrainConfig(int steps, int batchSize, double learningRate, int 
      * @return the new config
      */
     public PretrainConfig withFractions(double real, double mixup) {
-        return new PretrainConfig(steps, batchSize, learningRate, syntheticSeries, syntheticLength, real, mixup, seed);
+        return new PretrainConfig(steps, batchSize, learningRate, syntheticSeries, syntheticLength, real, mixup, seed,
+                structuredFraction);
     }
 }

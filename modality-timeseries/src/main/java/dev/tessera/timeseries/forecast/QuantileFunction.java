@@ -30,16 +30,43 @@ public final class QuantileFunction {
      * @param values the predicted quantiles at those levels (sorted here)
      */
     public QuantileFunction(double[] levels, double[] values) {
-        if (levels.length < 2 || levels.length != values.length) {
-            throw new IllegalArgumentException("need at least 2 levels and one value per level, got " + levels.length
+        this(scores(levels), values, 0);
+    }
+
+    private QuantileFunction(double[] scores, double[] values, int unused) {
+        if (scores.length < 2 || scores.length != values.length) {
+            throw new IllegalArgumentException("need at least 2 levels and one value per level, got " + scores.length
                     + " levels and " + values.length + " values");
         }
-        z = new double[levels.length];
+        z = scores;
+        q = values.clone();
+        java.util.Arrays.sort(q);
+    }
+
+    /**
+     * Creates the function from the normal scores of its levels (computed once with {@link #scores} when many
+     * functions share the levels).
+     *
+     * @param scores {@code Phi^-1(level)} of the known levels, increasing, at least 2 (not copied: do not change)
+     * @param values the predicted quantiles at those levels (sorted here)
+     * @return the function
+     */
+    public static QuantileFunction ofScores(double[] scores, double[] values) {
+        return new QuantileFunction(scores, values, 0);
+    }
+
+    /**
+     * The normal scores of levels.
+     *
+     * @param levels levels in (0, 1)
+     * @return {@code Phi^-1(level)} of each
+     */
+    public static double[] scores(double[] levels) {
+        double[] z = new double[levels.length];
         for (int i = 0; i < levels.length; i++) {
             z[i] = NORMAL.inverseCumulativeProbability(levels[i]);
         }
-        q = values.clone();
-        java.util.Arrays.sort(q);
+        return z;
     }
 
     /**

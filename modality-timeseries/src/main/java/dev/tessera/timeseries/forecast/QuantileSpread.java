@@ -1,6 +1,7 @@
 package dev.tessera.timeseries.forecast;
 
 import dev.tessera.timeseries.data.TimeSeries;
+import java.util.List;
 
 /**
  * Rescales a forecaster's uncertainty: every quantile and sample path moves to
@@ -29,7 +30,15 @@ public final class QuantileSpread implements Forecaster {
 
     @Override
     public Forecast forecast(TimeSeries history, int horizon, ForecastConfig config) {
-        Forecast f = inner.forecast(history, horizon, config);
+        return rescale(inner.forecast(history, horizon, config));
+    }
+
+    @Override
+    public List<Forecast> forecast(List<TimeSeries> histories, int horizon, ForecastConfig config) {
+        return inner.forecast(histories, horizon, config).stream().map(this::rescale).toList();
+    }
+
+    private Forecast rescale(Forecast f) {
         double[] med = f.median();
         double[][] q = f.quantiles();
         double[][] s = f.samples();

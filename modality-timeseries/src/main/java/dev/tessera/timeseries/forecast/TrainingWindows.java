@@ -1,5 +1,6 @@
 package dev.tessera.timeseries.forecast;
 
+import dev.tessera.timeseries.synth.StructuredSynth;
 import dev.tessera.timeseries.synth.TsMixup;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * Cuts training windows (a context and the next O values) from a pool of synthetic series and,
- * optionally, the user's real training series, some of them mixed with {@link TsMixup}. Context
+ * optionally, the user's real training series and fresh {@link StructuredSynth} series, some of them
+ * mixed with {@link TsMixup} (real series join the mixtures only when real windows are asked for). Context
  * lengths are drawn log-uniformly between one patch and the model's context, so the model learns
  * short histories too; targets that run past the end of a series are masked.
  */
@@ -17,6 +19,8 @@ public final class TrainingWindows {
     private final List<double[]> real;
     private final double realFraction;
     private final double mixupFraction;
+    private final double structuredFraction;
+    private final StructuredSynth structured;
     private final int contextLength;
     private final int patchLength;
     private final int outputLength;
@@ -41,7 +45,22 @@ public final class TrainingWindows {
      */
     public TrainingWindows(List<double[]> synthetic, List<double[]> real, double realFraction, double mixupFraction,
             PatchModelConfig config) {
-        if (synthetic.isEmpty() && real.isEmpty()) {
+        this(synthetic, real, realFraction, mixupFraction, 0, config);
+    }
+
+    /**
+     * Creates a sampler that also draws {@link StructuredSynth} series.
+     *
+     * @param synthetic synthetic series (NaN-free)
+     * @param real real training series (NaN-free), may be empty
+     * @param realFraction share of windows from real series
+     * @param mixupFraction share of TSMixup windows
+     * @param structuredFraction share of windows from fresh {@link StructuredSynth} series
+     * @param config the model shape (context, patch and output lengths)
+     */
+    public TrainingWindows(List<double[]> synthetic, List<double[]> real, double realFraction, double mixupFraction,
+            double structuredFraction, PatchModelConfig config) {
+        if (synthetic.isEmpty() && real.isEmpty() && structuredFraction == 0) {
             throw new IllegalArgumentException("no series to train on");
         }
         this.synthetic = List.copyOf(synthetic);
@@ -53,6 +72,9 @@ public final class TrainingWindows {
         }
         this.realFraction = this.real.isEmpty() ? 0 : realFraction;
         this.mixupFraction = synthetic.isEmpty() && this.real.isEmpty() ? 0 : mixupFraction;
+        this.structuredFraction = structuredFraction;
+        this.structured = new StructuredSynth(Math.max(8, config.patchLength() + 1),
+                Math.max(2 * (config.contextLength() + config.outputLength()), config.patchLength() + 1));
         this.contextLength = config.contextLength();
         this.patchLength = config.patchLength();
         this.outputLength = config.outputLength();
@@ -67,12 +89,16 @@ public final class TrainingWindows {
     public Window sample(SplittableRandom rng) {
         double u = rng.nextDouble();
         double[] s;
-        if (u < realFraction || synthetic.isEmpty()) {
+        if (u < realFraction || (synthetic.isEmpty() && !real.isEmpty() && structuredFraction == 0)) {
             s = real.get(rng.nextInt(real.size()));
         } else if (u < realFraction + mixupFraction) {
             List<double[]> pool = new ArrayList<>(synthetic);
-            if (!real.isEmpty() && rng.nextBoolean()) {
+            if (realFraction > 0 && rng.nextBoolean()) {
                 pool = real;
+            } else if (structuredFraction > 0) {
+                for (int i = 0; i < 3; i++) {
+                    pool.add(structured.next(rng));
+                }
             }
             int maxLen = 0;
             for (double[] p : pool) {
@@ -81,6 +107,8 @@ public final class TrainingWindows {
             int len = Math.max(patchLength + 1, Math.min(maxLen, contextLength + outputLength));
             len = patchLength + 1 + rng.nextInt(len - patchLength);
             s = mixup.mix(pool, len, rng);
+        } else if (u < realFraction + mixupFraction + structuredFraction || synthetic.isEmpty()) {
+            s = structured.next(rng);
         } else {
             s = synthetic.get(rng.nextInt(synthetic.size()));
         }
