@@ -1,5 +1,6 @@
 package dev.tessera.serve;
 
+import dev.tessera.serve.api.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -3,6 +3,7 @@ package dev.tessera.serve;
 import com.google.gson.JsonObject;
 import dev.tessera.core.api.TesseraModel;
 import dev.tessera.core.modality.Modality;
+import dev.tessera.serve.api.ApiException;
 import dev.tessera.serve.batch.ContinuousBatcher;
 import dev.tessera.serve.batch.QueueFullException;
 import dev.tessera.serve.media.MediaRoutes;

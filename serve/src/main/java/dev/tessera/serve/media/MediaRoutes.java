@@ -11,7 +11,7 @@ import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.pointcloud.geom.PointCloud;
 import dev.tessera.pointcloud.io.PlyFormat;
-import dev.tessera.serve.ApiException;
+import dev.tessera.serve.api.ApiException;
 import dev.tessera.serve.batch.QueueFullException;
 import dev.tessera.serve.openai.Fields;
 import dev.tessera.timeseries.data.TimeSeries;

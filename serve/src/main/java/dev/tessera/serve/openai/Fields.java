@@ -4,7 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.tessera.serve.ApiException;
+import dev.tessera.serve.api.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,7 +8,7 @@ import dev.tessera.core.api.GenerationPlan;
 import dev.tessera.core.api.Prompt;
 import dev.tessera.core.api.TesseraModel;
 import dev.tessera.core.generate.SamplingConfig;
-import dev.tessera.serve.ApiException;
+import dev.tessera.serve.api.ApiException;
 import dev.tessera.serve.batch.Completion;
 import dev.tessera.serve.batch.ContinuousBatcher;
 import dev.tessera.serve.batch.Job;

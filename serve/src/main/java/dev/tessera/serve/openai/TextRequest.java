@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.tessera.core.generate.SamplingConfig;
-import dev.tessera.serve.ApiException;
+import dev.tessera.serve.api.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.tessera.serve;
+package dev.tessera.serve.api;
 
 /**
  * A request the server refuses, answered as an OpenAI-style error object:
