@@ -1,8 +1,6 @@
 package dev.tessera.samples.pointcloud;
 
 import dev.tessera.core.io.Json;
-import dev.tessera.pointcloud.generate.ShapeEval;
-import dev.tessera.pointcloud.generate.ShapeEvalResult;
 import dev.tessera.pointcloud.generate.ShapeGenConfig;
 import java.nio.file.Path;
 import java.util.Map;

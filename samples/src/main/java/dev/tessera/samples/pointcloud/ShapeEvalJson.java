@@ -1,6 +1,5 @@
 package dev.tessera.samples.pointcloud;
 
-import dev.tessera.pointcloud.generate.ShapeEvalResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

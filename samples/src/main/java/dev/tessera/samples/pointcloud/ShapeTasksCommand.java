@@ -6,7 +6,6 @@ import dev.tessera.core.io.Json;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.pointcloud.task.ShapeTaskConfig;
-import dev.tessera.pointcloud.task.ShapeTaskRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

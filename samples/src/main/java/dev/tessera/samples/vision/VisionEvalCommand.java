@@ -1,7 +1,6 @@
 package dev.tessera.samples.vision;
 
 import dev.tessera.core.io.Json;
-import dev.tessera.vision.eval.VisionEvaluation;
 import dev.tessera.vision.task.ImageSampling;
 import dev.tessera.vision.task.VisionLanguageModel;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.tessera.pointcloud.generate;
+package dev.tessera.samples.pointcloud;
 
 import java.util.List;
 import java.util.Map;

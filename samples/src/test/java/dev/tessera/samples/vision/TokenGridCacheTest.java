@@ -1,4 +1,4 @@
-package dev.tessera.vision.eval;
+package dev.tessera.samples.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

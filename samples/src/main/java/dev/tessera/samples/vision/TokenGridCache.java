@@ -1,4 +1,4 @@
-package dev.tessera.vision.eval;
+package dev.tessera.samples.vision;
 
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.io.CorruptFileException;

@@ -1,6 +1,10 @@
-package dev.tessera.pointcloud.generate;
+package dev.tessera.samples.pointcloud;
 
 import dev.tessera.core.train.TrainingResult;
+import dev.tessera.pointcloud.generate.ShapeClassifier;
+import dev.tessera.pointcloud.generate.ShapeGenConfig;
+import dev.tessera.pointcloud.generate.ShapeGenerator;
+import dev.tessera.pointcloud.generate.ShapeLayout;
 import dev.tessera.pointcloud.data.ProceduralShapes;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.eval.RateDistortion;

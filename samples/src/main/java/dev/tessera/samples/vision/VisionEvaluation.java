@@ -1,9 +1,10 @@
-package dev.tessera.vision.eval;
+package dev.tessera.samples.vision;
 
 import ai.djl.Device;
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.data.FashionMnist;
+import dev.tessera.vision.eval.ImageClassifier;
 import dev.tessera.vision.data.ImageFolderDataset;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.data.ShapeCaptionChecker;
