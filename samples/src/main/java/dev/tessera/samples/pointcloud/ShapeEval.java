@@ -1,5 +1,6 @@
 package dev.tessera.samples.pointcloud;
 
+import dev.tessera.core.task.ClassRates;
 import dev.tessera.core.train.TrainingResult;
 import dev.tessera.pointcloud.generate.ShapeClassifier;
 import dev.tessera.pointcloud.generate.ShapeGenConfig;
@@ -30,6 +31,8 @@ import java.util.Map;
 public final class ShapeEval {
     /** Points of each raw (unquantised) reference cloud in the set metrics (an i.i.d. subsample). */
     static final int RAW_POINTS = 512;
+    /** A class whose generated shapes the classifier accepts less often than this is named as failing. */
+    public static final double PER_CLASS_FLOOR = 0.6;
 
     private ShapeEval() { }
 
@@ -112,17 +115,17 @@ public final class ShapeEval {
             long g0 = System.nanoTime();
             List<float[]> generated = gen.generate(wanted, c.seed() + 31, c.temperature());
             double genSec = (System.nanoTime() - g0) / 1e9;
-            Map<String, Double> perClass = new LinkedHashMap<>();
-            int ok = 0;
-            int[] hit = new int[ShapeClass.values().length];
+            boolean[] judged = new boolean[generated.size()];
+            List<String> wantedNames = new ArrayList<>();
             for (int i = 0; i < generated.size(); i++) {
-                if (classifier.predict(generated.get(i)) == wanted.get(i)) {
-                    ok++;
-                    hit[wanted.get(i).ordinal()]++;
-                }
+                judged[i] = classifier.predict(generated.get(i)) == wanted.get(i);
+                wantedNames.add(wanted.get(i).label());
             }
-            for (ShapeClass sc : ShapeClass.values()) {
-                perClass.put(sc.label(), (double) hit[sc.ordinal()] / c.evalPerClass());
+            List<String> classNames = java.util.Arrays.stream(ShapeClass.values()).map(ShapeClass::label).toList();
+            ClassRates perClass = ClassRates.of(classNames, wantedNames, judged);
+            int ok = 0;
+            for (boolean b : judged) {
+                ok += b ? 1 : 0;
             }
             double genAcc = (double) ok / generated.size();
             List<float[]> refQuantised = new ArrayList<>();
@@ -140,6 +143,31 @@ public final class ShapeEval {
                 otherQ.add(gen.modality().decodeUnit(gen.modality().codec().encode(s.points().xyz())));
             }
             SetMetrics floor = SetMetrics.compute(otherQ, refRaw);
+            Map<String, Double> perClassCov = new LinkedHashMap<>();
+            for (ShapeClass sc : ShapeClass.values()) {
+                List<float[]> g = new ArrayList<>();
+                List<float[]> ref = new ArrayList<>();
+                for (int i = 0; i < generated.size(); i++) {
+                    if (wanted.get(i) == sc) {
+                        g.add(generated.get(i));
+                    }
+                }
+                for (int i = 0; i < heldOut.size(); i++) {
+                    if (heldOut.get(i).shapeClass() == sc) {
+                        ref.add(refQuantised.get(i));
+                    }
+                }
+                perClassCov.put(sc.label(), SetMetrics.compute(g, ref).cov());
+            }
+            List<String> failing = new ArrayList<>();
+            for (String name : perClass.below(PER_CLASS_FLOOR)) {
+                failing.add(String.format(java.util.Locale.ROOT, "'%s' class accuracy %.3f", name,
+                        perClass.rates().get(name)));
+            }
+            log(o, "per class: %s", perClassLine(perClass, perClassCov));
+            if (!failing.isEmpty()) {
+                log(o, "FAILING CLASSES (below %.2f): %s", PER_CLASS_FLOOR, String.join("; ", failing));
+            }
             log(o, "generated %d shapes in %.1f s: class accuracy %.3f, COV %.3f, MMD %.4f, 1-NNA %.3f (raw %.3f,"
                     + " tokenizer-only %.3f)", generated.size(), genSec, genAcc, sm.cov(), sm.mmd(), sm.oneNna(),
                     smRaw.oneNna(), floor.oneNna());
@@ -149,7 +177,7 @@ public final class ShapeEval {
             }
             return new ShapeEvalResult(c.depth(), meanTok, maxTok, reconDepth, reconTokens, reconF, reconCd,
                     reconShapes, o.tau(), classifierAcc, genAcc, sm.cov(), sm.mmd(), sm.oneNna(), smRaw.oneNna(),
-                    floor.oneNna(), perClass, trainLoss, trainSec, trainTps, genSec, generated.size(),
+                    floor.oneNna(), perClass.rates(), perClassCov, failing, trainLoss, trainSec, trainTps, genSec, generated.size(),
                     (System.nanoTime() - t0) / 1e9, pngs);
         }
     }
@@ -187,6 +215,13 @@ public final class ShapeEval {
             out.add(name);
         }
         return out;
+    }
+
+    private static String perClassLine(ClassRates accuracy, Map<String, Double> cov) {
+        StringBuilder b = new StringBuilder();
+        accuracy.rates().forEach((c, a) -> b.append(String.format(java.util.Locale.ROOT, "%s accuracy %.2f COV %.2f; ", c,
+                a, cov.get(c))));
+        return b.toString().trim();
     }
 
     private static void log(Options o, String fmt, Object... args) {

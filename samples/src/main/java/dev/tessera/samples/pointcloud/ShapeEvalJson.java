@@ -21,6 +21,9 @@ final class ShapeEvalJson {
         m.put("classifier_accuracy", r.classifierAccuracy());
         m.put("gen_class_accuracy", r.genClassAccuracy());
         m.put("gen_class_accuracy_per_class", r.perClassAccuracy());
+        m.put("cov_per_class", r.perClassCov());
+        m.put("per_class_floor", ShapeEval.PER_CLASS_FLOOR);
+        m.put("failing_classes", r.failingClasses());
         m.put("cov", r.cov());
         m.put("mmd", r.mmd());
         m.put("one_nna", r.oneNna());

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param oneNnaTokenizerFloor 1-NNA of held-out shapes round-tripped through the tokenizer against
  *     other raw held-out shapes: what quantisation alone costs on the raw comparison
  * @param perClassAccuracy generated-shape accuracy per class
+ * @param perClassCov per class, the coverage (COV) of its held-out shapes by the shapes generated for it
+ * @param failingClasses each class whose generated-shape accuracy is below {@link ShapeEval#PER_CLASS_FLOOR}, with it
  * @param trainLoss final training loss (nats per token)
  * @param trainSeconds training time
  * @param trainTokensPerSecond training throughput
@@ -35,5 +37,6 @@ import java.util.Map;
 public record ShapeEvalResult(int depth, double tokensPerShape, int maxTokensPerShape, int reconDepth,
         double reconTokensPerShape, double reconFscore, double reconChamfer, int reconShapes, double tau,
         double classifierAccuracy, double genClassAccuracy, double cov, double mmd, double oneNna, double oneNnaRaw,
-        double oneNnaTokenizerFloor, Map<String, Double> perClassAccuracy, double trainLoss, double trainSeconds,
+        double oneNnaTokenizerFloor, Map<String, Double> perClassAccuracy, Map<String, Double> perClassCov,
+        List<String> failingClasses, double trainLoss, double trainSeconds,
         double trainTokensPerSecond, double generateSeconds, int generated, double seconds, List<String> pngs) { }

@@ -48,6 +48,22 @@ class TokenGridCacheTest {
     }
 
     @Test
+    void theSameCountOfImagesInAnotherOrder_isRecomputed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("g.bin");
+        float[] px = images(5);
+        int[][] first = TokenGridCache.tokenize(f, codec(2), px, 5);
+        // swap images 0 and 4: same codec, same count, other order
+        float[] swapped = px.clone();
+        int per = 28 * 28;
+        System.arraycopy(px, 4 * per, swapped, 0, per);
+        System.arraycopy(px, 0, swapped, 4 * per, per);
+        int[][] again = TokenGridCache.tokenize(f, codec(2), swapped, 5);
+        assertArrayEquals(first[4], again[0]);
+        assertArrayEquals(first[0], again[4]);
+        assertArrayEquals(codec(2).tokenize(swapped, 5), again);
+    }
+
+    @Test
     void aTruncatedCache_givesAClearError(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("g.bin");
         TokenGridCache.tokenize(f, codec(2), images(5), 5);
