@@ -22,6 +22,7 @@ public final class TesseraCli implements Runnable {
         dev.tessera.samples.cli.BenchCommand.class,
         dev.tessera.samples.infer.InferBenchCommand.class, dev.tessera.samples.cli.QuantizeCommand.class,
         dev.tessera.samples.vision.VisionEvalCommand.class, dev.tessera.samples.vision.CaptionCommand.class,
+        dev.tessera.samples.vision.DigitsFolderCommand.class,
         dev.tessera.samples.pointcloud.ShapeCommand.class, dev.tessera.samples.pointcloud.ShapeRoundtripCommand.class, dev.tessera.samples.pointcloud.ShapeRdCommand.class, dev.tessera.samples.pointcloud.ShapeEvalCommand.class, dev.tessera.samples.pointcloud.ShapeTasksCommand.class,
         dev.tessera.samples.text.TokenizeCommand.class, dev.tessera.samples.text.BenchTokenizerCommand.class,
         dev.tessera.samples.timeseries.ForecastCommand.class, dev.tessera.samples.timeseries.ForecastEvalCommand.class,
