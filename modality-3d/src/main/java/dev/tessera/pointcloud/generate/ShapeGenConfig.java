@@ -79,6 +79,17 @@ public record ShapeGenConfig(int depth, int layers, int heads, int dModel, int c
     }
 
     /**
+     * Returns a copy with another number of procedural training shapes per class.
+     *
+     * @param n shapes per class
+     * @return the copy
+     */
+    public ShapeGenConfig withTrainPerClass(int n) {
+        return new ShapeGenConfig(depth, layers, heads, dModel, contextLength, steps, batch, learningRate, n,
+                evalPerClass, temperature, seed);
+    }
+
+    /**
      * Returns a copy with another sampling temperature.
      *
      * @param t the temperature

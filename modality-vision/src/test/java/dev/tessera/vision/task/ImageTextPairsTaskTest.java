@@ -16,12 +16,7 @@ class ImageTextPairsTaskTest {
     private static final List<String> NAMES = List.of("ant", "dog", "pig");
 
     private static PatchCodebook codec() {
-        SplittableRandom r = new SplittableRandom(3);
-        float[] c = new float[32 * 16];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = (float) r.nextDouble();
-        }
-        return new PatchCodebook(28, 1, 4, 32, c);
+        return VisionLanguageModelTest.codec();
     }
 
     private static int[][] grids(int n) {

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VisionLanguageModelTest {
     private static final List<String> NAMES = List.of("ant", "dog", "pig");
 
-    private static PatchCodebook codec() {
+    /** A fixed random 32-code k-means codec for 28x28 gray images (shared by this package's tests). */
+    static PatchCodebook codec() {
         SplittableRandom r = new SplittableRandom(3);
         float[] c = new float[32 * 16];
         for (int i = 0; i < c.length; i++) {

@@ -113,7 +113,11 @@ public final class ShapeEval {
                 }
             }
             long g0 = System.nanoTime();
-            List<float[]> generated = gen.generate(wanted, c.seed() + 31, c.temperature());
+            List<int[]> generatedMasks = List.of(gen.generateMasks(wanted, c.seed() + 31, c.temperature()));
+            List<float[]> generated = new ArrayList<>();
+            for (int[] m : generatedMasks) {
+                generated.add(gen.modality().decodeUnit(m));
+            }
             double genSec = (System.nanoTime() - g0) / 1e9;
             boolean[] judged = new boolean[generated.size()];
             List<String> wantedNames = new ArrayList<>();
@@ -143,6 +147,19 @@ public final class ShapeEval {
                 otherQ.add(gen.modality().decodeUnit(gen.modality().codec().encode(s.points().xyz())));
             }
             SetMetrics floor = SetMetrics.compute(otherQ, refRaw);
+            // what a perfect generator would score: another set of real shapes through the same tokenizer
+            SetMetrics realVsReal = SetMetrics.compute(otherQ, refQuantised);
+            // memorisation: generated shapes whose masks equal a training shape's
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int[] seq : seqs) {
+                seen.add(java.util.Arrays.toString(java.util.Arrays.copyOfRange(seq, ShapeLayout.PROMPT_LENGTH,
+                        seq.length - 2)));
+            }
+            int copies = 0;
+            for (int[] m : generatedMasks) {
+                copies += seen.contains(java.util.Arrays.toString(m)) ? 1 : 0;
+            }
+            double copiedFraction = (double) copies / generatedMasks.size();
             Map<String, Double> perClassCov = new LinkedHashMap<>();
             for (ShapeClass sc : ShapeClass.values()) {
                 List<float[]> g = new ArrayList<>();
@@ -165,6 +182,8 @@ public final class ShapeEval {
                         perClass.rates().get(name)));
             }
             log(o, "per class: %s", perClassLine(perClass, perClassCov));
+            log(o, "real vs real (another held-out set): COV %.3f, 1-NNA %.3f; generated shapes equal to a training"
+                    + " shape: %.3f", realVsReal.cov(), realVsReal.oneNna(), copiedFraction);
             if (!failing.isEmpty()) {
                 log(o, "FAILING CLASSES (below %.2f): %s", PER_CLASS_FLOOR, String.join("; ", failing));
             }
@@ -177,7 +196,8 @@ public final class ShapeEval {
             }
             return new ShapeEvalResult(c.depth(), meanTok, maxTok, reconDepth, reconTokens, reconF, reconCd,
                     reconShapes, o.tau(), classifierAcc, genAcc, sm.cov(), sm.mmd(), sm.oneNna(), smRaw.oneNna(),
-                    floor.oneNna(), perClass.rates(), perClassCov, failing, trainLoss, trainSec, trainTps, genSec, generated.size(),
+                    floor.oneNna(), realVsReal.cov(), realVsReal.oneNna(), copiedFraction, perClass.rates(), perClassCov,
+                    failing, trainLoss, trainSec, trainTps, genSec, generated.size(),
                     (System.nanoTime() - t0) / 1e9, pngs);
         }
     }

@@ -27,6 +27,9 @@ public final class ShapeEvalCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Override the number of training steps.")
     Integer steps;
 
+    @Option(names = "--train-per-class", description = "Procedural training shapes per class (default: config's).")
+    Integer trainPerClass;
+
     @Option(names = "--per-class", description = "Generated and held-out shapes per class (default: config's).")
     Integer perClass;
 
@@ -53,6 +56,9 @@ public final class ShapeEvalCommand implements Callable<Integer> {
         ShapeGenConfig c = quick ? ShapeGenConfig.quick(seed) : ShapeGenConfig.full(seed);
         if (steps != null) {
             c = c.withSteps(steps);
+        }
+        if (trainPerClass != null) {
+            c = c.withTrainPerClass(trainPerClass);
         }
         if (temperature != null) {
             c = c.withTemperature(temperature);

@@ -29,6 +29,9 @@ final class ShapeEvalJson {
         m.put("one_nna", r.oneNna());
         m.put("one_nna_raw_512", r.oneNnaRaw());
         m.put("one_nna_tokenizer_only_raw_512", r.oneNnaTokenizerFloor());
+        m.put("cov_real_vs_real", r.covRealVsReal());
+        m.put("one_nna_real_vs_real", r.oneNnaRealVsReal());
+        m.put("generated_equal_to_a_training_shape", r.copiedFraction());
         m.put("train_loss", r.trainLoss());
         m.put("train_seconds", r.trainSeconds());
         m.put("train_tokens_per_s", r.trainTokensPerSecond());
