@@ -33,7 +33,7 @@ public final class ShapeEvalCommand implements Callable<Integer> {
     @Option(names = "--per-class", description = "Generated and held-out shapes per class (default: config's).")
     Integer perClass;
 
-    @Option(names = "--temperature", description = "Sampling temperature (default: the config's, 0.5).")
+    @Option(names = "--temperature", description = "Sampling temperature (default: the config's: 0.8, --quick 0.5).")
     Double temperature;
 
     @Option(names = "--meshes", description = "Real meshes folder (default: ${DEFAULT-VALUE}).")
