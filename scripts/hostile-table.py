@@ -7,7 +7,7 @@ between the two marker lines of docs/hostile-input.md with one Markdown table pe
 """
 import glob, os, re
 
-MODULES = ["sdk-core", "modality-text", "modality-3d", "modality-timeseries", "modality-vision", "samples"]
+MODULES = ["sdk-core", "modality-text", "modality-3d", "modality-timeseries", "modality-vision", "samples", "cli"]
 DOC = "docs/hostile-input.md"
 BEGIN, END = "<!-- table:begin -->", "<!-- table:end -->"
 

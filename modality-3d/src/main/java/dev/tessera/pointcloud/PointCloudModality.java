@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
  * present, so a round trip returns points in the input's frame.
  *
  * <pre>{@code
+ * // given: PointCloud cloud
  * PointCloudModality m = new PointCloudModality("points", PointCloudConfig.octree(6));
  * Segment s = m.tokenizer().encode(cloud);      // ~1,800 masks for a real mesh sample
  * PointCloud back = m.detokenizer().decode(s);  // voxel centres, in cloud's frame
@@ -105,64 +106,41 @@ public final class PointCloudModality implements Modality<PointCloud> {
 
     @Override
     public ModalityTokenizer<PointCloud> tokenizer() {
-        return new ModalityTokenizer<>() {
-            @Override
-            public String modality() {
-                return name;
-            }
+        return ModalityTokenizer.of(name, codec.vocabularySize(), this::encode);
+    }
 
-            @Override
-            public int vocabularySize() {
-                return codec.vocabularySize();
-            }
-
-            @Override
-            public Segment encode(PointCloud input) {
-                if (input.size() == 0) {
-                    throw new IllegalArgumentException("modality '" + name + "': cannot encode an empty point cloud");
-                }
-                Map<String, Object> meta = new LinkedHashMap<>();
-                float[] xyz;
-                if (config.normalize()) {
-                    Normalized n = Normalized.of(input);
-                    xyz = n.cloud().xyz();
-                    UnitCubeTransform t = n.transform();
-                    meta.put("cx", t.cx());
-                    meta.put("cy", t.cy());
-                    meta.put("cz", t.cz());
-                    meta.put("scale", t.scale());
-                } else {
-                    xyz = input.xyz();
-                }
-                meta.put("depth", config.depth());
-                return Segment.of(name, codec.encode(xyz), meta);
-            }
-        };
+    private Segment encode(PointCloud input) {
+        if (input.size() == 0) {
+            throw new IllegalArgumentException("modality '" + name + "': cannot encode an empty point cloud");
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        float[] xyz;
+        if (config.normalize()) {
+            Normalized n = Normalized.of(input);
+            xyz = n.cloud().xyz();
+            UnitCubeTransform t = n.transform();
+            meta.put("cx", t.cx());
+            meta.put("cy", t.cy());
+            meta.put("cz", t.cz());
+            meta.put("scale", t.scale());
+        } else {
+            xyz = input.xyz();
+        }
+        meta.put("depth", config.depth());
+        return Segment.of(name, codec.encode(xyz), meta);
     }
 
     @Override
     public ModalityDetokenizer<PointCloud> detokenizer() {
-        return new ModalityDetokenizer<>() {
-            @Override
-            public String modality() {
-                return name;
+        return ModalityDetokenizer.of(name, segment -> {
+            float[] unit = decodeUnit(segment.tokens());
+            if (segment.metadata().containsKey("scale")) {
+                UnitCubeTransform t = new UnitCubeTransform(segment.metaDouble("cx"), segment.metaDouble("cy"),
+                        segment.metaDouble("cz"), segment.metaDouble("scale"));
+                unit = t.invert(unit);
             }
-
-            @Override
-            public PointCloud decode(Segment segment) {
-                if (!name.equals(segment.modality())) {
-                    throw new IllegalArgumentException("segment of modality '" + segment.modality()
-                            + "' given to the '" + name + "' detokenizer");
-                }
-                float[] unit = decodeUnit(segment.tokens());
-                if (segment.metadata().containsKey("scale")) {
-                    UnitCubeTransform t = new UnitCubeTransform(segment.metaDouble("cx"), segment.metaDouble("cy"),
-                            segment.metaDouble("cz"), segment.metaDouble("scale"));
-                    unit = t.invert(unit);
-                }
-                return PointCloud.of(unit);
-            }
-        };
+            return PointCloud.of(unit);
+        });
     }
 
     /**

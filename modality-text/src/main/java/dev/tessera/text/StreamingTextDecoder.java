@@ -10,6 +10,7 @@ import java.util.Arrays;
  * bytes that can never become valid UTF-8 are released as U+FFFD. Not thread-safe.
  *
  * <pre>{@code
+ * // given: TextTokenizer tokenizer, int[] generatedIds
  * StreamingTextDecoder d = new StreamingTextDecoder(tokenizer);
  * for (int id : generatedIds) System.out.print(d.push(id));
  * System.out.print(d.finish());

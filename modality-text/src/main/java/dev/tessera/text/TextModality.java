@@ -21,6 +21,7 @@ import java.util.Objects;
  * {@link TextModalityProvider} (provider name {@value TextModalityProvider#NAME}) restores it.
  *
  * <pre>{@code
+ * // given: List<String> corpus
  * TextModality text = TextModality.of("text", new BpeTrainer(BpeTrainingConfig.of(1024)).train(corpus));
  * Segment s = text.tokenizer().encode("Hello");
  * String back = text.detokenizer().decode(s);
@@ -95,44 +96,13 @@ public final class TextModality implements Modality<String> {
 
     @Override
     public ModalityTokenizer<String> tokenizer() {
-        return new ModalityTokenizer<>() {
-            @Override
-            public String modality() {
-                return name;
-            }
-
-            @Override
-            public int vocabularySize() {
-                return tokenizer.vocabularySize();
-            }
-
-            @Override
-            public Segment encode(String input) {
-                Objects.requireNonNull(input, "input");
-                int[] ids = tokenizer instanceof ByteLevelBpe
-                        ? ((ByteLevelBpe) tokenizer).encode(input, specialTokens) : tokenizer.encode(input);
-                return new Segment(name, ids);
-            }
-        };
+        return ModalityTokenizer.of(name, tokenizer.vocabularySize(), input -> new Segment(name,
+                tokenizer instanceof ByteLevelBpe bpe ? bpe.encode(input, specialTokens) : tokenizer.encode(input)));
     }
 
     @Override
     public ModalityDetokenizer<String> detokenizer() {
-        return new ModalityDetokenizer<>() {
-            @Override
-            public String modality() {
-                return name;
-            }
-
-            @Override
-            public String decode(Segment segment) {
-                if (!segment.modality().equals(name)) {
-                    throw new IllegalArgumentException("text modality '" + name + "' cannot decode a segment of modality '"
-                            + segment.modality() + "'");
-                }
-                return tokenizer.decode(segment.tokens());
-            }
-        };
+        return ModalityDetokenizer.of(name, segment -> tokenizer.decode(segment.tokens()));
     }
 
     @Override

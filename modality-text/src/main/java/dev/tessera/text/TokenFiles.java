@@ -1,10 +1,9 @@
 package dev.tessera.text;
 
-import dev.tessera.core.io.CorruptFileException;
-
 import dev.tessera.core.io.AtomicFiles;
+import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.LineReader;
 import dev.tessera.text.bench.CorpusFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -17,6 +16,8 @@ import java.util.function.Function;
  * Text files to id files (one decimal id per line) and back, timing only the tokenizer's work.
  */
 public final class TokenFiles {
+    /** Longest line of an id file (one id per line). */
+    static final int MAX_ID_LINE = 1 << 10;
     private TokenFiles() { }
 
     /**
@@ -69,10 +70,11 @@ public final class TokenFiles {
         int[] ids = new int[1024];
         int n = 0;
         // ids are ASCII; Latin-1 never fails to decode, so a stray byte is reported with its line
-        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.ISO_8859_1)) {
+        try (LineReader r = new LineReader(Files.newBufferedReader(in, StandardCharsets.ISO_8859_1), in.toString(),
+                MAX_ID_LINE)) {
             String line;
             int no = 0;
-            while ((line = r.readLine()) != null) {
+            while ((line = r.next()) != null) {
                 no++;
                 String t = line.trim();
                 if (t.isEmpty()) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityProvider;
 import dev.tessera.core.modality.ModalityState;
+import dev.tessera.timeseries.task.SeriesPatchModality;
 import dev.tessera.timeseries.tokenize.PatchConfig;
 import dev.tessera.timeseries.tokenize.PatchModality;
 import dev.tessera.timeseries.tokenize.ScaleBinConfig;
@@ -43,7 +44,8 @@ public final class TimeSeriesModalityProvider implements ModalityProvider {
                         o.get("low").getAsDouble(), o.get("high").getAsDouble()));
             }
             if (KIND_PATCH.equals(kind)) {
-                return new PatchModality(modalityName, new PatchConfig(o.get("patchLength").getAsInt()));
+                return new SeriesPatchModality(new PatchModality(modalityName,
+                        new PatchConfig(o.get("patchLength").getAsInt())));
             }
         } catch (RuntimeException e) {
             throw new IOException("modality '" + modalityName + "': entry " + CONFIG_ENTRY + " is malformed: "

@@ -54,49 +54,24 @@ public final class ImageModality implements Modality<ImageData> {
 
     @Override
     public ModalityTokenizer<ImageData> tokenizer() {
-        return new ModalityTokenizer<>() {
-            @Override
-            public String modality() {
-                return name;
-            }
-
-            @Override
-            public int vocabularySize() {
-                return codec.codebookSize();
-            }
-
-            @Override
-            public Segment encode(ImageData input) {
-                ImageData fitted = Images.fit(input, codec.imageSize(), codec.channels());
-                int[] ids = codec.tokenize(fitted.pixels(), 1)[0];
-                return Segment.of(name, ids, Map.of("grid", codec.grid(), "image_size", codec.imageSize(),
-                        "channels", codec.channels()));
-            }
-        };
+        return ModalityTokenizer.of(name, codec.codebookSize(), input -> {
+            ImageData fitted = Images.fit(input, codec.imageSize(), codec.channels());
+            int[] ids = codec.tokenize(fitted.pixels(), 1)[0];
+            return Segment.of(name, ids, Map.of("grid", codec.grid(), "image_size", codec.imageSize(),
+                    "channels", codec.channels()));
+        });
     }
 
     @Override
     public ModalityDetokenizer<ImageData> detokenizer() {
-        return new ModalityDetokenizer<>() {
-            @Override
-            public String modality() {
-                return name;
+        return ModalityDetokenizer.of(name, segment -> {
+            if (segment.length() != codec.tokensPerImage()) {
+                throw new IllegalArgumentException("an image needs exactly " + codec.tokensPerImage() + " tokens ("
+                        + codec.grid() + "x" + codec.grid() + "), got " + segment.length());
             }
-
-            @Override
-            public ImageData decode(Segment segment) {
-                if (!segment.modality().equals(name)) {
-                    throw new IllegalArgumentException("segment of modality '" + segment.modality()
-                            + "' given to the '" + name + "' detokenizer");
-                }
-                if (segment.length() != codec.tokensPerImage()) {
-                    throw new IllegalArgumentException("an image needs exactly " + codec.tokensPerImage() + " tokens ("
-                            + codec.grid() + "x" + codec.grid() + "), got " + segment.length());
-                }
-                float[] px = codec.detokenize(new int[][] {segment.tokens()});
-                return new ImageData(codec.imageSize(), codec.imageSize(), codec.channels(), px);
-            }
-        };
+            float[] px = codec.detokenize(new int[][] {segment.tokens()});
+            return new ImageData(codec.imageSize(), codec.imageSize(), codec.channels(), px);
+        });
     }
 
     /** @return exactly {@link ImageCodec#tokensPerImage()} codes, then the segment ends */

@@ -19,6 +19,7 @@ import dev.tessera.pointcloud.octree.OctreeGrammar;
  * of a batch. The replay costs a few hundred integer operations, nothing beside a forward pass.
  *
  * <pre>{@code
+ * // given: VocabularyLayout layout, long seed, Generator generator, List<int[]> prompts
  * OctreeConstraint octree = new OctreeConstraint(layout, "shape", 3, 120);
  * SamplingConfig sc = SamplingConfig.sample(0.5, seed, 121).withStopTokens(layout.end("shape"));
  * List<GenerationResult> r = generator.generateBatch(prompts, sc, List.of(octree), null);

@@ -39,6 +39,8 @@ import java.util.SplittableRandom;
  * on {@code class -> octree masks} sequences of procedural shapes, then samples shapes per class
  * with the core {@link Generator} (KV cache, batched) and {@link OctreeConstraint} as a logits
  * processor, so every stream is a valid octree.
+ *
+ * <p>Thread safety: not thread-safe (it trains and samples one DJL model); use one per thread, or {@code TesseraModel} on a saved bundle for concurrent generation.
  */
 public final class ShapeGenerator implements AutoCloseable {
     private final ShapeGenConfig config;

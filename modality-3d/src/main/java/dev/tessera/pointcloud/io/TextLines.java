@@ -2,17 +2,21 @@ package dev.tessera.pointcloud.io;
 
 import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.io.Limits;
+import dev.tessera.core.io.LineReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 
 /** Reads significant lines (not blank, not {@code #} comments) and remembers their numbers. */
 final class TextLines {
-    private final BufferedReader in;
+    /** Longest line of a geometry file: far more than any real vertex or face line. */
+    static final int MAX_LINE = 1 << 20;
+
+    private final LineReader in;
     private final String source;
     private int lineNumber;
 
     TextLines(BufferedReader in, String source, int firstLineNumber) {
-        this.in = in;
+        this.in = new LineReader(in, source, MAX_LINE);
         this.source = source;
         this.lineNumber = firstLineNumber;
     }
@@ -20,7 +24,7 @@ final class TextLines {
     /** Returns the next significant line, trimmed, or {@code null} at the end of the file. */
     String next() throws IOException {
         String line;
-        while ((line = in.readLine()) != null) {
+        while ((line = in.next()) != null) {
             lineNumber++;
             int hash = line.indexOf('#');
             if (hash >= 0) {

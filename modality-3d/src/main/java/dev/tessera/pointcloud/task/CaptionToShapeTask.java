@@ -16,6 +16,7 @@ import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.eval.SetMetrics;
 import dev.tessera.pointcloud.generate.OctreeConstraint;
+import dev.tessera.text.ByteText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,13 +63,13 @@ public final class CaptionToShapeTask implements Task {
     /** @return the octree shape modality */
     @Override
     public List<Modality<?>> modalities() {
-        return List.of(corpus.modality());
+        return List.of(ByteText.modality(), corpus.modality());
     }
 
     @Override
     public Map<String, Integer> vocabularies() {
         Map<String, Integer> m = new LinkedHashMap<>();
-        m.put(CaptionText.MODALITY, CaptionText.VOCABULARY);
+        m.put(ByteText.NAME, ByteText.VOCABULARY);
         m.put(ShapeCorpus.SHAPE_MODALITY, 256);
         return m;
     }
@@ -96,7 +97,7 @@ public final class CaptionToShapeTask implements Task {
      * @return {@code BOS BEGIN:text caption END:text BEGIN:shape}
      */
     public static int[] prompt(VocabularyLayout layout, String caption) {
-        return TokenSequence.of(new Segment(CaptionText.MODALITY, CaptionText.encode(caption)))
+        return TokenSequence.of(new Segment(ByteText.NAME, ByteText.encode(caption)))
                 .promptFor(layout, ShapeCorpus.SHAPE_MODALITY);
     }
 
@@ -108,7 +109,7 @@ public final class CaptionToShapeTask implements Task {
      * @return the example, loss on the masks, {@code END:shape} and {@code EOS}
      */
     public static TaskExample example(VocabularyLayout layout, ShapeCorpus.Entry e) {
-        int[] ids = TokenSequence.of(new Segment(CaptionText.MODALITY, CaptionText.encode(e.caption())),
+        int[] ids = TokenSequence.of(new Segment(ByteText.NAME, ByteText.encode(e.caption())),
                 new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks())).toGlobalIds(layout, true);
         int promptLength = prompt(layout, e.caption()).length;
         return TaskExample.lossFrom(ids, promptLength - 1);

@@ -7,6 +7,7 @@ import dev.tessera.pointcloud.data.ProceduralShapes;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.generate.ShapeClassifier;
 import dev.tessera.pointcloud.octree.OctreeCodec;
+import dev.tessera.text.ByteText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -49,7 +50,7 @@ public final class ShapeCorpus {
     public record Entry(ShapeClass shapeClass, String caption, int[] masks) {
         /** @return the example length in global ids (either task: two framed segments, BOS, EOS) */
         public int exampleLength() {
-            return CaptionText.encode(caption).length + masks.length + FRAMING;
+            return ByteText.encode(caption).length + masks.length + FRAMING;
         }
     }
 
@@ -194,7 +195,7 @@ public final class ShapeCorpus {
 
     /** @return the longest caption in UTF-8 bytes */
     public int maxCaptionBytes() {
-        return captions().keySet().stream().mapToInt(c -> CaptionText.encode(c).length).max().orElse(0);
+        return captions().keySet().stream().mapToInt(c -> ByteText.encode(c).length).max().orElse(0);
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.pointcloud.data.ShapeClass;
+import dev.tessera.text.ByteText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,13 +66,13 @@ public final class ShapeToCaptionTask implements Task {
     /** @return the octree shape modality */
     @Override
     public List<Modality<?>> modalities() {
-        return List.of(corpus.modality());
+        return List.of(corpus.modality(), ByteText.modality());
     }
 
     @Override
     public Map<String, Integer> vocabularies() {
         Map<String, Integer> m = new LinkedHashMap<>();
-        m.put(CaptionText.MODALITY, CaptionText.VOCABULARY);
+        m.put(ByteText.NAME, ByteText.VOCABULARY);
         m.put(ShapeCorpus.SHAPE_MODALITY, 256);
         return m;
     }
@@ -100,7 +101,7 @@ public final class ShapeToCaptionTask implements Task {
      */
     public static int[] prompt(VocabularyLayout layout, int[] masks) {
         return TokenSequence.of(new Segment(ShapeCorpus.SHAPE_MODALITY, masks)).promptFor(layout,
-                CaptionText.MODALITY);
+                ByteText.NAME);
     }
 
     /**
@@ -112,7 +113,7 @@ public final class ShapeToCaptionTask implements Task {
      */
     public static TaskExample example(VocabularyLayout layout, ShapeCorpus.Entry e) {
         int[] ids = TokenSequence.of(new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks()),
-                new Segment(CaptionText.MODALITY, CaptionText.encode(e.caption()))).toGlobalIds(layout, true);
+                new Segment(ByteText.NAME, ByteText.encode(e.caption()))).toGlobalIds(layout, true);
         return TaskExample.lossFrom(ids, prompt(layout, e.masks()).length - 1);
     }
 
@@ -139,12 +140,12 @@ public final class ShapeToCaptionTask implements Task {
             throw new IllegalArgumentException("the model's context (" + model.config().contextLength()
                     + ") leaves no room for a caption after a " + longestPrompt + "-id shape prompt");
         }
-        int end = layout.end(CaptionText.MODALITY);
+        int end = layout.end(ByteText.NAME);
         SamplingConfig sc = SamplingConfig.greedy(maxNew).withStopTokens(end);
         Map<String, ShapeClass> table = corpus.captions();
-        List<int[]> known = table.keySet().stream().map(CaptionText::encode).toList();
+        List<int[]> known = table.keySet().stream().map(ByteText::encode).toList();
         List<String> generated = captions(model, layout, prompts, sc,
-                List.of(new ClosedSetConstraint(layout, CaptionText.MODALITY, known)));
+                List.of(new ClosedSetConstraint(layout, ByteText.NAME, known)));
         List<String> free = captions(model, layout, prompts, sc, List.of());
         int freeOk = 0;
         for (int i = 0; i < held.size(); i++) {
@@ -221,8 +222,8 @@ public final class ShapeToCaptionTask implements Task {
     /** Greedy captions of the prompts (text up to END:text, decoded from UTF-8). */
     private static List<String> captions(DecoderModel model, VocabularyLayout layout, List<int[]> prompts,
             SamplingConfig sc, List<LogitsProcessor> constraints) {
-        int end = layout.end(CaptionText.MODALITY);
-        int off = layout.offset(CaptionText.MODALITY);
+        int end = layout.end(ByteText.NAME);
+        int off = layout.offset(ByteText.NAME);
         List<String> out = new ArrayList<>();
         for (GenerationResult r : TaskGeneration.generate(model, layout, prompts, sc, constraints)) {
             int[] ids = r.tokens();
@@ -231,7 +232,7 @@ public final class ShapeToCaptionTask implements Task {
             for (int j = 0; j < len; j++) {
                 bytes[j] = ids[j] - off;
             }
-            out.add(CaptionText.decode(bytes));
+            out.add(ByteText.decode(bytes));
         }
         return out;
     }

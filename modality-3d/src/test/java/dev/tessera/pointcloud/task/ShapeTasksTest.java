@@ -21,6 +21,7 @@ import dev.tessera.pointcloud.data.ProceduralShapes;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.octree.Morton;
 import dev.tessera.pointcloud.octree.OctreeCodec;
+import dev.tessera.text.ByteText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -85,7 +86,7 @@ class ShapeTasksTest {
         List<Segment> segs = TokenSequence.parse(layout, ex.ids()).segments();
         assertEquals(2, segs.size());
         assertEquals("text", segs.get(0).modality());
-        assertEquals(src.caption(), CaptionText.decode(segs.get(0).tokens()));
+        assertEquals(src.caption(), ByteText.decode(segs.get(0).tokens()));
         assertEquals("shape", segs.get(1).modality());
         float[] decoded = task.corpus().decode(segs.get(1).tokens());
         assertArrayEquals(Morton.occupied(src.points().xyz(), 3), Morton.occupied(decoded, 3));
@@ -102,7 +103,7 @@ class ShapeTasksTest {
             TaskExample s = task.sample(layout, rng);
             assertTrue(s.length() <= task.maxLength());
             List<Segment> p = TokenSequence.parse(layout, s.ids()).segments();
-            String caption = CaptionText.decode(p.get(0).tokens());
+            String caption = ByteText.decode(p.get(0).tokens());
             assertNotNull(task.corpus().captions().get(caption), caption);
             assertTrue(new OctreeCodec(3).decodeVoxels(p.get(1).tokens()).length > 0);
             float ones = 0;
@@ -126,7 +127,7 @@ class ShapeTasksTest {
             assertTrue(s.length() <= task.maxLength());
             List<Segment> p = TokenSequence.parse(layout, s.ids()).segments();
             assertEquals(List.of("shape", "text"), p.stream().map(Segment::modality).toList());
-            String caption = CaptionText.decode(p.get(1).tokens());
+            String caption = ByteText.decode(p.get(1).tokens());
             assertTrue(task.corpus().train().stream().anyMatch(e -> Arrays.equals(e.masks(), p.get(0).tokens())
                     && e.caption().equals(caption)), "caption '" + caption + "' belongs to the shape");
             int prompt = ShapeToCaptionTask.prompt(layout, p.get(0).tokens()).length;
@@ -138,18 +139,8 @@ class ShapeTasksTest {
         for (ShapeCorpus.Entry e : task.corpus().train().subList(0, 20)) {
             List<Segment> p = TokenSequence.parse(layout, ShapeToCaptionTask.example(layout, e).ids()).segments();
             assertArrayEquals(e.masks(), p.get(0).tokens());
-            assertEquals(e.caption(), CaptionText.decode(p.get(1).tokens()));
+            assertEquals(e.caption(), ByteText.decode(p.get(1).tokens()));
         }
-    }
-
-    @Test
-    void captionText_roundTripsBytes_andRejectsNonBytes() {
-        String c = "a chair with a high back";
-        assertEquals(c, CaptionText.decode(CaptionText.encode(c)));
-        assertEquals("é", CaptionText.decode(CaptionText.encode("é")));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CaptionText.decode(new int[] {97, 300}));
-        assertTrue(e.getMessage().contains("position 1"), e.getMessage());
     }
 
     @Test

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.io.Json;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.util.NativeArrays;
@@ -27,6 +27,8 @@ import java.util.Map;
  * reads the last position and predicts the next O values at every quantile level, in normalised
  * units. Adapter and head are {@link PatchLayers}, registered in the backbone, so they train and
  * save with it.
+ *
+ * <p>Thread safety: not thread-safe (its DJL parameters and their native memory are used by one caller at a time); use one per thread, or synchronise calls.
  */
 public final class PatchForecastModel implements AutoCloseable {
     /** Normalised inputs are clipped to [-INPUT_LIMIT, INPUT_LIMIT]. */

@@ -9,6 +9,7 @@ import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,12 +80,12 @@ public final class HintedForecastTask extends PatchTask {
     /** @return the continuous series-patch modality the task reads series in */
     @Override
     public List<Modality<?>> modalities() {
-        return List.of(PatchSequences.MODALITY_OBJECT);
+        return List.of(PatchSequences.MODALITY_OBJECT, ByteText.modality());
     }
 
     @Override
     public Map<String, Integer> vocabularies() {
-        return Map.of(PatchSequences.MODALITY, 2, SeriesTokens.TEXT, SeriesTokens.TEXT_VOCABULARY);
+        return Map.of(PatchSequences.MODALITY, 2, ByteText.NAME, ByteText.VOCABULARY);
     }
 
     @Override

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.util.NativeArrays;
+import dev.tessera.text.ByteText;
 import dev.tessera.timeseries.eval.Metrics;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import dev.tessera.timeseries.forecast.PatchLayers;
@@ -29,7 +30,8 @@ final class PatchSequences {
     /** Values per patch. */
     static final int PATCH_LENGTH = 8;
     /** The modality object behind {@link #MODALITY}, saved in the bundles of models trained with these tasks. */
-    static final PatchModality MODALITY_OBJECT = new PatchModality(MODALITY, new PatchConfig(PATCH_LENGTH));
+    static final SeriesPatchModality MODALITY_OBJECT = new SeriesPatchModality(new PatchModality(MODALITY,
+            new PatchConfig(PATCH_LENGTH)));
     /** Values the quantile head forecasts. */
     static final int HORIZON = 24;
     /** The adapter and the context forecast's quantile head, parameters {@code series_patch.*} in the backbone. */
@@ -127,11 +129,11 @@ final class PatchSequences {
 
         /** Appends {@code BEGIN:text, bytes, END:text}. */
         Row text(String text) {
-            token(layout.begin(SeriesTokens.TEXT));
-            for (int b : SeriesTokens.text(text)) {
-                token(layout.toGlobal(SeriesTokens.TEXT, b));
+            token(layout.begin(ByteText.NAME));
+            for (int b : ByteText.encode(text)) {
+                token(layout.toGlobal(ByteText.NAME, b));
             }
-            return token(layout.end(SeriesTokens.TEXT));
+            return token(layout.end(ByteText.NAME));
         }
 
         /** Appends {@code BEGIN:series_patch} and the patches of row {@code i} of an encoded batch. */

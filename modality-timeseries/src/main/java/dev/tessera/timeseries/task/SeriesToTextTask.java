@@ -10,6 +10,7 @@ import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.train.TokenLoss;
+import dev.tessera.text.ByteText;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,12 +78,12 @@ public final class SeriesToTextTask extends PatchTask {
     /** @return the continuous series-patch modality the task reads series in */
     @Override
     public List<Modality<?>> modalities() {
-        return List.of(PatchSequences.MODALITY_OBJECT);
+        return List.of(PatchSequences.MODALITY_OBJECT, ByteText.modality());
     }
 
     @Override
     public Map<String, Integer> vocabularies() {
-        return Map.of(PatchSequences.MODALITY, 2, SeriesTokens.TEXT, SeriesTokens.TEXT_VOCABULARY);
+        return Map.of(PatchSequences.MODALITY, 2, ByteText.NAME, ByteText.VOCABULARY);
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class SeriesToTextTask extends PatchTask {
     /** The prompt of a series: {@code BOS, BEGIN:series_patch, patches, END:series_patch, BEGIN:text}. */
     private static PatchSequences.Row prompt(VocabularyLayout layout, PatchForecastModel.Encoded enc, int i) {
         return new PatchSequences.Row(layout).patches(enc, i, PATCHES).token(layout.end(PatchSequences.MODALITY))
-                .token(layout.begin(SeriesTokens.TEXT));
+                .token(layout.begin(ByteText.NAME));
     }
 
     private static PatchForecastModel.Encoded encode(List<SeasonalSeries> series) {
@@ -105,10 +106,10 @@ public final class SeriesToTextTask extends PatchTask {
     private static PatchSequences.Row example(VocabularyLayout layout, PatchForecastModel.Encoded enc, int i,
             SeasonalSeries s) {
         PatchSequences.Row r = prompt(layout, enc, i);
-        for (int b : SeriesTokens.text(s.traits().describe())) {
-            r.token(layout.toGlobal(SeriesTokens.TEXT, b));
+        for (int b : ByteText.encode(s.traits().describe())) {
+            r.token(layout.toGlobal(ByteText.NAME, b));
         }
-        return r.token(layout.end(SeriesTokens.TEXT));
+        return r.token(layout.end(ByteText.NAME));
     }
 
     /** The token view of one example: the loss is on the description and {@code END:text}. */
@@ -149,8 +150,8 @@ public final class SeriesToTextTask extends PatchTask {
      */
     static List<String> describe(DecoderModel model, VocabularyLayout layout, List<SeasonalSeries> series) {
         PatchSequences.requireLayers(model, "series_to_text", null);
-        int end = layout.end(SeriesTokens.TEXT);
-        int[] head = layout.headIds(layout.headOfModality(SeriesTokens.TEXT));
+        int end = layout.end(ByteText.NAME);
+        int[] head = layout.headIds(layout.headOfModality(ByteText.NAME));
         List<String> out = new ArrayList<>();
         for (int[] c : PatchSequences.chunks(series.size())) {
             List<SeasonalSeries> part = series.subList(c[0], c[1]);
@@ -179,10 +180,10 @@ public final class SeriesToTextTask extends PatchTask {
                         int id = head[best];
                         rows.get(i).token(id);
                         if (!done[i]) {
-                            if (id == end || length[i] == MAX_TEXT || !SeriesTokens.TEXT.equals(layout.modalityOf(id))) {
+                            if (id == end || length[i] == MAX_TEXT || !ByteText.NAME.equals(layout.modalityOf(id))) {
                                 done[i] = true;
                             } else {
-                                bytes[i][length[i]++] = layout.toLocal(SeriesTokens.TEXT, id);
+                                bytes[i][length[i]++] = layout.toLocal(ByteText.NAME, id);
                             }
                         }
                         all &= done[i];
@@ -193,7 +194,7 @@ public final class SeriesToTextTask extends PatchTask {
                 }
             }
             for (int i = 0; i < part.size(); i++) {
-                out.add(SeriesTokens.text(Arrays.copyOf(bytes[i], length[i])));
+                out.add(ByteText.decode(Arrays.copyOf(bytes[i], length[i])));
             }
         }
         return out;

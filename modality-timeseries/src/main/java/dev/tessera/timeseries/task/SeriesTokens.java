@@ -5,22 +5,17 @@ import dev.tessera.timeseries.tokenize.MeanScale;
 import dev.tessera.timeseries.tokenize.ScaleBinConfig;
 import dev.tessera.timeseries.tokenize.ScaleBinDetokenizer;
 import dev.tessera.timeseries.tokenize.ScaleBinTokenizer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The token conventions shared by the time-series tasks: series are scale-and-bin tokens of the
  * modality {@value #SERIES} with {@link #BINS} (1023 value bins over [-10, 10] in units of the
  * context's mean absolute value, plus the missing-value id: 1024 local ids; an odd bin count puts
- * a bin centre on 0), text is UTF-8 bytes of the modality {@value #TEXT}.
+ * a bin centre on 0); text is the shared {@link dev.tessera.text.ByteText}.
  */
 public final class SeriesTokens {
     /** The series modality. */
     public static final String SERIES = "series";
-    /** The text modality (256 local ids, one per byte). */
-    public static final String TEXT = "text";
-    /** Local ids of text. */
-    public static final int TEXT_VOCABULARY = 256;
     /** The bins of the series tokens. */
     public static final ScaleBinConfig BINS = new ScaleBinConfig(1023, -10, 10);
     /** Local ids of the series modality (bins plus the missing id). */
@@ -61,35 +56,6 @@ public final class SeriesTokens {
      */
     public static double[] decode(int[] ids, double scale) {
         return DETOKENIZER.decodeValues(ids, scale);
-    }
-
-    /**
-     * Encodes text as local byte ids.
-     *
-     * @param text the text
-     * @return its UTF-8 bytes as ids 0..255
-     */
-    public static int[] text(String text) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        int[] ids = new int[b.length];
-        for (int i = 0; i < b.length; i++) {
-            ids[i] = b[i] & 0xff;
-        }
-        return ids;
-    }
-
-    /**
-     * Decodes local byte ids as UTF-8 text (invalid bytes become replacement characters).
-     *
-     * @param ids local ids 0..255
-     * @return the text
-     */
-    public static String text(int[] ids) {
-        byte[] b = new byte[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            b[i] = (byte) ids[i];
-        }
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,14 +30,14 @@ class HintedForecastTaskTest {
             int[] ids = e.ids();
             assertTrue(ids.length <= task.maxLength());
             assertEquals(layout.bos(), ids[0]);
-            assertEquals(layout.begin(SeriesTokens.TEXT), ids[1]);
+            assertEquals(layout.begin(ByteText.NAME), ids[1]);
             int endText = 2;
-            while (ids[endText] != layout.end(SeriesTokens.TEXT)) {
+            while (ids[endText] != layout.end(ByteText.NAME)) {
                 endText++;
             }
             int[] hint = Arrays.stream(Arrays.copyOfRange(ids, 2, endText))
-                    .map(g -> layout.toLocal(SeriesTokens.TEXT, g)).toArray();
-            String h = SeriesTokens.text(hint);
+                    .map(g -> layout.toLocal(ByteText.NAME, g)).toArray();
+            String h = ByteText.decode(hint);
             assertTrue(h.matches("seasonal period (4|5|6|7|8|9|10|12)"), h);
             assertEquals(layout.begin(P), ids[endText + 1]);
             int patches = HintedForecastTask.CONTEXT / SeriesForecastTask.PATCH_LENGTH;

@@ -7,6 +7,7 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,11 +37,11 @@ class SeriesToTextTaskTest {
                 assertEquals(layout.toGlobal(P, 0), ids[t]);
             }
             assertEquals(layout.end(P), ids[patches + 2]);
-            assertEquals(layout.begin(SeriesTokens.TEXT), ids[patches + 3]);
-            assertEquals(layout.end(SeriesTokens.TEXT), ids[ids.length - 1]);
+            assertEquals(layout.begin(ByteText.NAME), ids[patches + 3]);
+            assertEquals(layout.end(ByteText.NAME), ids[ids.length - 1]);
             int[] text = Arrays.stream(Arrays.copyOfRange(ids, patches + 4, ids.length - 1))
-                    .map(g -> layout.toLocal(SeriesTokens.TEXT, g)).toArray();
-            String d = SeriesTokens.text(text);
+                    .map(g -> layout.toLocal(ByteText.NAME, g)).toArray();
+            String d = ByteText.decode(text);
             assertTrue(SeriesTraits.parse(d).isPresent(), d);
             seen.add(d);
             float[] w = e.weights();
@@ -65,7 +66,7 @@ class SeriesToTextTaskTest {
             List<String> texts = SeriesToTextTask.describe(model, layout, series);
             assertEquals(2, texts.size());
             for (String t : texts) {
-                assertTrue(SeriesTokens.text(t).length <= SeriesToTextTask.MAX_TEXT, t);
+                assertTrue(ByteText.encode(t).length <= SeriesToTextTask.MAX_TEXT, t);
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ final class TaskFixtures {
     /** A layout with text first and series second, as a mixture trainer might build it. */
     static VocabularyLayout layout() {
         Map<String, Integer> m = new LinkedHashMap<>();
-        m.put(SeriesTokens.TEXT, SeriesTokens.TEXT_VOCABULARY);
+        m.put(ByteText.NAME, ByteText.VOCABULARY);
         m.put("image", 17);
         m.put(SeriesForecastTask.MODALITY, 2);
         return VocabularyLayout.framed(m);

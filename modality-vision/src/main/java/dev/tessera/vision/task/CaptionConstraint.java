@@ -4,6 +4,7 @@ import dev.tessera.core.generate.ClosedSetConstraint;
 import dev.tessera.core.generate.GenerationContext;
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public final class CaptionConstraint implements LogitsProcessor {
      * @throws IllegalArgumentException if there is no text or one is empty
      */
     public CaptionConstraint(VocabularyLayout layout, List<String> texts) {
-        this.bytes = new ClosedSetConstraint(layout, Utf8Text.MODALITY, texts.stream().map(Utf8Text::encode).toList());
+        this.bytes = new ClosedSetConstraint(layout, ByteText.NAME, texts.stream().map(ByteText::encode).toList());
     }
 
     @Override

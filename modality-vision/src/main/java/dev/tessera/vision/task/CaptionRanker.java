@@ -9,6 +9,7 @@ import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.util.NativeArrays;
+import dev.tessera.text.ByteText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ import java.util.Map;
  * one forward pass per branching point and image scores every caption (3 for the Fashion-MNIST labels,
  * instead of one pass per caption). {@code log p(x | c)} needs one pass per caption and image, so it is
  * computed only for the {@code candidates} best captions of the first direction.
+ *
+ * <p>Thread safety: not thread-safe (it scores through one DJL model); use one per thread.
  */
 public final class CaptionRanker {
     private final DecoderModel model;
@@ -55,17 +58,17 @@ public final class CaptionRanker {
         this.layout = layout;
         this.captions = List.copyOf(captions);
         this.tokensPerImage = tokensPerImage;
-        int end = layout.end(Utf8Text.MODALITY);
+        int end = layout.end(ByteText.NAME);
         // each caption as global ids ending with END:text; a node is a prefix, its choices the next ids
         List<int[]> seqs = new ArrayList<>();
         for (String c : captions) {
-            int[] b = Utf8Text.encode(c);
+            int[] b = ByteText.encode(c);
             if (b.length == 0) {
                 throw new IllegalArgumentException("an empty caption cannot be ranked");
             }
             int[] g = new int[b.length + 1];
             for (int i = 0; i < b.length; i++) {
-                g[i] = layout.toGlobal(Utf8Text.MODALITY, b[i]);
+                g[i] = layout.toGlobal(ByteText.NAME, b[i]);
             }
             g[b.length] = end;
             seqs.add(g);

@@ -9,6 +9,7 @@ import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.ImageModality;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ public final class ImageTextPairsTask implements Task {
     @Override
     public Map<String, Integer> vocabularies() {
         Map<String, Integer> m = new LinkedHashMap<>();
-        m.put(VisionLanguageModel.TEXT, Utf8Text.VOCABULARY);
+        m.put(VisionLanguageModel.TEXT, ByteText.VOCABULARY);
         m.put(VisionLanguageModel.IMAGE, codec.codebookSize());
         return m;
     }

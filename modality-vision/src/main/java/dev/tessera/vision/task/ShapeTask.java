@@ -3,6 +3,7 @@ package dev.tessera.vision.task;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
+import dev.tessera.text.ByteText;
 import dev.tessera.vision.ImageModality;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ abstract class ShapeTask implements Task {
     @Override
     public Map<String, Integer> vocabularies() {
         Map<String, Integer> m = new LinkedHashMap<>();
-        m.put(Utf8Text.MODALITY, Utf8Text.VOCABULARY);
+        m.put(ByteText.NAME, ByteText.VOCABULARY);
         m.put(VisionSequences.IMAGE, settings.codebookSize());
         return m;
     }
@@ -52,7 +53,7 @@ abstract class ShapeTask implements Task {
     /** @return the k-means image modality the task's images are coded in (ready after {@link #prepare}) */
     @Override
     public List<Modality<?>> modalities() {
-        return List.of(new ImageModality(VisionSequences.IMAGE, data().codec()));
+        return List.of(new ImageModality(VisionSequences.IMAGE, data().codec()), ByteText.modality());
     }
 
     ShapeTaskData data() {

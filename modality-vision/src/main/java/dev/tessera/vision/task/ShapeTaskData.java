@@ -2,6 +2,7 @@ package dev.tessera.vision.task;
 
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.task.TaskContext;
+import dev.tessera.text.ByteText;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.data.ShapeCaptionChecker;
 import dev.tessera.vision.data.SyntheticShapes;
@@ -160,6 +161,6 @@ public final class ShapeTaskData {
 
     /** @return the longest caption in bytes */
     public static int maxCaptionBytes() {
-        return SyntheticShapes.allCaptions().stream().mapToInt(c -> Utf8Text.encode(c).length).max().orElse(0);
+        return SyntheticShapes.allCaptions().stream().mapToInt(c -> ByteText.encode(c).length).max().orElse(0);
     }
 }

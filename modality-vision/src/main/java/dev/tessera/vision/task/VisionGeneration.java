@@ -8,6 +8,7 @@ import dev.tessera.core.generate.LogitsProcessors;
 import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,8 +127,8 @@ public final class VisionGeneration {
         List<LogitsProcessor> constraints = captions.isEmpty() ? List.of(LogitsProcessors.headConstraint(layout))
                 : List.of(new CaptionConstraint(layout, captions));
         int maxBytes = captions.isEmpty() ? FREE_CAPTION_BYTES
-                : captions.stream().mapToInt(c -> Utf8Text.encode(c).length).max().orElse(1);
-        int endText = layout.end(Utf8Text.MODALITY);
+                : captions.stream().mapToInt(c -> ByteText.encode(c).length).max().orElse(1);
+        int endText = layout.end(ByteText.NAME);
         SamplingConfig cfg = SamplingConfig.greedy(maxBytes + 1).withStopTokens(endText);
         List<String> out = new ArrayList<>();
         for (int s = 0; s < grids.length; s += BATCH) {
@@ -141,9 +142,9 @@ public final class VisionGeneration {
                 int n = g.length > 0 && g[g.length - 1] == endText ? g.length - 1 : g.length;
                 int[] local = new int[n];
                 for (int j = 0; j < n; j++) {
-                    local[j] = layout.toLocal(Utf8Text.MODALITY, g[j]);
+                    local[j] = layout.toLocal(ByteText.NAME, g[j]);
                 }
-                out.add(Utf8Text.decode(local));
+                out.add(ByteText.decode(local));
             }
         }
         return out;

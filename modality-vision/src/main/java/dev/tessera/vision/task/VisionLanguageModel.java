@@ -2,11 +2,12 @@ package dev.tessera.vision.task;
 
 import ai.djl.Device;
 import dev.tessera.core.io.Json;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.ImageModality;
 import dev.tessera.vision.image.ImageData;
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 public final class VisionLanguageModel implements AutoCloseable {
     /** The text modality name. */
-    public static final String TEXT = Utf8Text.MODALITY;
+    public static final String TEXT = ByteText.NAME;
     /** The image modality name. */
     public static final String IMAGE = VisionSequences.IMAGE;
     private static final String CAPTIONS_KEY = "vision.captions";
@@ -65,7 +66,7 @@ public final class VisionLanguageModel implements AutoCloseable {
      */
     public static VocabularyLayout layoutFor(int codebookSize) {
         Map<String, Integer> sizes = new LinkedHashMap<>();
-        sizes.put(TEXT, Utf8Text.VOCABULARY);
+        sizes.put(TEXT, ByteText.VOCABULARY);
         sizes.put(IMAGE, codebookSize);
         return VocabularyLayout.framed(sizes);
     }
@@ -109,7 +110,7 @@ public final class VisionLanguageModel implements AutoCloseable {
     }
 
     private static int maxCaptionBytes(List<String> captions) {
-        return captions.stream().mapToInt(c -> Utf8Text.encode(c).length).max().orElse(0);
+        return captions.stream().mapToInt(c -> ByteText.encode(c).length).max().orElse(0);
     }
 
     /** @return the vocabulary layout */

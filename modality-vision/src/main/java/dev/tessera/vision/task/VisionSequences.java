@@ -2,6 +2,7 @@ package dev.tessera.vision.task;
 
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import java.util.Arrays;
 
 /**
@@ -29,15 +30,15 @@ public final class VisionSequences {
      * @return global ids
      */
     public static int[] textToImagePrompt(VocabularyLayout layout, String text) {
-        int[] t = Utf8Text.encode(text);
+        int[] t = ByteText.encode(text);
         int[] ids = new int[t.length + 4];
         int k = 0;
         ids[k++] = layout.bos();
-        ids[k++] = layout.begin(Utf8Text.MODALITY);
+        ids[k++] = layout.begin(ByteText.NAME);
         for (int c : t) {
-            ids[k++] = layout.toGlobal(Utf8Text.MODALITY, c);
+            ids[k++] = layout.toGlobal(ByteText.NAME, c);
         }
-        ids[k++] = layout.end(Utf8Text.MODALITY);
+        ids[k++] = layout.end(ByteText.NAME);
         ids[k] = layout.begin(IMAGE);
         return ids;
     }
@@ -58,7 +59,7 @@ public final class VisionSequences {
             ids[k++] = layout.toGlobal(IMAGE, c);
         }
         ids[k++] = layout.end(IMAGE);
-        ids[k] = layout.begin(Utf8Text.MODALITY);
+        ids[k] = layout.begin(ByteText.NAME);
         return ids;
     }
 
@@ -95,13 +96,13 @@ public final class VisionSequences {
      */
     public static TaskExample imageToText(VocabularyLayout layout, int[] grid, String text, float imageWeight) {
         int[] prompt = captionPrompt(layout, grid);
-        int[] t = Utf8Text.encode(text);
+        int[] t = ByteText.encode(text);
         int[] ids = Arrays.copyOf(prompt, prompt.length + t.length + 2);
         int k = prompt.length;
         for (int c : t) {
-            ids[k++] = layout.toGlobal(Utf8Text.MODALITY, c);
+            ids[k++] = layout.toGlobal(ByteText.NAME, c);
         }
-        ids[k++] = layout.end(Utf8Text.MODALITY);
+        ids[k++] = layout.end(ByteText.NAME);
         ids[k] = layout.eos();
         float[] w = new float[ids.length - 1];
         // targets 2 .. 1 + grid.length are the image codes (ids[2..]); target index t predicts ids[t + 1]

@@ -14,6 +14,7 @@ import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.util.NativeArrays;
+import dev.tessera.text.ByteText;
 import dev.tessera.vision.kmeans.PatchCodebook;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,24 +51,24 @@ class CaptionRankerTest {
     /** Brute force: every byte (and END) of the caption, renormalised over the bytes that continue some caption. */
     private static double closedVocabularyLogProb(DecoderModel m, VocabularyLayout layout, int[] grid, String caption) {
         int[] prompt = VisionSequences.captionPrompt(layout, grid);
-        int[] bytes = Utf8Text.encode(caption);
+        int[] bytes = ByteText.encode(caption);
         double total = 0;
         for (int d = 0; d <= bytes.length; d++) {
             int[] written = Arrays.copyOf(bytes, d);
             List<Integer> allowed = new ArrayList<>();
             for (String c : CAPTIONS) {
-                int[] b = Utf8Text.encode(c);
+                int[] b = ByteText.encode(c);
                 if (b.length >= d && Arrays.equals(Arrays.copyOf(b, d), written)) {
-                    int next = b.length == d ? layout.end(Utf8Text.MODALITY) : layout.toGlobal(Utf8Text.MODALITY, b[d]);
+                    int next = b.length == d ? layout.end(ByteText.NAME) : layout.toGlobal(ByteText.NAME, b[d]);
                     if (!allowed.contains(next)) {
                         allowed.add(next);
                     }
                 }
             }
-            int actual = d == bytes.length ? layout.end(Utf8Text.MODALITY) : layout.toGlobal(Utf8Text.MODALITY, bytes[d]);
+            int actual = d == bytes.length ? layout.end(ByteText.NAME) : layout.toGlobal(ByteText.NAME, bytes[d]);
             int[] ids = Arrays.copyOf(prompt, prompt.length + d);
             for (int i = 0; i < d; i++) {
-                ids[prompt.length + i] = layout.toGlobal(Utf8Text.MODALITY, bytes[i]);
+                ids[prompt.length + i] = layout.toGlobal(ByteText.NAME, bytes[i]);
             }
             try (NDManager s = m.manager().newSubManager()) {
                 NDArray logits = m.logits(m.forward(NativeArrays.ints(s, ids, new Shape(1, ids.length)), null));

@@ -15,6 +15,7 @@ import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.text.ByteText;
 import dev.tessera.vision.data.SyntheticShapes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,7 +64,7 @@ class ShapeTasksTest {
             List<Segment> segs = TokenSequence.parse(layout, e.ids()).segments();
             assertEquals("text", segs.get(0).modality());
             assertEquals("image", segs.get(1).modality());
-            String caption = Utf8Text.decode(segs.get(0).tokens());
+            String caption = ByteText.decode(segs.get(0).tokens());
             SyntheticShapes.Spec.parse(caption);
             assertEquals(49, segs.get(1).length());
             int firstImage = 2 + segs.get(0).length() + 2; // BOS BEGIN text.. END BEGIN
@@ -80,7 +81,7 @@ class ShapeTasksTest {
             List<Segment> cs = TokenSequence.parse(layout, c.ids()).segments();
             assertEquals("image", cs.get(0).modality());
             assertEquals("text", cs.get(1).modality());
-            String cap = Utf8Text.decode(cs.get(1).tokens());
+            String cap = ByteText.decode(cs.get(1).tokens());
             SyntheticShapes.Spec spec = SyntheticShapes.Spec.parse(cap);
             assertEquals(cap, spec.caption());
             int firstText = 2 + 49 + 2;
@@ -93,7 +94,7 @@ class ShapeTasksTest {
         TaskExample c = VisionSequences.imageToText(layout, d.grid(7), d.captions().get(7), 0f);
         List<Segment> cs = TokenSequence.parse(layout, c.ids()).segments();
         assertArrayEquals(d.grid(7), cs.get(0).tokens());
-        assertEquals(d.captions().get(7), Utf8Text.decode(cs.get(1).tokens()));
+        assertEquals(d.captions().get(7), ByteText.decode(cs.get(1).tokens()));
     }
 
     @Test

@@ -12,11 +12,10 @@ import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
+import dev.tessera.core.token.Segment;
+import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.SurrogatePolicy;
-import dev.tessera.text.TextModality;
-import dev.tessera.text.chars.ByteTokenizer;
-import java.nio.charset.StandardCharsets;
+import dev.tessera.text.ByteText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +51,12 @@ public final class ArithmeticTask implements Task {
     /** @return the byte-level text modality the problems are written in */
     @Override
     public List<Modality<?>> modalities() {
-        return List.of(TextModality.of("text", new ByteTokenizer(SurrogatePolicy.REJECT)));
+        return List.of(ByteText.modality());
     }
 
     @Override
     public Map<String, Integer> vocabularies() {
-        return Map.of("text", 256);
+        return Map.of(ByteText.NAME, ByteText.VOCABULARY);
     }
 
     @Override
@@ -65,36 +64,22 @@ public final class ArithmeticTask implements Task {
         return problems.exampleLength() + 4; // BOS, BEGIN, END, EOS
     }
 
-    private static int[] bytes(VocabularyLayout layout, String s) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        int[] ids = new int[b.length];
-        for (int i = 0; i < b.length; i++) {
-            ids[i] = layout.toGlobal("text", b[i] & 0xFF);
-        }
-        return ids;
+    /** BOS, BEGIN:text and the prompt's bytes, left open for the answer. */
+    private static int[] prompt(VocabularyLayout layout, String prompt) {
+        return text(prompt).continuation(layout);
     }
 
-    /** BOS, BEGIN:text and the prompt's bytes. */
-    private static int[] prompt(VocabularyLayout layout, String prompt) {
-        int[] p = bytes(layout, prompt);
-        int[] ids = new int[p.length + 2];
-        ids[0] = layout.bos();
-        ids[1] = layout.begin("text");
-        System.arraycopy(p, 0, ids, 2, p.length);
-        return ids;
+    private static TokenSequence text(String s) {
+        return TokenSequence.of(new Segment(ByteText.NAME, ByteText.encode(s)));
     }
 
     @Override
     public TaskExample sample(VocabularyLayout layout, SplittableRandom rng) {
         int[] ab = problems.draw(rng, AdditionProblems.Split.TRAIN);
-        int[] p = prompt(layout, problems.prompt(ab[0], ab[1]));
-        int[] a = bytes(layout, problems.answer(ab[0], ab[1]));
-        int[] ids = new int[p.length + a.length + 2];
-        System.arraycopy(p, 0, ids, 0, p.length);
-        System.arraycopy(a, 0, ids, p.length, a.length);
-        ids[ids.length - 2] = layout.end("text");
-        ids[ids.length - 1] = layout.eos();
-        return TaskExample.lossFrom(ids, p.length - 1);
+        String prompt = problems.prompt(ab[0], ab[1]);
+        int[] ids = text(prompt + problems.answer(ab[0], ab[1])).toGlobalIds(layout, true);
+        int promptLength = prompt(layout, prompt).length;
+        return TaskExample.lossFrom(ids, promptLength - 1);
     }
 
     @Override
@@ -119,7 +104,7 @@ public final class ArithmeticTask implements Task {
             for (int i = 0; i < m; i++) {
                 StringBuilder got = new StringBuilder();
                 for (int id : res.get(i).tokens()) {
-                    got.append(layout.modalityOf(id) != null ? (char) layout.toLocal("text", id) : '?');
+                    got.append(ByteText.NAME.equals(layout.modalityOf(id)) ? (char) layout.toLocal(ByteText.NAME, id) : '?');
                 }
                 int[] ab = pairs.get(i);
                 boolean ok = got.toString().equals(problems.answer(ab[0], ab[1]));

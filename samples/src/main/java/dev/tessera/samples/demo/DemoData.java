@@ -1,6 +1,6 @@
 package dev.tessera.samples.demo;
 
-import dev.tessera.samples.molecule.MoleculeDataset;
+import dev.tessera.molecule.MoleculeDataset;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code data/}). A set already there, or installed as its Debian package, is not fetched again. A set
  * that cannot be had is not an error here: the task that needs it is skipped and the report says why.
  */
-final class DemoData {
+public final class DemoData {
     /** Longest a fetch may take before it is stopped (a registry that does not answer). */
     private static final long TIMEOUT_MINUTES = 10;
 
@@ -26,14 +26,14 @@ final class DemoData {
      * @param fetched where the script unpacks it, relative to the project folder
      * @param installed where its Debian package puts it
      */
-    record DataSet(String name, String fetched, String installed) {
+    public record DataSet(String name, String fetched, String installed) {
         boolean present(Path home) {
             return Files.isDirectory(home.resolve(fetched)) || Files.isDirectory(Path.of(installed));
         }
     }
 
     /** The molecules of the molecule task (Debian {@code chemical-structures-data}). */
-    static final DataSet MOLECULES = new DataSet("molecules", "data/molecules/chemical-structures",
+    public static final DataSet MOLECULES = new DataSet("molecules", "data/molecules/chemical-structures",
             MoleculeDataset.DEBIAN_ROOT);
 
     private DemoData() { }
@@ -46,7 +46,7 @@ final class DemoData {
      * @param log where progress and problems go
      * @throws InterruptedException if interrupted while the script runs
      */
-    static void ensure(Path home, List<DataSet> sets, PrintStream log) throws InterruptedException {
+    public static void ensure(Path home, List<DataSet> sets, PrintStream log) throws InterruptedException {
         List<String> missing = new ArrayList<>();
         for (DataSet d : sets) {
             if (!d.present(home)) {

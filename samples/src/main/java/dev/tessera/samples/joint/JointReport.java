@@ -34,7 +34,7 @@ final class JointReport {
         model.put("architecture", o.model().architecture().name());
         model.put("layers", o.model().layers());
         model.put("d_model", o.model().dModel());
-        model.put("heads", o.settings().backbone().heads());
+        model.put("heads", o.model().heads());
         model.put("learning_rate", o.settings().backbone().learningRate());
         model.put("context", o.model().contextLength());
         model.put("vocabulary", o.model().vocabSize());

@@ -6,7 +6,7 @@ import dev.tessera.pointcloud.task.ShapeTaskConfig;
 import dev.tessera.pointcloud.task.ShapeTasks;
 import dev.tessera.samples.arithmetic.AdditionProblems;
 import dev.tessera.samples.arithmetic.ArithmeticTask;
-import dev.tessera.samples.molecule.MoleculeTask;
+import dev.tessera.molecule.MoleculeTask;
 import dev.tessera.timeseries.task.HintedForecastTask;
 import dev.tessera.timeseries.task.SeriesForecastTask;
 import dev.tessera.timeseries.task.SeriesToTextTask;

@@ -3,7 +3,8 @@ package dev.tessera.samples.lm;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
+import dev.tessera.core.bundle.Provenance;
 import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
@@ -16,14 +17,10 @@ import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.train.TrainingResult;
-import dev.tessera.text.SurrogatePolicy;
-import dev.tessera.text.TextModality;
-import dev.tessera.text.chars.ByteTokenizer;
+import dev.tessera.text.ByteText;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Trains a byte-level language model on a text file and saves it as a bundle. */
@@ -128,7 +125,7 @@ public final class ByteLmTrainer {
                 NDManager scratch = model.manager().newSubManager();
                 TrainingLoop loop = new TrainingLoop(model, tc)) {
             loop.tokensPerStep((long) o.batch() * context)
-                    .identity("data_sha256", sha256(o.data()))
+                    .identity("data_sha256", Provenance.sha256(o.data()))
                     .identity("batch", Integer.toString(o.batch()));
             if (cp.file() != null) {
                 loop.checkpointTo(cp.file());
@@ -150,13 +147,10 @@ public final class ByteLmTrainer {
             });
             double val = validationLoss(model, loss, corpus, context, o.batch(), scratch);
             if (o.out() != null) {
-                Map<String, String> meta = new LinkedHashMap<>();
-                meta.put("trained_on", o.data().getFileName().toString());
-                meta.put("steps", Integer.toString(o.steps()));
-                meta.put("val_bpc", Double.toString(val / Math.log(2)));
-                meta.put("seed", Long.toString(o.seed()));
-                TextModality text = TextModality.of("text", new ByteTokenizer(SurrogatePolicy.REJECT));
-                ModelBundle.of(model, layout, List.of(text), meta).save(o.out());
+                Provenance p = Provenance.begin("tessera train-text").withSeed(o.seed()).withSteps(o.steps())
+                        .withData(o.data().getFileName().toString(), Provenance.sha256(o.data()))
+                        .withMetric("val_bpc", val / Math.log(2));
+                ModelBundle.of(model, layout, List.of(ByteText.modality()), p.toMetadata()).save(o.out());
             }
             long bytes = corpus.train().length + corpus.valid().length;
             return new Result(val, val / Math.log(2), tr.finalLoss(), tr.tokensPerSecond(), tr.seconds(),
@@ -164,24 +158,7 @@ public final class ByteLmTrainer {
         }
     }
 
-    /** The SHA-256 of a file, in hex. */
-    static String sha256(Path file) throws java.io.IOException {
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0;) {
-                md.update(buf, 0, n);
-            }
-        }
-        return java.util.HexFormat.of().formatHex(md.digest());
-    }
-
-    /**
+        /**
      * Mean cross-entropy over the validation windows.
      *
      * @param model the model

@@ -4,10 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The flat metrics map of a {@link ShapeEvalResult}, as printed by {@code shape-eval --json}. */
-final class ShapeEvalJson {
+public final class ShapeEvalJson {
     private ShapeEvalJson() { }
 
-    static Map<String, Object> of(ShapeEvalResult r) {
+    /**
+     * @param r a shape evaluation
+     * @return its metrics by name, in a fixed order
+     */
+    public static Map<String, Object> of(ShapeEvalResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("depth", r.depth());
         m.put("tokens_per_shape", r.tokensPerShape());

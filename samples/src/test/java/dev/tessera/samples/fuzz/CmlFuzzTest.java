@@ -3,7 +3,7 @@ package dev.tessera.samples.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tessera.core.fuzz.FuzzSupport;
 import dev.tessera.core.io.CorruptFileException;
-import dev.tessera.samples.molecule.CmlReader;
+import dev.tessera.molecule.CmlReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 

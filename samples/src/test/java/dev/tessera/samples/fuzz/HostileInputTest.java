@@ -2,7 +2,7 @@ package dev.tessera.samples.fuzz;
 
 import dev.tessera.core.fuzz.HostileCorpus;
 import dev.tessera.core.fuzz.HostileInputContract;
-import dev.tessera.samples.molecule.CmlReader;
+import dev.tessera.molecule.CmlReader;
 
 /** Replays this module's corpus of bad inputs (see {@link HostileCorpus}). */
 class HostileInputTest extends HostileInputContract {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.train.TrainingListener;

@@ -10,6 +10,7 @@ import java.util.Objects;
  * by the name given with {@link #part}) and frames the parts in order.
  *
  * <pre>{@code
+ * // given: dev.tessera.vision.image.ImageData image
  * Prompt p = Prompt.of(image);                       // caption this image
  * Prompt q = Prompt.of("a large red circle top left"); // a text prompt
  * }</pre>

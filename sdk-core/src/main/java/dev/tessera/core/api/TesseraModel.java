@@ -10,7 +10,9 @@ import dev.tessera.core.generate.TokenListener;
 import dev.tessera.core.infer.EngineChoice;
 import dev.tessera.core.infer.JvmDecodeEngine;
 import dev.tessera.core.infer.JvmWeights;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
+import dev.tessera.core.bundle.Provenance;
+import dev.tessera.core.modality.ContinuousModality;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
  * modality's detokenizer.
  *
  * <pre>{@code
+ * // given: dev.tessera.vision.image.ImageData image
  * try (TesseraModel m = TesseraModel.load(Path.of("out/demo/joint.tessera"))) {
  *     String sum = m.generate("$123+456=", SamplingConfig.greedy(8));       // continues the text
  *     String caption = m.generate(Prompt.of(image), String.class, SamplingConfig.greedy(60));
@@ -81,9 +84,9 @@ public final class TesseraModel implements AutoCloseable {
         return bundle.modalities();
     }
 
-    /** @return how the model was made (SDK version, commit, date, tasks, steps...), as saved in its bundle */
-    public Map<String, String> provenance() {
-        return bundle.metadata();
+    /** @return how the model was made (SDK version, commit, date, JVM, steps, data, metrics), from its bundle */
+    public Provenance provenance() {
+        return bundle.provenance();
     }
 
     /** @return the bundle behind the model (its backbone, layout and weights), for lower-level use */
@@ -287,7 +290,70 @@ public final class TesseraModel implements AutoCloseable {
         return (Modality<T>) m;
     }
 
-    /** The one modality that reads or writes {@code type}. */
+    /**
+     * Answers through a continuous modality (one with its own output head, such as a series forecaster): the
+     * object-in, object-out call for what is not sampled token by token.
+     *
+     * <pre>{@code
+     * // given: dev.tessera.timeseries.data.TimeSeries series
+     * try (TesseraModel m = TesseraModel.load(Path.of("out/demo/joint.tessera"))) {
+     *     dev.tessera.timeseries.forecast.Forecast f = m.predict(series, dev.tessera.timeseries.forecast.Forecast.class, 24);
+     * }
+     * }</pre>
+     *
+     * @param input the input (e.g. a time series)
+     * @param type the answer's type (e.g. a forecast)
+     * @param length how far to answer (for a series, the horizon)
+     * @param <O> the answer's type
+     * @return the answer
+     * @throws IllegalArgumentException if no continuous modality of the model reads the input and answers with
+     *     the type (the message lists the model's modalities), or the length is out of range
+     * @implNote Calls from several threads are answered one at a time (they share the DJL backbone).
+     */
+    public <O> O predict(Object input, Class<O> type, int length) {
+        return predict(input, type, length, 0);
+    }
+
+    /**
+     * As {@link #predict(Object, Class, int)}, with the seed of any sampling the modality does.
+     *
+     * @param input the input
+     * @param type the answer's type
+     * @param length how far to answer
+     * @param seed the seed
+     * @param <O> the answer's type
+     * @return the answer
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <O> O predict(Object input, Class<O> type, int length, long seed) {
+        java.util.Objects.requireNonNull(input, "input");
+        List<ContinuousModality<?, ?>> found = bundle.modalities().values().stream()
+                .filter(m -> m instanceof ContinuousModality<?, ?> c && type.isAssignableFrom(c.answerType())
+                        && m.type().isInstance(input))
+                .<ContinuousModality<?, ?>>map(m -> (ContinuousModality<?, ?>) m).toList();
+        if (found.size() != 1) {
+            throw new IllegalArgumentException((found.isEmpty() ? "no continuous modality of the model reads a "
+                    : "several continuous modalities read a ") + input.getClass().getSimpleName() + " and answers with "
+                    + type.getSimpleName() + "; the model's modalities are " + describe());
+        }
+        ContinuousModality c = found.get(0);
+        synchronized (bundle) { // the answer runs the DJL backbone, which this class shares between threads
+            return (O) c.answer(bundle.model(), bundle.layout(), input, length, seed);
+        }
+    }
+
+    /**
+     * Returns the one modality of the model that reads or writes a type.
+     *
+     * @param type e.g. {@code String.class}
+     * @param <T> the type
+     * @return the modality
+     * @throws IllegalArgumentException if none or several do (the message lists the model's modalities)
+     */
+    public <T> Modality<T> modality(Class<T> type) {
+        return modalityFor(type, null);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> Modality<T> modalityFor(Class<T> type, String what) {
         List<Modality<?>> found = bundle.modalities().values().stream()

@@ -13,7 +13,8 @@ import java.util.Map;
  * generative model (captions from a known list, labels, answers from a menu).
  *
  * <pre>{@code
- * List<int[]> captions = List.of(encode("a red circle"), encode("a blue square"));
+ * // given: VocabularyLayout layout
+ * List<int[]> captions = List.of(new int[] {97, 32, 114}, new int[] {98, 33}); // local ids of two captions
  * LogitsProcessor only = new ClosedSetConstraint(layout, "text", captions);
  * }</pre>
  */

@@ -10,7 +10,13 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.KvCache;
 import dev.tessera.core.util.NativeArrays;
 
-/** Generation through the DJL backbone: one native call per tensor op, every step in an NDScope. */
+/**
+ * Generation through the DJL backbone: one native call per tensor op, every step in an NDScope.
+ *
+ * <p>Thread safety: each session has its own KV cache in its own native memory scope, so sessions may run on
+ * different threads; for concurrent serving use {@link dev.tessera.core.infer.JvmDecodeEngine} (what
+ * {@code TesseraModel} picks on a CPU), which decodes many threads from one read-only copy of the weights.
+ */
 public final class DjlDecodeEngine implements DecodeEngine {
     private final DecoderModel model;
 

@@ -43,11 +43,11 @@ public final class GenerationContext {
             openLength++;
             return;
         }
-        String name = layout.describe(id);
-        if (name.startsWith("BEGIN:")) {
-            openModality = name.substring(6);
+        String opened = layout.opens(id);
+        if (opened != null) {
+            openModality = opened;
             openLength = 0;
-        } else if (name.startsWith("END:") || name.equals("EOS")) {
+        } else if (layout.closes(id) != null || id == layout.eos()) {
             openModality = null;
             openLength = 0;
         }

@@ -14,10 +14,13 @@ import java.util.SplittableRandom;
  * stops generation with a {@link NonFiniteLogitsException} naming the step.
  *
  * <pre>{@code
+ * // given: DecoderModel model, VocabularyLayout layout, int[] prompt
  * Generator gen = new Generator(new DjlDecodeEngine(model), layout);
  * GenerationResult r = gen.generate(prompt, SamplingConfig.sample(0.8, 42, 100).withTopP(0.95),
  *         List.of(), (row, id) -> System.out.print(" " + id));
  * }</pre>
+ *
+ * <p>Thread safety: a generator keeps no state between calls (each call opens its own decode session), so one generator may serve several threads when its engine can.
  */
 public final class Generator {
     private final DecodeEngine engine;

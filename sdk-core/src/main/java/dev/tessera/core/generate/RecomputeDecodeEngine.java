@@ -12,6 +12,8 @@ import java.util.Arrays;
  * Generation without a KV cache: every step runs the full causal forward pass over the last
  * {@code contextLength} tokens (as nanoGPT's {@code generate}). The naive reference the cached
  * engines are checked and benchmarked against. Rows must not be padded.
+ *
+ * <p>Thread safety: as {@link DjlDecodeEngine}: a session is used by one thread at a time.
  */
 public final class RecomputeDecodeEngine implements DecodeEngine {
     private final DecoderModel model;

@@ -15,6 +15,7 @@ import java.util.List;
  * decoded alone.
  *
  * <pre>{@code
+ * // given: JvmDecodeEngine engine, int[] prompt
  * try (BatchSession batch = engine.openBatch(8)) {
  *     batch.join(prompt, new TokenSampler(null, prompt, SamplingConfig.greedy(50), List.of(), 0));
  *     while (batch.active() > 0) {

@@ -12,6 +12,7 @@ package dev.tessera.core.io;
  * and the limit:
  *
  * <pre>{@code
+ * // given: long declared, String file
  * int n = Limits.count(declared, Limits.MAX_POINTS, "vertex count", file, "line 3");
  * float[] xyz = new float[Limits.product(n, 3, "vertex coordinates", file, "line 3")];
  * }</pre>

@@ -10,13 +10,31 @@ import java.util.List;
  * both need (vocabulary, codebook, bins...), which is saved inside the model bundle.
  *
  * <pre>{@code
- * public final class ReverseText implements Modality<String> {
+ * // ASCII letters a-z as ids 0-25, written backwards
+ * public final class ReverseLetters implements Modality<String> {
  *     public String name() { return "reverse"; }
  *     public Class<String> type() { return String.class; }
- *     public ModalityTokenizer<String> tokenizer() { ... }
- *     public ModalityDetokenizer<String> detokenizer() { ... }
+ *     public ModalityTokenizer<String> tokenizer() {
+ *         return new ModalityTokenizer<>() {
+ *             public String modality() { return "reverse"; }
+ *             public int vocabularySize() { return 26; }
+ *             public Segment encode(String s) {
+ *                 return new Segment("reverse", new StringBuilder(s).reverse().chars().map(c -> c - 'a').toArray());
+ *             }
+ *         };
+ *     }
+ *     public ModalityDetokenizer<String> detokenizer() {
+ *         return new ModalityDetokenizer<>() {
+ *             public String modality() { return "reverse"; }
+ *             public String decode(Segment seg) {
+ *                 StringBuilder b = new StringBuilder();
+ *                 for (int id : seg.tokens()) b.append((char) ('a' + id));
+ *                 return b.reverse().toString();
+ *             }
+ *         };
+ *     }
  *     public String providerName() { return "reverse"; }
- *     public void save(ModalityState state) { state.putJson("config.json", config); }
+ *     public void save(ModalityState state) { }   // nothing to save: a provider rebuilds it from its name
  * }
  * }</pre>
  *
@@ -63,7 +81,7 @@ public interface Modality<T> {
 
     /**
      * Returns the constraints a generated segment of this modality must obey (exactly 49 image codes, a valid
-     * octree, a molecule's grammar...), applied by {@link dev.tessera.core.api.TesseraModel} while it writes
+     * octree, a molecule's grammar...), applied by {@code TesseraModel} while it writes
      * an object of this modality; the head of the open segment is always enforced by the generator.
      *
      * @param layout the model's layout (holds this modality)

@@ -25,4 +25,32 @@ public interface ModalityDetokenizer<T> {
      *     outside the vocabulary, or cannot be decoded (the message says which token and where)
      */
     T decode(Segment segment);
+
+    /**
+     * A detokenizer from a function, which first checks that a segment is of this modality (the message names
+     * both).
+     *
+     * @param modality the modality name
+     * @param decode one segment of this modality to its object
+     * @param <T> the object type
+     * @return the detokenizer
+     */
+    static <T> ModalityDetokenizer<T> of(String modality, java.util.function.Function<Segment, T> decode) {
+        java.util.Objects.requireNonNull(decode, "decode");
+        return new ModalityDetokenizer<>() {
+            @Override
+            public String modality() {
+                return modality;
+            }
+
+            @Override
+            public T decode(Segment segment) {
+                if (!segment.modality().equals(modality)) {
+                    throw new IllegalArgumentException("segment of modality '" + segment.modality() + "' given to the '"
+                            + modality + "' detokenizer");
+                }
+                return decode.apply(segment);
+            }
+        };
+    }
 }

@@ -35,12 +35,19 @@ public final class ModalityRegistry {
      * Finds every provider on the class path of this class's loader.
      *
      * @return a registry of the discovered providers
-     * @throws IllegalStateException if two providers share a name
+     * @throws IllegalStateException if two providers share a name, or a jar on the class path lists a provider
+     *     in {@code META-INF/services} that cannot be loaded (the message names it)
      */
     public static ModalityRegistry discover() {
         ModalityRegistry r = empty();
-        for (ModalityProvider p : ServiceLoader.load(ModalityProvider.class, ModalityRegistry.class.getClassLoader())) {
-            r = r.with(p);
+        try {
+            for (ModalityProvider p : ServiceLoader.load(ModalityProvider.class, ModalityRegistry.class.getClassLoader())) {
+                r = r.with(p);
+            }
+        } catch (java.util.ServiceConfigurationError e) {
+            throw new IllegalStateException("a jar or folder on the class path lists a modality provider in "
+                    + "META-INF/services/" + ModalityProvider.class.getName() + " that cannot be loaded: "
+                    + e.getMessage() + " (remove the stale entry or add the jar that has the class)", e);
         }
         return r;
     }

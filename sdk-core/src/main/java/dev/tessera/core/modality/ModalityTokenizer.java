@@ -12,7 +12,8 @@ import dev.tessera.core.token.Segment;
  * id outside the vocabulary.
  *
  * <pre>{@code
- * ModalityTokenizer<String> tok = registry.modality("text", String.class).tokenizer();
+ * // given: Modality<String> text
+ * ModalityTokenizer<String> tok = text.tokenizer();
  * Segment s = tok.encode("hello");          // s.modality() == "text"
  * int[] local = s.tokens();                 // local ids, each < tok.vocabularySize()
  * }</pre>
@@ -43,4 +44,38 @@ public interface ModalityTokenizer<T> {
      * @throws IllegalArgumentException if the input cannot be encoded (the message says why)
      */
     Segment encode(T input);
+
+    /**
+     * A tokenizer from a function: what most modalities need (the encoding is theirs; the name and size are fixed).
+     *
+     * <pre>{@code
+     * ModalityTokenizer<String> letters = ModalityTokenizer.of("letters", 26,
+     *         s -> new Segment("letters", s.chars().map(c -> c - 'a').toArray()));
+     * }</pre>
+     *
+     * @param modality the modality name
+     * @param vocabularySize the local vocabulary size
+     * @param encode one object to its segment (of this modality)
+     * @param <T> the object type
+     * @return the tokenizer
+     */
+    static <T> ModalityTokenizer<T> of(String modality, int vocabularySize, java.util.function.Function<T, Segment> encode) {
+        java.util.Objects.requireNonNull(encode, "encode");
+        return new ModalityTokenizer<>() {
+            @Override
+            public String modality() {
+                return modality;
+            }
+
+            @Override
+            public int vocabularySize() {
+                return vocabularySize;
+            }
+
+            @Override
+            public Segment encode(T input) {
+                return encode.apply(java.util.Objects.requireNonNull(input, "input"));
+            }
+        };
+    }
 }

@@ -30,8 +30,10 @@ import java.util.SplittableRandom;
  * <p>Thread-safety: forward passes may run concurrently; adding parameters may not.
  * Every array this class returns belongs to the caller's {@link ai.djl.ndarray.NDScope} (or to
  * the manager of its first operand): run forward passes inside a scope that is closed.
+ *
+ * <p>Thread safety: not thread-safe while it trains (the optimizer writes the parameters in place); once trained, concurrent forward passes are safe, and {@code TesseraModel} decodes on many threads from a read-only copy of the weights. Close it once, after every user is done.
  */
-public final class DecoderModel implements AutoCloseable, dev.tessera.core.train.Trainable {
+public final class DecoderModel implements AutoCloseable, dev.tessera.core.model.Trainable {
     private final ModelConfig config;
     /** Read once per matrix in every forward pass, possibly on other threads: volatile. */
     private volatile java.util.function.BiConsumer<String, NDArray> linearObserver;

@@ -15,6 +15,7 @@ import java.util.Objects;
  * {@code (out, in)} as in PyTorch.
  *
  * <pre>{@code
+ * // given: ModelConfig config
  * for (ParameterSpec p : ParameterSpec.of(config)) {
  *     System.out.println(p.name() + " " + p.shape() + (p.isBlockMatrix() ? " (matrix)" : ""));
  * }

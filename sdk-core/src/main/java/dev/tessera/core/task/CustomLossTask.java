@@ -21,14 +21,22 @@ import java.util.SplittableRandom;
 public interface CustomLossTask extends Task {
 
     /**
-     * Registers the task's own parameters in a freshly created backbone, before training starts. Use
+     * Registers the task's own parameters in a freshly created backbone, before training starts: by default the
+     * input adapters and output heads of the {@link dev.tessera.core.modality.ContinuousModality continuous
+     * modalities} it lists in {@link #modalities()}; a task with parameters of its own overrides this. Use
      * {@link DecoderModel#parameterOrAdd} so a model that already has them (loaded from a bundle) keeps
      * its values.
      *
      * @param model the backbone
      * @param seed the initialisation seed
      */
-    void addParameters(DecoderModel model, long seed);
+    default void addParameters(DecoderModel model, long seed) {
+        for (dev.tessera.core.modality.Modality<?> m : modalities()) {
+            if (m instanceof dev.tessera.core.modality.ContinuousModality<?, ?> c) {
+                c.addParameters(model, seed);
+            }
+        }
+    }
 
     /**
      * The mean training loss of a batch of new examples.

@@ -148,23 +148,24 @@ public final class TokenSequence {
                 continue;
             }
             String name = layout.describe(id);
-            if (name.equals("BOS")) {
+            String opened = layout.opens(id);
+            if (id == layout.bos()) {
                 if (i != 0) {
                     throw new IllegalArgumentException("BOS at position " + i + "; it may only come first");
                 }
-            } else if (name.equals("EOS")) {
+            } else if (id == layout.eos()) {
                 if (open != null) {
                     throw new IllegalArgumentException("EOS at position " + i + " inside an open '" + open + "' segment");
                 }
                 break;
-            } else if (name.startsWith("BEGIN:")) {
+            } else if (opened != null) {
                 if (open != null) {
                     throw new IllegalArgumentException(name + " at position " + i + " inside an open '" + open + "' segment");
                 }
-                open = name.substring(6);
+                open = opened;
                 cur = new ArrayList<>();
             } else {
-                String m2 = name.substring(4);
+                String m2 = layout.closes(id);
                 if (!m2.equals(open)) {
                     throw new IllegalArgumentException(name + " at position " + i + " closes "
                             + (open == null ? "no segment" : "a '" + open + "' segment"));

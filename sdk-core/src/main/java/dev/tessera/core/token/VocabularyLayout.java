@@ -224,6 +224,30 @@ public final class VocabularyLayout {
     }
 
     /**
+     * Returns the modality a control id opens.
+     *
+     * @param global a global id
+     * @return {@code m} if the id is {@code BEGIN:m}, otherwise {@code null}
+     */
+    public String opens(int global) {
+        checkId(global, -1);
+        int k = global - 2;
+        return framed && k >= 0 && k < 2 * modalities.size() && k % 2 == 0 ? modalities.get(k / 2) : null;
+    }
+
+    /**
+     * Returns the modality a control id closes.
+     *
+     * @param global a global id
+     * @return {@code m} if the id is {@code END:m}, otherwise {@code null}
+     */
+    public String closes(int global) {
+        checkId(global, -1);
+        int k = global - 2;
+        return framed && k >= 0 && k < 2 * modalities.size() && k % 2 == 1 ? modalities.get(k / 2) : null;
+    }
+
+    /**
      * Returns the first global id of a modality's range.
      *
      * @param modality the modality name

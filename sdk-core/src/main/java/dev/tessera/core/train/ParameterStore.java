@@ -1,5 +1,6 @@
 package dev.tessera.core.train;
 
+import dev.tessera.core.model.Trainable;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -26,7 +26,7 @@ public record TrainingConfig(int steps, double learningRate, double minLearningR
         if (steps < 1) {
             throw new IllegalArgumentException("steps (" + steps + ") must be >= 1");
         }
-        if (!(learningRate > 0) || minLearningRate < 0 || minLearningRate > learningRate) {
+        if (!(learningRate > 0 && Double.isFinite(learningRate)) || minLearningRate < 0 || minLearningRate > learningRate) {
             throw new IllegalArgumentException("need 0 <= minLearningRate (" + minLearningRate
                     + ") <= learningRate (" + learningRate + "), learningRate > 0");
         }

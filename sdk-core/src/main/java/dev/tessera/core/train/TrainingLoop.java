@@ -1,5 +1,6 @@
 package dev.tessera.core.train;
 
+import dev.tessera.core.model.Trainable;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -33,10 +34,11 @@ import java.util.Map;
  * the same batches.
  *
  * <pre>{@code
+ * // given: DecoderModel model, StepLoss loss
  * TrainingLoop loop = new TrainingLoop(model, TrainingConfig.reference(1000, 1e-3, 42))
  *         .tokensPerStep(32 * 128)
  *         .listener(new ProgressBar(System.err, "train"));
- * TrainingResult r = loop.run((step, micro) -> task.loss(model, step, micro));
+ * TrainingResult r = loop.run(loss);   // loss: the step's scalar loss with its graph
  * }</pre>
  */
 public final class TrainingLoop implements AutoCloseable {

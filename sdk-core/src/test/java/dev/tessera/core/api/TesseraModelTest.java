@@ -10,8 +10,8 @@ import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.infer.EngineChoice;
 import dev.tessera.core.infer.JvmDecodeEngine;
-import dev.tessera.core.io.ModelBundle;
-import dev.tessera.core.io.ModelBundleTest;
+import dev.tessera.core.bundle.ModelBundle;
+import dev.tessera.core.bundle.ModelBundleTest;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.Segment;
@@ -104,6 +104,6 @@ class TesseraModelTest {
         assertTrue(part.getMessage().contains("Double"), part.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> model.generate(Prompt.of(Prompt.part("pictures", "abc")), String.class, SamplingConfig.greedy(4)));
-        assertEquals("test", model.provenance().get("made_by"));
+        assertEquals("test", model.provenance().madeBy());
     }
 }

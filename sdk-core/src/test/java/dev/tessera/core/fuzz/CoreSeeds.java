@@ -1,7 +1,7 @@
 package dev.tessera.core.fuzz;
 
 import ai.djl.Device;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.io.Safetensors;
 import dev.tessera.core.io.Tensor;
 import dev.tessera.core.model.DecoderModel;

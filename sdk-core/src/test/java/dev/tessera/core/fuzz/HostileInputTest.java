@@ -1,6 +1,6 @@
 package dev.tessera.core.fuzz;
 
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.io.Safetensors;
 
 /** Replays sdk-core's corpus of bad safetensors files and bundles (see {@link HostileCorpus}). */

@@ -2,7 +2,7 @@ package dev.tessera.core.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tessera.core.io.CorruptFileException;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import ai.djl.Device;
 import dev.tessera.core.generate.DecodeEngine;
 import dev.tessera.core.generate.DjlDecodeEngine;
 import dev.tessera.core.io.CorruptFileException;
-import dev.tessera.core.io.ModelBundle;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.modality.ModalityRegistry;

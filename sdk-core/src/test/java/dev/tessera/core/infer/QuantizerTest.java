@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.core.generate.DecodeEngine;
 import dev.tessera.core.io.CorruptFileException;
-import dev.tessera.core.io.QuantizedWeightsFile;
+import dev.tessera.core.bundle.QuantizedWeightsFile;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import java.nio.file.Files;

@@ -18,6 +18,23 @@ class VocabularyLayoutTest {
     }
 
     @Test
+    void opensAndCloses_nameTheModalityOfEachFramingIdAndNothingElse() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("text", 5);
+        sizes.put("image", 3);
+        VocabularyLayout l = VocabularyLayout.framed(sizes);
+        for (int id = 0; id < l.size(); id++) {
+            String name = l.describe(id);
+            assertEquals(name.startsWith("BEGIN:") ? name.substring(6) : null, l.opens(id), name);
+            assertEquals(name.startsWith("END:") ? name.substring(4) : null, l.closes(id), name);
+        }
+        assertEquals("image", l.opens(l.begin("image")));
+        assertEquals("text", l.closes(l.end("text")));
+        assertEquals(null, VocabularyLayout.plain("bytes", 4).opens(0));
+        assertThrows(dev.tessera.core.token.UnknownTokenException.class, () -> l.opens(l.size()));
+    }
+
+    @Test
     void framedLayout_assignsControlIdsThenContiguousRanges() {
         VocabularyLayout l = layout();
         assertEquals(2 + 4 + 5 + 3, l.size());

@@ -1,0 +1,2 @@
+/** Tests of the molecule extension modality. */
+package dev.tessera.molecule;

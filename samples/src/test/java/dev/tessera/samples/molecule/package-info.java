@@ -1,2 +1,0 @@
-/** Tests of the molecule extension modality. */
-package dev.tessera.samples.molecule;
