@@ -3,6 +3,7 @@ package dev.tessera.cli;
 import dev.tessera.core.io.Limits;
 import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.samples.demo.DemoData;
 import dev.tessera.samples.joint.JointDemo;
 import java.nio.file.Path;
@@ -69,6 +70,29 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--arch", description = "Backbone blocks: gpt2 or modern (default: gpt2).")
     String arch = "gpt2";
 
+    @Option(names = "--checkpoint-every", description = "Write the joint run's checkpoint (<out>/joint.ckpt, "
+            + "atomically) every N steps and at the end; 0 = never (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery = 0;
+
+    @Option(names = "--resume", description = "Continue the joint run from <out>/joint.ckpt (same flags); the model "
+            + "and scores equal an uninterrupted run's.")
+    boolean resume;
+
+    /** The joint run's checkpoints: {@code <out>/joint.ckpt}. */
+    private Checkpoints checkpoints(Path dir) throws java.io.IOException {
+        Limits.argument(checkpointEvery, 0, 100_000_000, "--checkpoint-every");
+        Path file = dir.resolve("joint.ckpt");
+        if (resume && !java.nio.file.Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "--resume: no checkpoint to resume from "
+                    + "(run with --checkpoint-every N first)");
+        }
+        if ((checkpointEvery > 0 || resume) && trainSeconds != null) {
+            throw new IllegalArgumentException("--checkpoint-every and --resume need a step budget, not --train-seconds");
+        }
+        return checkpointEvery == 0 && !resume ? Checkpoints.NONE
+                : new Checkpoints(file, checkpointEvery, resume ? file : null);
+    }
+
     /** The backbone of the flags (vocabulary and context come from the mixture's layout). */
     private ModelConfig backbone() {
         Limits.argument(layers, 1, ModelConfig.MAX_LAYERS, "--layers");
@@ -92,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
         JointDemo.Settings s = new JointDemo.Settings(quick, seed, dir, cache.toAbsolutePath(),
                 trainSeconds != null ? 0 : steps != null ? steps : quick ? QUICK_STEPS : FULL_STEPS,
                 trainSeconds != null ? trainSeconds : 0, baselines != null ? baselines : !quick, only,
-                new JointDemo.Backbone(backbone(), lr), home);
+                new JointDemo.Backbone(backbone(), lr), home, checkpoints(dir));
         java.nio.file.Files.createDirectories(dir);
         JointDemo.Outcome o = JointDemo.run(s, System.err);
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -6,7 +6,7 @@ import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.tessera.cli;
 
 import dev.tessera.core.io.Limits;
 import dev.tessera.samples.lm.ByteLmTrainer;
-import dev.tessera.samples.lm.Checkpoints;
-import dev.tessera.text.ByteText;
+import dev.tessera.core.train.Checkpoints;
+import dev.tessera.text.modality.ByteText;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -12,7 +12,7 @@ import dev.tessera.core.modality.Modality;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.text.chars.ByteTokenizer;
 import dev.tessera.text.SurrogatePolicy;
-import dev.tessera.text.TextModality;
+import dev.tessera.text.modality.TextModality;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

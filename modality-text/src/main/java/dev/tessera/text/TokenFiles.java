@@ -3,7 +3,6 @@ package dev.tessera.text;
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.io.CorruptFileException;
 import dev.tessera.core.io.LineReader;
-import dev.tessera.text.bench.CorpusFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -47,16 +46,25 @@ public final class TokenFiles {
         double s = (System.nanoTime() - t0) / 1e9;
         if (out != null) {
             AtomicFiles.write(out, os -> {
-                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-                StringBuilder sb = new StringBuilder(16);
-                for (int id : ids) {
-                    sb.setLength(0);
-                    w.append(sb.append(id).append('\n'));
-                }
+                Writer w = new java.io.BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+                appendIds(w, ids);
                 w.flush();
             });
         }
         return new Result(ids.length, bytes, s, bytes / 1e6 / Math.max(s, 1e-9));
+    }
+
+    /**
+     * Writes ids in the id-file format: one decimal id per line.
+     *
+     * @param out where to write
+     * @param ids the ids
+     * @throws IOException if writing fails
+     */
+    public static void appendIds(Appendable out, int[] ids) throws IOException {
+        for (int id : ids) {
+            out.append(Integer.toString(id)).append('\n');
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.eval.SetMetrics;
 import dev.tessera.pointcloud.generate.OctreeConstraint;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

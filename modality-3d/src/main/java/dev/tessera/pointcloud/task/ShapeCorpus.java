@@ -7,7 +7,7 @@ import dev.tessera.pointcloud.data.ProceduralShapes;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.generate.ShapeClassifier;
 import dev.tessera.pointcloud.octree.OctreeCodec;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

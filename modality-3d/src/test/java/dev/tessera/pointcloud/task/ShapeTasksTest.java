@@ -21,7 +21,7 @@ import dev.tessera.pointcloud.data.ProceduralShapes;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.octree.Morton;
 import dev.tessera.pointcloud.octree.OctreeCodec;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

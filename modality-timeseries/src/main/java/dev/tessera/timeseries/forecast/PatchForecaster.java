@@ -46,8 +46,60 @@ public final class PatchForecaster implements Forecaster {
         this.model = model;
     }
 
+    /** The most contexts {@link #forecastAll} runs through the model in one call. */
+    public static final int MAX_BATCH = 256;
+
+    /**
+     * One series to forecast.
+     *
+     * @param history the past values (NaN = missing)
+     * @param horizon the number of steps, at least 1
+     * @param config levels, sample paths, seed and preprocessing
+     */
+    public record Request(TimeSeries history, int horizon, ForecastConfig config) { }
+
+    /** A validated, imputed (and possibly deseasonalised) request, ready for the model. */
+    private record Prepared(String name, double[] base, double[] seasonal, double[] factor, int horizon,
+            ForecastConfig config) { }
+
     @Override
     public Forecast forecast(TimeSeries history, int horizon, ForecastConfig config) {
+        return forecastAll(List.of(new Request(history, horizon, config))).get(0);
+    }
+
+    /**
+     * Forecasts many series, running the model's first pass over up to {@value #MAX_BATCH} of them
+     * at once. Each forecast is the one {@link #forecast} gives for the same request (same seed, same
+     * sample paths); only the batching of the model call differs.
+     *
+     * @param requests the series, horizons and configs
+     * @return one forecast per request, in order
+     * @throws IllegalArgumentException if any request is invalid (as {@link #forecast} would throw)
+     */
+    public List<Forecast> forecastAll(List<Request> requests) {
+        List<Prepared> prepared = new ArrayList<>(requests.size());
+        for (Request r : requests) {
+            prepared.add(prepare(r.history(), r.horizon(), r.config()));
+        }
+        double[] headLevels = model.config().levels();
+        List<QuantileFunction[]> first = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i += MAX_BATCH) {
+            List<double[]> bases = new ArrayList<>();
+            for (Prepared p : prepared.subList(i, Math.min(prepared.size(), i + MAX_BATCH))) {
+                bases.add(p.base());
+            }
+            first.addAll(predict(bases, headLevels));
+        }
+        List<Forecast> out = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            Prepared p = prepared.get(i);
+            Forecast f = sample(p.name(), p.base(), p.seasonal(), p.horizon(), p.config(), first.get(i));
+            out.add(p.factor() == null ? f : scale(f, p.factor()));
+        }
+        return out;
+    }
+
+    private static Prepared prepare(TimeSeries history, int horizon, ForecastConfig config) {
         if (history.channelCount() != 1) {
             throw new IllegalArgumentException("series '" + history.name() + "' has " + history.channelCount()
                     + " channels; forecast each channel on its own (channel independence)");
@@ -87,8 +139,7 @@ public final class PatchForecaster implements Forecaster {
                 seasonal = d.seasonalForecast(horizon);
             }
         }
-        Forecast f = sample(history.name(), base, seasonal, horizon, config);
-        return factor == null ? f : scale(f, factor);
+        return new Prepared(history.name(), base, seasonal, factor, horizon, config);
     }
 
     /** Multiplies every step of a forecast by a positive factor (quantiles keep their order). */
@@ -108,7 +159,8 @@ public final class PatchForecaster implements Forecaster {
         return new Forecast(f.series(), f.levels(), q, mean, s);
     }
 
-    private Forecast sample(String name, double[] base, double[] seasonal, int horizon, ForecastConfig config) {
+    private Forecast sample(String name, double[] base, double[] seasonal, int horizon, ForecastConfig config,
+            QuantileFunction[] first) {
         PatchModelConfig mc = model.config();
         double[] headLevels = mc.levels();
         int o = mc.outputLength();
@@ -121,8 +173,7 @@ public final class PatchForecaster implements Forecaster {
         }
         double c = PATH_CORRELATION;
         double innov = Math.sqrt(1 - c * c);
-        // first pass: one context shared by all paths
-        QuantileFunction[] first = predict(List.of(base), headLevels).get(0);
+        // first pass (given): one context shared by all paths
         int n1 = Math.min(o, horizon);
         for (int t = 0; t < n1; t++) {
             for (int p = 0; p < paths; p++) {

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.util.NativeArrays;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import dev.tessera.timeseries.eval.Metrics;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import dev.tessera.timeseries.forecast.PatchLayers;

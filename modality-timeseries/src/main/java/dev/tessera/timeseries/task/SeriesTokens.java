@@ -11,7 +11,7 @@ import java.util.Arrays;
  * The token conventions shared by the time-series tasks: series are scale-and-bin tokens of the
  * modality {@value #SERIES} with {@link #BINS} (1023 value bins over [-10, 10] in units of the
  * context's mean absolute value, plus the missing-value id: 1024 local ids; an odd bin count puts
- * a bin centre on 0); text is the shared {@link dev.tessera.text.ByteText}.
+ * a bin centre on 0); text is the shared {@link dev.tessera.text.modality.ByteText}.
  */
 public final class SeriesTokens {
     /** The series modality. */

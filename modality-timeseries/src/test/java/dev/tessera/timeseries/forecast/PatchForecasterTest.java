@@ -165,4 +165,37 @@ class PatchForecasterTest {
         }
         assertEquals(before, model.backbone().manager().getManagedArrays().size());
     }
+
+    @Test
+    void forecastAll_equalsOneForecastPerSeries() {
+        List<PatchForecaster.Request> requests = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // mixed lengths, horizons (one autoregressive: 20 > 16 output steps) and a decomposed one
+            ForecastConfig c = i == 3 ? ForecastConfig.defaults().withDecomposition(true, PERIOD)
+                    : new ForecastConfig(Metrics.WQL_LEVELS, 20, 5 + i, false, 0);
+            requests.add(new PatchForecaster.Request(TimeSeries.of("s" + i, sine(30 + 9 * i, i)), i == 5 ? 20 : 8, c));
+        }
+        List<Forecast> all = forecaster.forecastAll(requests);
+        for (int i = 0; i < requests.size(); i++) {
+            PatchForecaster.Request r = requests.get(i);
+            Forecast one = forecaster.forecast(r.history(), r.horizon(), r.config());
+            // a batched float32 model call rounds differently from a batch of one: equal to ~1e-7 relative
+            for (int q = 0; q < one.levels().length; q++) {
+                assertClose(one.quantiles()[q], all.get(i).quantiles()[q], "series " + i + " level " + q);
+            }
+            assertClose(one.mean(), all.get(i).mean(), "series " + i + " mean");
+        }
+        List<PatchForecaster.Request> bad = List.of(requests.get(0),
+                new PatchForecaster.Request(TimeSeries.of("short", new double[] {1, 2}), 4, ForecastConfig.defaults()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> forecaster.forecastAll(bad));
+        assertTrue(e.getMessage().contains("'short'"), e.getMessage());
+    }
+
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int t = 0; t < expected.length; t++) {
+            double tol = 1e-6 * Math.max(1, Math.abs(expected[t]));
+            assertEquals(expected[t], actual[t], tol, what + " step " + t);
+        }
+    }
 }

@@ -7,7 +7,7 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Path;

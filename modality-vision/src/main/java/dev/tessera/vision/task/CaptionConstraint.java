@@ -4,7 +4,7 @@ import dev.tessera.core.generate.ClosedSetConstraint;
 import dev.tessera.core.generate.GenerationContext;
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.tessera.vision.task;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.ImageModality;
 import java.util.LinkedHashMap;
 import java.util.List;

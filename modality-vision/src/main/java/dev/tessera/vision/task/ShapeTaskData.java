@@ -2,7 +2,7 @@ package dev.tessera.vision.task;
 
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.task.TaskContext;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.data.ShapeCaptionChecker;
 import dev.tessera.vision.data.SyntheticShapes;

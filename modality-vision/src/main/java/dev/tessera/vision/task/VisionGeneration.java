@@ -8,7 +8,7 @@ import dev.tessera.core.generate.LogitsProcessors;
 import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

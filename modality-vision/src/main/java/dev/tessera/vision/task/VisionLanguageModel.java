@@ -7,7 +7,7 @@ import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.ImageModality;
 import dev.tessera.vision.image.ImageData;

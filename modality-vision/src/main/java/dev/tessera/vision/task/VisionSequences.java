@@ -2,7 +2,7 @@ package dev.tessera.vision.task;
 
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.util.Arrays;
 
 /**

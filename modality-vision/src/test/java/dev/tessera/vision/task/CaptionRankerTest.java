@@ -14,7 +14,7 @@ import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.util.NativeArrays;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.kmeans.PatchCodebook;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -15,7 +15,7 @@ import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.data.SyntheticShapes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -15,7 +15,7 @@ import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.ByteText;
+import dev.tessera.text.modality.ByteText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -13,6 +13,7 @@ import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.task.WeightedTask;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.train.TrainingConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,9 +45,13 @@ public final class JointDemo {
      * @param only task names to keep, or null for all
      * @param backbone the shared backbone's size and learning rate (every model of the run uses it)
      * @param home the project folder ({@code data/} below it holds the fetched data sets)
+     * @param checkpoints the joint run's checkpoints: where and how often, and what to resume from
+     *     ({@link MultiTaskTrainer#train(List, VocabularyLayout, MultiTaskTrainer.Options, PrintStream, String,
+     *     Checkpoints, dev.tessera.core.train.TrainingListener...)}); a resumed demo gives the model and scores of
+     *     an uninterrupted one
      */
     public record Settings(boolean quick, long seed, Path outDir, Path cacheDir, int steps, double trainSeconds,
-            boolean baselines, List<String> only, Backbone backbone, Path home) {
+            boolean baselines, List<String> only, Backbone backbone, Path home, Checkpoints checkpoints) {
         /** Validates the budget: exactly one of steps and seconds. */
         public Settings {
             if (steps < 0 || !(trainSeconds >= 0) || Double.isInfinite(trainSeconds) || (steps > 0) == (trainSeconds > 0)) {
@@ -55,6 +60,26 @@ public final class JointDemo {
             }
             java.util.Objects.requireNonNull(backbone, "backbone");
             java.util.Objects.requireNonNull(home, "home");
+            java.util.Objects.requireNonNull(checkpoints, "checkpoints");
+        }
+
+        /**
+         * Settings whose joint run writes no checkpoint.
+         *
+         * @param quick the quick demo
+         * @param seed the seed
+         * @param outDir where results go
+         * @param cacheDir where prepared data is cached
+         * @param steps joint steps (or 0 with a time budget)
+         * @param trainSeconds the joint run's time budget (or 0 with steps)
+         * @param baselines whether single-task baselines are trained
+         * @param only the tasks to run (null: the mode's mixture)
+         * @param backbone the backbone
+         * @param home the project folder (data sets are found and fetched there)
+         */
+        public Settings(boolean quick, long seed, Path outDir, Path cacheDir, int steps, double trainSeconds,
+                boolean baselines, List<String> only, Backbone backbone, Path home) {
+            this(quick, seed, outDir, cacheDir, steps, trainSeconds, baselines, only, backbone, home, Checkpoints.NONE);
         }
     }
 
@@ -246,7 +271,8 @@ public final class JointDemo {
         Outcome partial;
         Map<String, Integer> singleSteps = new LinkedHashMap<>();
         Path bundle = s.outDir().resolve("joint.tessera");
-        try (MultiTaskTrainer.Result joint = MultiTaskTrainer.train(mixture, layout, jointOptions(s), log, "joint")) {
+        try (MultiTaskTrainer.Result joint = MultiTaskTrainer.train(mixture, layout, jointOptions(s), log, "joint",
+                s.checkpoints())) {
             mixture.forEach(w -> singleSteps.put(w.task().name(), MultiTaskTrainer.singleTaskSteps(joint, w.task())));
             Path png = s.outDir().resolve("curves-joint.png");
             CurvePlot.write(joint.curves(), "Joint model: held-back loss per task", png);

@@ -1,8 +1,6 @@
 /**
- * Text commands of the {@code tessera} CLI: {@code tokenize} and {@code bench-tokenizer}; the logic
- * lives in {@code modality-text}.
- *
- * @see dev.tessera.text.TokenFiles
- * @see dev.tessera.text.bench.ThroughputHarness
+ * Text benchmarks: {@link dev.tessera.samples.text.ThroughputHarness} measures tokenizers on one corpus with
+ * warm-up and interleaved repeated runs ({@code tessera bench-tokenizer} wires in Tessera, jtokkit and DJL's
+ * Hugging Face binding). The tokenizers themselves live in {@code modality-text}.
  */
 package dev.tessera.samples.text;

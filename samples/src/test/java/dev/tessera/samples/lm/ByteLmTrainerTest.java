@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.util.EngineThreads;
 import java.io.PrintStream;

@@ -3,6 +3,9 @@ package dev.tessera.core.task;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.VocabularyLayout;
@@ -10,6 +13,7 @@ import dev.tessera.core.train.ProgressBar;
 import dev.tessera.core.train.TokenBatch;
 import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TrainingLoop;
 import dev.tessera.core.train.TrainingResult;
 import dev.tessera.core.util.NativeArrays;
@@ -221,6 +225,33 @@ public final class MultiTaskTrainer {
      */
     public static Result train(List<WeightedTask> tasks, VocabularyLayout layout, Options o, PrintStream log,
             String label) throws IOException {
+        return train(tasks, layout, o, log, label, Checkpoints.NONE);
+    }
+
+    /**
+     * As {@link #train(List, VocabularyLayout, Options, PrintStream, String)}, surviving a kill: the run writes a
+     * checkpoint atomically every {@code checkpoints.every()} steps and at the end (weights, optimizer, step, the
+     * gradient balance's statistics, the per-task step counts and the curves), and a run given
+     * {@code checkpoints.resumeFrom()} continues from one. Every step's examples depend only on the seed and the
+     * step, so a resumed run gives the weights of an uninterrupted one. Needs a step budget (no time budget).
+     *
+     * @param tasks the mixture
+     * @param layout the shared layout
+     * @param o the settings
+     * @param log where progress goes
+     * @param label the progress bar's label
+     * @param checkpoints where and how often to checkpoint, and what to resume from
+     * @param listeners more listeners of the training loop (besides the progress bar)
+     * @return the trained model and its curves
+     * @throws IOException if a checkpoint cannot be written or read
+     * @throws IllegalArgumentException if the checkpoint belongs to another run (mixture, model, schedule)
+     */
+    public static Result train(List<WeightedTask> tasks, VocabularyLayout layout, Options o, PrintStream log,
+            String label, Checkpoints checkpoints, TrainingListener... listeners) throws IOException {
+        if ((checkpoints.file() != null || checkpoints.resumeFrom() != null) && o.timeBudgetSeconds() > 0) {
+            throw new IllegalArgumentException("checkpoints need a step budget: a time-budgeted run cannot be resumed "
+                    + "to the same result");
+        }
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("the mixture has no task");
         }
@@ -273,7 +304,8 @@ public final class MultiTaskTrainer {
         }
         try (TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
-                TrainingLoop loop = new TrainingLoop(model, o.training())) {
+                TrainingLoop loop = new TrainingLoop(model, checkpoints.every() > 0
+                        ? o.training().withCheckpointEvery(checkpoints.every()) : o.training())) {
             TaskGradientBalance balance = new TaskGradientBalance(o.balanceGradients(),
                     TaskGradientBalance.targets(tasks, o.training().gradClip() > 0 ? o.training().gradClip() : 1.0));
             if (o.training().accumulationSteps() == 1) {
@@ -295,6 +327,56 @@ public final class MultiTaskTrainer {
                 }
                 return m;
             });
+            loop.identity("mixture", String.join(",", tasks.stream().map(w -> w.task().name() + ":"
+                    + w.sampleWeight() + ":" + w.lossWeight()).toList()))
+                    .identity("tokens_per_step", Integer.toString(o.tokensPerStep()))
+                    .identity("balanced_gradients", Boolean.toString(o.balanceGradients()))
+                    .runState(new TrainingLoop.RunState() {
+                        @Override
+                        public Map<String, String> save() {
+                            Map<String, String> m = new LinkedHashMap<>(balance.state());
+                            m.put("step_counts", Json.COMPACT.toJson(stepCounts));
+                            m.put("curves", Json.COMPACT.toJson(curves));
+                            return m;
+                        }
+
+                        @Override
+                        public void restore(Map<String, String> saved, String source) throws CorruptFileException {
+                            long[] counts;
+                            Map<String, List<double[]>> c;
+                            try {
+                                counts = Json.GSON.fromJson(saved.get("step_counts"), long[].class);
+                                c = Json.GSON.fromJson(saved.get("curves"),
+                                        new com.google.gson.reflect.TypeToken<Map<String, List<double[]>>>() { }.getType());
+                            } catch (RuntimeException e) {
+                                counts = null;
+                                c = null;
+                            }
+                            if (counts == null || counts.length != stepCounts.length || c == null
+                                    || !c.keySet().equals(curves.keySet())) {
+                                throw new CorruptFileException(source, "state 'step_counts' or 'curves' is missing or "
+                                        + "does not fit this mixture");
+                            }
+                            balance.restore(saved, source);
+                            System.arraycopy(counts, 0, stepCounts, 0, counts.length);
+                            final Map<String, List<double[]>> restored = c;
+                            curves.forEach((k, v) -> {
+                                v.clear();
+                                v.addAll(restored.get(k));
+                            });
+                        }
+                    });
+            for (TrainingListener l : listeners) {
+                loop.listener(l);
+            }
+            if (checkpoints.file() != null) {
+                loop.checkpointTo(checkpoints.file());
+            }
+            if (checkpoints.resumeFrom() != null) {
+                loop.resume(checkpoints.resumeFrom());
+                log.printf("%s: resumed from %s at step %d of %d%n", label, checkpoints.resumeFrom(), loop.startStep(),
+                        o.training().steps());
+            }
             TrainingResult tr = loop.run((step, micro) -> {
                 SplittableRandom r = new SplittableRandom(seed * 1_000_003L + step * 31L + micro);
                 double u = r.nextDouble() * total;

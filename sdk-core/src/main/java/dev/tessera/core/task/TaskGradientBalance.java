@@ -94,4 +94,44 @@ final class TaskGradientBalance implements TrainingLoop.GradientScale {
     double meanNorm(int task) {
         return steps[task] == 0 ? Double.NaN : normSum[task] / steps[task];
     }
+
+    /** @return the running statistics, for a checkpoint ({@link #restore} reads them back) */
+    java.util.Map<String, String> state() {
+        return java.util.Map.of("balance.running_norm", dev.tessera.core.io.Json.COMPACT.toJson(runningNorm),
+                "balance.norm_sum", dev.tessera.core.io.Json.COMPACT.toJson(normSum),
+                "balance.steps", dev.tessera.core.io.Json.COMPACT.toJson(steps));
+    }
+
+    /**
+     * Restores the statistics of {@link #state}, after checking them all.
+     *
+     * @param saved the saved entries
+     * @param source the checkpoint, for messages
+     * @throws dev.tessera.core.io.CorruptFileException if an entry is missing, of the wrong length or not finite
+     */
+    void restore(java.util.Map<String, String> saved, String source) throws dev.tessera.core.io.CorruptFileException {
+        double[] running = doubles(saved, "balance.running_norm", source);
+        double[] sums = doubles(saved, "balance.norm_sum", source);
+        double[] counts = doubles(saved, "balance.steps", source);
+        System.arraycopy(running, 0, runningNorm, 0, running.length);
+        System.arraycopy(sums, 0, normSum, 0, sums.length);
+        for (int i = 0; i < counts.length; i++) {
+            steps[i] = (long) counts[i];
+        }
+    }
+
+    private double[] doubles(java.util.Map<String, String> saved, String key, String source)
+            throws dev.tessera.core.io.CorruptFileException {
+        double[] v;
+        try {
+            v = dev.tessera.core.io.Json.GSON.fromJson(saved.get(key), double[].class);
+        } catch (RuntimeException e) {
+            v = null;
+        }
+        if (v == null || v.length != target.length || !Arrays.stream(v).allMatch(x -> Double.isFinite(x) && x >= 0)) {
+            throw new dev.tessera.core.io.CorruptFileException(source, "state '" + key + "' is missing or not "
+                    + target.length + " finite non-negative numbers");
+        }
+        return v;
+    }
 }

@@ -53,6 +53,7 @@ public final class TrainingLoop implements AutoCloseable {
     private Evaluator evaluator;
     private GradientScale gradientScale;
     private Path checkpointPath;
+    private RunState runState;
     private long tokensPerStep;
     private double timeBudgetSeconds;
     private long startStep;
@@ -141,6 +142,36 @@ public final class TrainingLoop implements AutoCloseable {
      */
     public TrainingLoop gradientScale(GradientScale s) {
         this.gradientScale = s;
+        return this;
+    }
+
+    /**
+     * State of a run beyond the weights and the optimizer that a checkpoint must carry so that a resumed run
+     * continues the same run (a trainer's per-task statistics, say).
+     */
+    public interface RunState {
+        /** @return the state as named strings (written into every checkpoint) */
+        Map<String, String> save();
+
+        /**
+         * Restores the state saved by {@link #save}; called by {@link #resume} after every other check passed.
+         * An implementation checks everything before it changes anything.
+         *
+         * @param saved what {@link #save} returned when the checkpoint was written
+         * @param source the checkpoint's name, for messages
+         * @throws CorruptFileException if an entry is missing or malformed (the message names it)
+         */
+        void restore(Map<String, String> saved, String source) throws CorruptFileException;
+    }
+
+    /**
+     * Adds state of the run's own to every checkpoint (see {@link RunState}).
+     *
+     * @param state the state
+     * @return this loop
+     */
+    public TrainingLoop runState(RunState state) {
+        this.runState = state;
         return this;
     }
 
@@ -374,6 +405,9 @@ public final class TrainingLoop implements AutoCloseable {
         meta.put("skipped_steps", Long.toString(skippedSteps));
         meta.put("skipped_in_a_row", Integer.toString(skippedInARow));
         identity.forEach((k, v) -> meta.put("run." + k, v));
+        if (runState != null) {
+            runState.save().forEach((k, v) -> meta.put("state." + k, v));
+        }
         Safetensors.write(path, tensors, meta);
     }
 
@@ -441,6 +475,15 @@ public final class TrainingLoop implements AutoCloseable {
         if (optimizerSeen != optimizerTensors) {
             throw new CorruptFileException(src, optimizerSeen + " optimizer tensors, expected " + optimizerTensors
                     + " (m and v of each parameter, and t)");
+        }
+        if (runState != null) {
+            Map<String, String> saved = new LinkedHashMap<>();
+            meta.forEach((k, v) -> {
+                if (k.startsWith("state.")) {
+                    saved.put(k.substring("state.".length()), v);
+                }
+            });
+            runState.restore(saved, src);
         }
         // every check passed: now overwrite
         model.parameters().forEach((k, a) -> NativeArrays.copyInto(a, c.tensors().get("model." + k).floats()));

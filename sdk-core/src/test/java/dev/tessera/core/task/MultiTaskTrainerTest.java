@@ -1,5 +1,6 @@
 package dev.tessera.core.task;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,13 +20,19 @@ import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.train.TrainingConfig;
-import java.io.PrintStream;
+import dev.tessera.core.train.TrainingListener;
+import dev.tessera.core.util.EngineThreads;
+import dev.tessera.core.util.NativeArrays;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MultiTaskTrainerTest {
 
@@ -219,9 +226,11 @@ class MultiTaskTrainerTest {
         @Override
         public void addParameters(DecoderModel model, long seed) {
             int d = model.config().dModel();
+            SplittableRandom r = new SplittableRandom(seed);
             try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-                model.parameterOrAdd("sum.in", () -> m.randomNormal(0, 0.5f, new Shape(d, 4), DataType.FLOAT32));
-                model.parameterOrAdd("sum.out", () -> m.randomNormal(0, 0.1f, new Shape(1, d), DataType.FLOAT32));
+                // seeded (DJL's randomNormal is not), from engine memory (see NativeArrays)
+                model.parameterOrAdd("sum.in", () -> NativeArrays.floats(m, normal(r, d * 4, 0.5), new Shape(d, 4)));
+                model.parameterOrAdd("sum.out", () -> NativeArrays.floats(m, normal(r, d, 0.1), new Shape(1, d)));
             }
         }
 
@@ -238,13 +247,23 @@ class MultiTaskTrainerTest {
                 }
                 System.arraycopy(sample(layout, rng).ids(), 0, ids, i * 3, 3);
             }
-            NDArray e = model.embed(manager.create(ids, new Shape(examples, 3)));
-            NDArray feats = manager.create(x, new Shape(examples, 1, 4)).matMul(model.parameter("sum.in").transpose());
+            NDArray e = model.embed(NativeArrays.ints(manager, ids, new Shape(examples, 3)));
+            NDArray feats = NativeArrays.floats(manager, x, new Shape(examples, 1, 4))
+                    .matMul(model.parameter("sum.in").transpose());
             NDArray zeros = manager.zeros(new Shape(examples, 2, model.config().dModel()));
             NDArray h = model.forwardEmbeddings(e.add(zeros.concat(feats, 1)), null, null);
             NDArray pred = h.get(":, -1, :").matMul(model.parameter("sum.out").transpose()).reshape(examples);
-            NDArray err = pred.sub(manager.create(y)).square();
+            NDArray err = pred.sub(NativeArrays.floats(manager, y, new Shape(examples))).square();
             return brokenShape ? err : err.mean();
+        }
+
+        private static float[] normal(SplittableRandom r, int n, double sd) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                // Box-Muller
+                v[i] = (float) (sd * Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble()));
+            }
+            return v;
         }
 
         @Override
@@ -279,6 +298,50 @@ class MultiTaskTrainerTest {
             TaskContext ctx = new TaskContext(null, null, true, 1, QUIET);
             assertTrue(copy.evaluate(r.model(), layout, ctx).score() >= 0.9, "copy not learned beside the custom task");
         }
+    }
+
+    @Test
+    void aRunKilledAfterACheckpoint_resumesToTheWeightsCurvesAndCountsOfAnUninterruptedRun(@TempDir Path dir)
+            throws Exception {
+        List<WeightedTask> mix = List.of(new WeightedTask(COPY, 1, 1), new WeightedTask(SUM, 1, 1));
+        MultiTaskTrainer.Options o = new MultiTaskTrainer.Options(ModelConfig.gpt2(2, 2, 2, 4, 32),
+                new TrainingConfig(24, 3e-3, 3e-4, 4, 0.0, 0.9, 0.99, 1e-8, 1.0, 1, 0, 0, 5), 32 * 14, 8, Device.cpu())
+                .withBalancedGradients(true);
+        Path ckpt = dir.resolve("run.ckpt");
+        try (MultiTaskTrainer.Result whole = EngineThreads.with(1,
+                () -> MultiTaskTrainer.train(mix, COPY_AND_SUM, o, QUIET, "whole"))) {
+            // killed right after the checkpoint of step 12, as a kill -9 between two steps would be
+            TrainingListener crash = new TrainingListener() {
+                @Override
+                public void onCheckpoint(long step, Path path) {
+                    if (step == 12) {
+                        throw new IllegalStateException("killed (simulated)");
+                    }
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> EngineThreads.with(1, () -> MultiTaskTrainer.train(mix,
+                    COPY_AND_SUM, o, QUIET, "killed", new Checkpoints(ckpt, 6, null), crash)));
+            try (MultiTaskTrainer.Result resumed = EngineThreads.with(1, () -> MultiTaskTrainer.train(mix,
+                    COPY_AND_SUM, o, QUIET, "resumed", new Checkpoints(ckpt, 6, ckpt)))) {
+                for (Map.Entry<String, ai.djl.ndarray.NDArray> e : whole.model().parameters().entrySet()) {
+                    assertArrayEquals(e.getValue().toFloatArray(), resumed.model().parameter(e.getKey()).toFloatArray(),
+                            e.getKey() + " differs after the resume");
+                }
+                assertEquals(whole.stepsPerTask(), resumed.stepsPerTask());
+                assertEquals(whole.gradientNorms(), resumed.gradientNorms());
+                for (String t : List.of("copy", "sum")) {
+                    assertEquals(whole.curves().get(t).size(), resumed.curves().get(t).size(), t);
+                    for (int i = 0; i < whole.curves().get(t).size(); i++) {
+                        assertArrayEquals(whole.curves().get(t).get(i), resumed.curves().get(t).get(i), 0.0, t + " " + i);
+                    }
+                }
+            }
+        }
+        // a checkpoint of another mixture is refused, naming what differs
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MultiTaskTrainer.train(
+                List.of(new WeightedTask(COPY, 2, 1), new WeightedTask(SUM, 1, 1)), COPY_AND_SUM, o, QUIET, "other",
+                new Checkpoints(null, 0, ckpt)));
+        assertTrue(e.getMessage().contains("mixture"), e.getMessage());
     }
 
     @Test

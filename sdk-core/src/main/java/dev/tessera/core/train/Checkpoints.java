@@ -1,4 +1,4 @@
-package dev.tessera.samples.lm;
+package dev.tessera.core.train;
 
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
-package dev.tessera.text;
+package dev.tessera.text.modality;
 
+import dev.tessera.text.SurrogatePolicy;
 import dev.tessera.text.chars.ByteTokenizer;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tessera.text.bench;
+package dev.tessera.text;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,10 +1,12 @@
-package dev.tessera.text;
+package dev.tessera.text.modality;
 
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityDetokenizer;
 import dev.tessera.core.modality.ModalityState;
 import dev.tessera.core.modality.ModalityTokenizer;
 import dev.tessera.core.token.Segment;
+import dev.tessera.text.SurrogatePolicy;
+import dev.tessera.text.TextTokenizer;
 import dev.tessera.text.bpe.ByteLevelBpe;
 import dev.tessera.text.bpe.HfTokenizerJson;
 import dev.tessera.text.bpe.SpecialTokenPolicy;

@@ -1,4 +1,4 @@
-package dev.tessera.text.bench;
+package dev.tessera.samples.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,10 @@
-package dev.tessera.text;
+package dev.tessera.text.modality;
 
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityProvider;
 import dev.tessera.core.modality.ModalityState;
+import dev.tessera.text.SurrogatePolicy;
+import dev.tessera.text.TextTokenizer;
 import dev.tessera.text.bpe.HfTokenizerJson;
 import dev.tessera.text.bpe.SpecialTokenPolicy;
 import dev.tessera.text.chars.ByteTokenizer;

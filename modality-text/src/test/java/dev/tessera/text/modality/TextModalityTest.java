@@ -1,4 +1,4 @@
-package dev.tessera.text;
+package dev.tessera.text.modality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,9 @@ import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityRegistry;
 import dev.tessera.core.modality.ModalityState;
 import dev.tessera.core.token.Segment;
+import dev.tessera.text.MalformedTextException;
+import dev.tessera.text.SurrogatePolicy;
+import dev.tessera.text.TestData;
 import dev.tessera.text.bpe.BpeTrainer;
 import dev.tessera.text.bpe.BpeTrainingConfig;
 import dev.tessera.text.bpe.SpecialTokenPolicy;

@@ -1,4 +1,4 @@
-package dev.tessera.text;
+package dev.tessera.text.modality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.UnknownTokenException;
+import dev.tessera.text.MalformedTextException;
 import org.junit.jupiter.api.Test;
 
 class ByteTextTest {
