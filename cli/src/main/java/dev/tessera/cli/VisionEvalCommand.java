@@ -1,8 +1,7 @@
 package dev.tessera.cli;
 
-import dev.tessera.vision.eval.VisionEvaluation;
+import dev.tessera.samples.vision.VisionEvaluation;
 import dev.tessera.vision.task.ImageSampling;
-import dev.tessera.vision.task.VisionLanguageModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,8 +63,8 @@ public final class VisionEvalCommand implements Callable<Integer> {
     @Option(names = "--samples-per-label", description = "Generated images per label (default: the full budget's).")
     Integer samplesPerLabel;
 
-    @Option(names = "--eval-every", description = "Log image-to-text accuracy on 500 test images every N "
-            + "backbone steps, 0 = never (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", description = "Log the loss of a fixed held-back batch every N backbone steps, "
+            + "0 = only at the end (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
     @Option(names = "--caption-images", description = "Test images to caption, 0 = all (default: all).")
@@ -79,8 +78,8 @@ public final class VisionEvalCommand implements Callable<Integer> {
         VisionEvaluation.Budget b = VisionEvaluation.Budget.full();
         b = b.withBackbone(lmSteps != null ? lmSteps : b.lmSteps(), lmBatch != null ? lmBatch : b.lmBatch(),
                 lr != null ? lr : b.learningRate(),
-                new VisionLanguageModel.Size(lmLayers != null ? lmLayers : b.size().layers(), b.size().heads(),
-                        lmDim != null ? lmDim : b.size().dModel()));
+                VisionEvaluation.Budget.backbone(lmLayers != null ? lmLayers : b.backbone().layers(),
+                        b.backbone().heads(), lmDim != null ? lmDim : b.backbone().dModel()));
         b = b.withEvaluation(vqSteps != null ? vqSteps : b.vqSteps(),
                 captionImages != null ? captionImages : b.captionImages(),
                 samplesPerLabel != null ? samplesPerLabel : b.samplesPerLabel(),
@@ -102,6 +101,10 @@ public final class VisionEvalCommand implements Callable<Integer> {
         m.put("generation_accuracy", r.generationAccuracy());
         m.put("classifier_accuracy", r.classifierAccuracy());
         m.put("completion_accuracy", r.completionAccuracy());
+        m.put("caption_accuracy_per_class", r.captionPerClass().rates());
+        m.put("generation_accuracy_per_class", r.generationPerClass().rates());
+        m.put("per_class_floor", VisionEvaluation.PER_CLASS_FLOOR);
+        m.put("failing_classes", r.failingClasses());
         m.put("grid_png", r.gridPng());
         m.put("seconds", r.seconds());
         output.print(m);

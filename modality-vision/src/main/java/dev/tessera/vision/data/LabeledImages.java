@@ -1,8 +1,10 @@
 package dev.tessera.vision.data;
 
+import dev.tessera.core.util.Permutations;
 import dev.tessera.vision.image.ImageData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * A labelled image set held as one packed float array (fast to batch): every image has the same
@@ -187,12 +189,32 @@ public final class LabeledImages {
                 keep.add(i);
             }
         }
+        return subset(keep.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Returns the images in a seeded random order. A folder is read class by class, so its first or
+     * last images are all of one class; shuffled, a head or a tail of the set holds every class.
+     *
+     * @param seed the permutation's seed
+     * @return the same images, permuted
+     */
+    public LabeledImages shuffled(long seed) {
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Permutations.shuffle(order, new SplittableRandom(seed));
+        return subset(order);
+    }
+
+    private LabeledImages subset(int[] keep) {
         int per = imageSize();
-        float[] p = new float[keep.size() * per];
-        int[] l = new int[keep.size()];
+        float[] p = new float[keep.length * per];
+        int[] l = new int[keep.length];
         List<String> caps = captions == null ? null : new ArrayList<>();
-        for (int j = 0; j < keep.size(); j++) {
-            int i = keep.get(j);
+        for (int j = 0; j < keep.length; j++) {
+            int i = keep[j];
             System.arraycopy(pixels, i * per, p, j * per, per);
             l[j] = labels[i];
             if (caps != null) {

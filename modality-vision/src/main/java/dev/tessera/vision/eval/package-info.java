@@ -1,5 +1,6 @@
 /**
- * Scoring: the independent {@link dev.tessera.vision.eval.ImageClassifier} and the whole
- * {@link dev.tessera.vision.eval.VisionEvaluation} behind {@code tessera vision-eval}.
+ * The independent judge of generated images: {@link dev.tessera.vision.eval.ImageClassifier}, a small
+ * CNN trained on real images only. The evaluation behind {@code tessera vision-eval} lives with the
+ * samples ({@code dev.tessera.samples.vision.VisionEvaluation}).
  */
 package dev.tessera.vision.eval;

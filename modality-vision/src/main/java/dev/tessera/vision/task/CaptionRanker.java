@@ -233,7 +233,7 @@ public final class CaptionRanker {
                 NDManager scope = model.manager().newSubManager()) {
             for (int from = 0; from < ex.size(); from += 128) {
                 int to = Math.min(ex.size(), from + 128);
-                double[] ll = loss.rowLogLikelihoods(model, VisionLanguageModel.batchOf(layout, ex.subList(from, to)),
+                double[] ll = loss.rowLogLikelihoods(model, TaskExample.batch(ex.subList(from, to), 1, layout.eos()),
                         scope);
                 System.arraycopy(ll, 0, flat, from, ll.length);
             }

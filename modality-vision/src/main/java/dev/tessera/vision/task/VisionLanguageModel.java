@@ -1,45 +1,34 @@
 package dev.tessera.vision.task;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.modality.Modality;
-import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.core.train.StepMetrics;
-import dev.tessera.core.train.TokenBatch;
-import dev.tessera.core.train.TokenLoss;
-import dev.tessera.core.train.TrainingConfig;
-import dev.tessera.core.train.TrainingListener;
-import dev.tessera.core.train.TrainingLoop;
-import dev.tessera.core.train.TrainingResult;
 import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.ImageModality;
 import dev.tessera.vision.image.ImageData;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 /**
- * Text and images on the shared core backbone ({@link DecoderModel}, GPT-2 blocks): a framed
+ * Text and images on the shared core backbone ({@link DecoderModel}): a framed
  * {@link VocabularyLayout} with the {@code "text"} modality (256 UTF-8 bytes) and the
- * {@code "image"} modality (the codec's codes), trained with the core {@link TrainingLoop} and
- * {@link TokenLoss} (a softmax per head) on both sequence forms of {@link VisionSequences}, and
- * generating through the core generator ({@link VisionGeneration}). Saved as a {@code .tessera}
- * {@link ModelBundle} that holds the image codec as the image modality's state and the known
- * captions in its metadata.
+ * {@code "image"} modality (the codec's codes), the closed set of captions it may write, and the
+ * readouts over them: text-to-image, completion and captioning through the core generator
+ * ({@link VisionGeneration}), two-way captioning ({@link CaptionRanker}). It is trained as a one-task
+ * mixture ({@link ImageTextPairsTask}) by the core {@link dev.tessera.core.task.MultiTaskTrainer} and
+ * saved as a {@code .tessera} {@link ModelBundle} that holds the image codec as the image modality's
+ * state and the known captions in its metadata.
  *
- * <p>Thread safety: not thread-safe (it trains and scores one DJL model); use one per thread, or {@code TesseraModel} on its saved bundle for concurrent use.
+ * <p>Not thread-safe: one thread at a time may generate from a model (the core
+ * {@link dev.tessera.core.api.TesseraModel} is the thread-safe way to serve a saved bundle).
  */
 public final class VisionLanguageModel implements AutoCloseable {
     /** The text modality name. */
@@ -53,57 +42,6 @@ public final class VisionLanguageModel implements AutoCloseable {
     private final VocabularyLayout layout;
     private final DecoderModel model;
 
-    /**
-     * Backbone size.
-     *
-     * @param layers transformer blocks
-     * @param heads attention heads
-     * @param dModel residual width
-     */
-    public record Size(int layers, int heads, int dModel) {
-        /** Validates the fields. */
-        public Size {
-            if (layers < 1 || heads < 1 || dModel < heads || dModel % heads != 0) {
-                throw new IllegalArgumentException("bad backbone size: layers " + layers + ", heads " + heads + ", dModel "
-                        + dModel + " (heads must divide dModel)");
-            }
-        }
-    }
-
-    /**
-     * Training options.
-     *
-     * @param steps optimizer steps
-     * @param batch sequences per step
-     * @param learningRate peak learning rate (warm-up 5%, cosine to 10%)
-     * @param imageLossWeightInCaptioning weight of the image codes' loss in image-to-text sequences
-     * @param captioningFraction fraction of sequences in the image-to-text form (the rest text-to-image)
-     * @param seed the seed
-     */
-    public record TrainOptions(int steps, int batch, double learningRate, double imageLossWeightInCaptioning,
-            double captioningFraction, long seed) {
-        /** Validates the fields. */
-        public TrainOptions {
-            if (steps < 1 || batch < 1 || !(learningRate > 0) || !(imageLossWeightInCaptioning >= 0)
-                    || !(captioningFraction >= 0 && captioningFraction <= 1)) {
-                throw new IllegalArgumentException("bad training options: steps " + steps + ", batch " + batch
-                        + ", learningRate " + learningRate + ", imageLossWeightInCaptioning " + imageLossWeightInCaptioning
-                        + ", captioningFraction " + captioningFraction + " (must be in [0, 1])");
-            }
-        }
-    }
-
-    /**
-     * Progress after a training step.
-     *
-     * @param step the step (1-based)
-     * @param steps the total
-     * @param loss the batch loss (nats per weighted token)
-     * @param tokensPerSecond processed tokens per second so far
-     * @param seconds elapsed seconds
-     */
-    public record Progress(int step, int steps, double loss, double tokensPerSecond, double seconds) { }
-
     private VisionLanguageModel(ImageCodec codec, List<String> captions, VocabularyLayout layout, DecoderModel model) {
         if (captions.isEmpty()) {
             throw new IllegalArgumentException("a vision model needs at least one caption");
@@ -112,7 +50,8 @@ public final class VisionLanguageModel implements AutoCloseable {
         this.captions = List.copyOf(captions);
         this.layout = layout;
         this.model = model;
-        int need = maxCaptionBytes(captions) + codec.tokensPerImage() + 6;
+        // the longest framed sequence (BOS, two segments, EOS) minus its last id, which is only a target
+        int need = maxCaptionBytes(captions) + codec.tokensPerImage() + 5;
         if (model.config().contextLength() < need) {
             throw new IllegalArgumentException("context length " + model.config().contextLength() + " is shorter than the "
                     + need + " ids of the longest caption plus an image");
@@ -133,19 +72,41 @@ public final class VisionLanguageModel implements AutoCloseable {
     }
 
     /**
-     * Creates an untrained model with GPT-2 blocks.
+     * Creates an untrained model.
      *
      * @param codec the image tokenizer
      * @param captions every text the model may write (class names or captions)
-     * @param size the backbone size
+     * @param backbone the backbone's blocks, heads and width; its vocabulary size and context length are
+     *     replaced by the layout's size and the longest caption plus an image
      * @param seed the initialiser seed
      * @return the model
      */
-    public static VisionLanguageModel create(ImageCodec codec, List<String> captions, Size size, long seed) {
+    public static VisionLanguageModel create(ImageCodec codec, List<String> captions, ModelConfig backbone, long seed) {
         VocabularyLayout layout = layoutFor(codec.codebookSize());
-        int context = maxCaptionBytes(captions) + codec.tokensPerImage() + 6;
-        ModelConfig cfg = ModelConfig.gpt2(layout.size(), context, size.layers(), size.heads(), size.dModel());
+        int context = maxCaptionBytes(captions) + codec.tokensPerImage() + 5;
+        ModelConfig cfg = backbone.withVocabSize(layout.size()).withContextLength(context);
         return new VisionLanguageModel(codec, captions, layout, DecoderModel.create(cfg, seed, Device.cpu()));
+    }
+
+    /**
+     * Wraps a model trained elsewhere (e.g. on {@link ImageTextPairsTask} by the core
+     * {@link dev.tessera.core.task.MultiTaskTrainer}); the result owns the model.
+     *
+     * @param codec the image tokenizer the model was trained with
+     * @param captions every text the model may write
+     * @param layout the model's layout (must be {@link #layoutFor} the codec's codebook size)
+     * @param model the backbone
+     * @return the vision model (closing it closes {@code model})
+     * @throws IllegalArgumentException if the layout is not a text+image layout of this codec, or the
+     *     context cannot hold the longest caption with an image
+     */
+    public static VisionLanguageModel of(ImageCodec codec, List<String> captions, VocabularyLayout layout,
+            DecoderModel model) {
+        if (!layout.equals(layoutFor(codec.codebookSize()))) {
+            throw new IllegalArgumentException("layout " + layout + " is not the text+image layout of a "
+                    + codec.codebookSize() + "-code codec");
+        }
+        return new VisionLanguageModel(codec, captions, layout, model);
     }
 
     private static int maxCaptionBytes(List<String> captions) {
@@ -194,107 +155,6 @@ public final class VisionLanguageModel implements AutoCloseable {
             throw new IllegalArgumentException("an image needs exactly " + codec.tokensPerImage() + " codes, got "
                     + grid.length);
         }
-    }
-
-    // ------------------------------------------------------------------ training
-
-    /**
-     * Trains on paired texts and token grids with the core training loop: each sequence of a step
-     * is an image-to-text form with probability {@code captioningFraction}, else text-to-image.
-     *
-     * @param texts the caption of each example
-     * @param grids the codes of each example
-     * @param options the options
-     * @param progress called after each step (may be {@code null})
-     * @return the last progress
-     * @throws IOException never in practice (no checkpoints are written)
-     */
-    public Progress train(List<String> texts, int[][] grids, TrainOptions options, Consumer<Progress> progress)
-            throws IOException {
-        return train(texts, grids, options, progress, null, 0);
-    }
-
-    /**
-     * Trains as {@link #train(List, int[][], TrainOptions, Consumer)}, running an evaluator every
-     * {@code evalEvery} steps and at the end (a learning curve).
-     *
-     * @param texts the caption of each example
-     * @param grids the codes of each example
-     * @param options the options
-     * @param progress called after each step (may be {@code null})
-     * @param evaluator called every {@code evalEvery} steps (may be {@code null})
-     * @param evalEvery evaluation interval in steps (0: only at the end)
-     * @return the last progress
-     * @throws IOException never in practice (no checkpoints are written)
-     */
-    public Progress train(List<String> texts, int[][] grids, TrainOptions options, Consumer<Progress> progress,
-            TrainingLoop.Evaluator evaluator, int evalEvery) throws IOException {
-        if (texts.size() != grids.length || grids.length == 0) {
-            throw new IllegalArgumentException(texts.size() + " texts for " + grids.length + " token grids");
-        }
-        for (int[] g : grids) {
-            checkGrid(g);
-        }
-        TrainingConfig tc = TrainingConfig.reference(options.steps(), options.learningRate(), options.seed())
-                .withEvalEvery(evalEvery);
-        Progress[] last = new Progress[1];
-        long seqLen = maxCaptionBytes(texts) + codec.tokensPerImage() + 5L;
-        try (TokenLoss loss = new TokenLoss(layout, model.manager());
-                NDManager scratch = model.manager().newSubManager();
-                TrainingLoop loop = new TrainingLoop(model, tc)) {
-            loop.tokensPerStep(options.batch() * seqLen);
-            if (evaluator != null) {
-                loop.evaluator(evaluator);
-            }
-            loop.listener(new TrainingListener() {
-                @Override
-                public void onStep(StepMetrics m) {
-                    last[0] = new Progress((int) m.step() + 1, (int) m.totalSteps(), m.loss(), m.tokensPerSecond(),
-                            m.elapsedSeconds());
-                    if (progress != null) {
-                        progress.accept(last[0]);
-                    }
-                }
-            });
-            TrainingResult r = loop.run((step, micro) -> {
-                SplittableRandom rng = new SplittableRandom(options.seed() * 1_000_003L + step);
-                List<TaskExample> ex = new ArrayList<>();
-                for (int i = 0; i < options.batch(); i++) {
-                    int k = rng.nextInt(grids.length);
-                    ex.add(rng.nextDouble() < options.captioningFraction()
-                            ? VisionSequences.imageToText(layout, grids[k], texts.get(k),
-                                    (float) options.imageLossWeightInCaptioning())
-                            : VisionSequences.textToImage(layout, texts.get(k), grids[k]));
-                }
-                return loss.loss(model, batchOf(layout, ex), scratch);
-            });
-            return new Progress((int) r.steps(), options.steps(), r.finalLoss(), r.tokensPerSecond(), r.seconds());
-        }
-    }
-
-    /**
-     * Packs examples of different lengths into one batch, padding with EOS at weight 0.
-     *
-     * @param layout the layout
-     * @param examples the examples
-     * @return the batch
-     */
-    public static TokenBatch batchOf(VocabularyLayout layout, List<TaskExample> examples) {
-        int t = examples.stream().mapToInt(TaskExample::length).max().orElse(2) - 1;
-        int b = examples.size();
-        int[][] in = new int[b][t];
-        int[][] tg = new int[b][t];
-        float[][] w = new float[b][t];
-        for (int i = 0; i < b; i++) {
-            int[] ids = examples.get(i).ids();
-            float[] wt = examples.get(i).weights();
-            Arrays.fill(in[i], layout.eos());
-            Arrays.fill(tg[i], layout.eos());
-            System.arraycopy(ids, 0, in[i], 0, ids.length - 1);
-            System.arraycopy(ids, 1, tg[i], 0, ids.length - 1);
-            System.arraycopy(wt, 0, w[i], 0, wt.length);
-        }
-        return new TokenBatch(in, tg, w);
     }
 
     // ------------------------------------------------------------------ generation

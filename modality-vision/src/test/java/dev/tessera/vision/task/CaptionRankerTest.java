@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.train.TokenLoss;
@@ -33,7 +34,7 @@ class CaptionRankerTest {
             c[i] = (float) r.nextDouble();
         }
         return VisionLanguageModel.create(new PatchCodebook(28, 1, 4, 32, c), CAPTIONS,
-                new VisionLanguageModel.Size(1, 2, 16), 9);
+                ModelConfig.gpt2(2, 2, 1, 2, 16), 9);
     }
 
     private static int[][] grids(int n, long seed) {
@@ -116,7 +117,7 @@ class CaptionRankerTest {
                     for (float w : e.weights()) {
                         scored += w;
                     }
-                    double mean = loss.loss(m.model(), VisionLanguageModel.batchOf(m.layout(), List.of(e)), s).getFloat();
+                    double mean = loss.loss(m.model(), TaskExample.batch(List.of(e), 1, m.layout().eos()), s).getFloat();
                     assertEquals(-mean * scored, flat[k], 1e-3 * scored, "pair " + k);
                 }
             }

@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.task.MultiTaskTrainer;
+import dev.tessera.core.task.WeightedTask;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
+import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.vision.kmeans.PatchCodebook;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VisionLanguageModelTest {
     private static final List<String> NAMES = List.of("ant", "dog", "pig");
 
-    private static PatchCodebook codec() {
+    /** A fixed random 32-code k-means codec for 28x28 gray images (shared by this package's tests). */
+    static PatchCodebook codec() {
         SplittableRandom r = new SplittableRandom(3);
         float[] c = new float[32 * 16];
         for (int i = 0; i < c.length; i++) {
@@ -33,7 +41,7 @@ class VisionLanguageModelTest {
     }
 
     private static VisionLanguageModel tiny() {
-        return VisionLanguageModel.create(codec(), NAMES, new VisionLanguageModel.Size(1, 2, 16), 5);
+        return VisionLanguageModel.create(codec(), NAMES, ModelConfig.gpt2(2, 2, 1, 2, 16), 5);
     }
 
     @Test
@@ -91,29 +99,36 @@ class VisionLanguageModelTest {
     }
 
     @Test
-    void training_lowersTheLoss_andTheSavedBundleGivesTheSameCaptions(@TempDir Path dir) throws IOException {
-        try (VisionLanguageModel m = tiny()) {
-            SplittableRandom r = new SplittableRandom(9);
-            int[][] grids = new int[30][49];
-            List<String> texts = new ArrayList<>();
-            for (int i = 0; i < grids.length; i++) {
-                int label = i % 3;
-                for (int j = 0; j < 49; j++) {
-                    grids[i][j] = label * 10 + (j % 7 == 0 ? r.nextInt(3) : 0);
-                }
-                texts.add(NAMES.get(label));
+    void trainedAsAOneTaskMixture_lowersTheLoss_andTheSavedBundleGivesTheSameCaptions(@TempDir Path dir)
+            throws IOException {
+        SplittableRandom r = new SplittableRandom(9);
+        int[][] grids = new int[30][49];
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < grids.length; i++) {
+            int label = i % 3;
+            for (int j = 0; j < 49; j++) {
+                grids[i][j] = label * 10 + (j % 7 == 0 ? r.nextInt(3) : 0);
             }
-            double first = m.train(texts, grids, new VisionLanguageModel.TrainOptions(1, 16, 3e-3, 0.1, 0.5, 1), null)
-                    .loss();
-            double last = m.train(texts, grids, new VisionLanguageModel.TrainOptions(60, 16, 1e-2, 0.1, 0.5, 2), null)
-                    .loss();
-            assertTrue(last < first * 0.7, "loss went from " + first + " to " + last);
+            texts.add(NAMES.get(label));
+        }
+        PatchCodebook codec = codec();
+        ImageTextPairsTask task = new ImageTextPairsTask(codec, NAMES, texts, grids, texts, grids, 0.5, 0.1);
+        MultiTaskTrainer.Options o = new MultiTaskTrainer.Options(ModelConfig.gpt2(2, 2, 1, 2, 16),
+                TrainingConfig.reference(60, 1e-2, 2).withEvalEvery(20), 16 * task.maxLength(), 8, Device.cpu());
+        MultiTaskTrainer.Result run = MultiTaskTrainer.train(List.of(WeightedTask.of(task)),
+                VisionLanguageModel.layoutFor(32), o, new PrintStream(OutputStream.nullOutputStream()), "test");
+        List<double[]> curve = run.curves().get(ImageTextPairsTask.NAME);
+        double first = curve.get(0)[1];
+        double last = curve.get(curve.size() - 1)[1];
+        try (VisionLanguageModel m = VisionLanguageModel.of(codec, NAMES, run.layout(), run.model())) {
+            assertTrue(last < first * 0.7, "held-back loss went from " + first + " to " + last);
             List<String> caps = m.caption(grids);
             int ok = 0;
             for (int i = 0; i < caps.size(); i++) {
                 ok += caps.get(i).equals(texts.get(i)) ? 1 : 0;
             }
             assertTrue(ok >= 27, ok + " of 30 captions right after training");
+            assertEquals((double) ok / 30, task.evaluate(m.model(), m.layout(), null).score(), 1e-12);
             Path file = dir.resolve("v.tessera");
             m.save(file, Map.of("note", "test"));
             try (VisionLanguageModel back = VisionLanguageModel.load(file)) {
@@ -127,6 +142,15 @@ class VisionLanguageModelTest {
             Files.write(cut, Arrays.copyOf(all, all.length / 2));
             IOException e = assertThrows(IOException.class, () -> VisionLanguageModel.load(cut));
             assertTrue(e instanceof CorruptFileException || e.getMessage().contains("cut.tessera"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aModelOfAnotherLayout_isRejectedByOf() {
+        try (VisionLanguageModel m = tiny()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> VisionLanguageModel.of(codec(), NAMES, VisionLanguageModel.layoutFor(64), m.model()));
+            assertTrue(e.getMessage().contains("32-code"), e.getMessage());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.tessera.samples.pointcloud;
 
-import dev.tessera.pointcloud.generate.ShapeEvalResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,11 +25,17 @@ public final class ShapeEvalJson {
         m.put("classifier_accuracy", r.classifierAccuracy());
         m.put("gen_class_accuracy", r.genClassAccuracy());
         m.put("gen_class_accuracy_per_class", r.perClassAccuracy());
+        m.put("cov_per_class", r.perClassCov());
+        m.put("per_class_floor", ShapeEval.PER_CLASS_FLOOR);
+        m.put("failing_classes", r.failingClasses());
         m.put("cov", r.cov());
         m.put("mmd", r.mmd());
         m.put("one_nna", r.oneNna());
         m.put("one_nna_raw_512", r.oneNnaRaw());
         m.put("one_nna_tokenizer_only_raw_512", r.oneNnaTokenizerFloor());
+        m.put("cov_real_vs_real", r.covRealVsReal());
+        m.put("one_nna_real_vs_real", r.oneNnaRealVsReal());
+        m.put("generated_equal_to_a_training_shape", r.copiedFraction());
         m.put("train_loss", r.trainLoss());
         m.put("train_seconds", r.trainSeconds());
         m.put("train_tokens_per_s", r.trainTokensPerSecond());

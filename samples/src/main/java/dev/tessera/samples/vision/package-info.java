@@ -1,5 +1,7 @@
 /**
- * Vision commands: {@code tessera vision-eval} and the vision part of {@code tessera demo}. The logic
- * lives in {@link dev.tessera.vision.eval.VisionEvaluation}.
+ * The vision modality's commands and evaluation: {@code tessera vision-eval} and {@code tessera caption},
+ * with the experiment behind the first ({@link dev.tessera.samples.vision.VisionEvaluation}: data choice,
+ * cached tokenizers and judge, the backbone's training, per-class scores). The modality itself
+ * (codecs, image formats, tasks, the judge network) is in {@code modality-vision}.
  */
 package dev.tessera.samples.vision;

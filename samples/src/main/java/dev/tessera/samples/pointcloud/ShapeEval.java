@@ -1,6 +1,11 @@
-package dev.tessera.pointcloud.generate;
+package dev.tessera.samples.pointcloud;
 
+import dev.tessera.core.task.ClassRates;
 import dev.tessera.core.train.TrainingResult;
+import dev.tessera.pointcloud.generate.ShapeClassifier;
+import dev.tessera.pointcloud.generate.ShapeGenConfig;
+import dev.tessera.pointcloud.generate.ShapeGenerator;
+import dev.tessera.pointcloud.generate.ShapeLayout;
 import dev.tessera.pointcloud.data.ProceduralShapes;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.eval.RateDistortion;
@@ -26,6 +31,8 @@ import java.util.Map;
 public final class ShapeEval {
     /** Points of each raw (unquantised) reference cloud in the set metrics (an i.i.d. subsample). */
     static final int RAW_POINTS = 512;
+    /** A class whose generated shapes the classifier accepts less often than this is named as failing. */
+    public static final double PER_CLASS_FLOOR = 0.6;
 
     private ShapeEval() { }
 
@@ -106,19 +113,23 @@ public final class ShapeEval {
                 }
             }
             long g0 = System.nanoTime();
-            List<float[]> generated = gen.generate(wanted, c.seed() + 31, c.temperature());
-            double genSec = (System.nanoTime() - g0) / 1e9;
-            Map<String, Double> perClass = new LinkedHashMap<>();
-            int ok = 0;
-            int[] hit = new int[ShapeClass.values().length];
-            for (int i = 0; i < generated.size(); i++) {
-                if (classifier.predict(generated.get(i)) == wanted.get(i)) {
-                    ok++;
-                    hit[wanted.get(i).ordinal()]++;
-                }
+            List<int[]> generatedMasks = List.of(gen.generateMasks(wanted, c.seed() + 31, c.temperature()));
+            List<float[]> generated = new ArrayList<>();
+            for (int[] m : generatedMasks) {
+                generated.add(gen.modality().decodeUnit(m));
             }
-            for (ShapeClass sc : ShapeClass.values()) {
-                perClass.put(sc.label(), (double) hit[sc.ordinal()] / c.evalPerClass());
+            double genSec = (System.nanoTime() - g0) / 1e9;
+            boolean[] judged = new boolean[generated.size()];
+            List<String> wantedNames = new ArrayList<>();
+            for (int i = 0; i < generated.size(); i++) {
+                judged[i] = classifier.predict(generated.get(i)) == wanted.get(i);
+                wantedNames.add(wanted.get(i).label());
+            }
+            List<String> classNames = java.util.Arrays.stream(ShapeClass.values()).map(ShapeClass::label).toList();
+            ClassRates perClass = ClassRates.of(classNames, wantedNames, judged);
+            int ok = 0;
+            for (boolean b : judged) {
+                ok += b ? 1 : 0;
             }
             double genAcc = (double) ok / generated.size();
             List<float[]> refQuantised = new ArrayList<>();
@@ -136,6 +147,46 @@ public final class ShapeEval {
                 otherQ.add(gen.modality().decodeUnit(gen.modality().codec().encode(s.points().xyz())));
             }
             SetMetrics floor = SetMetrics.compute(otherQ, refRaw);
+            // what a perfect generator would score: another set of real shapes through the same tokenizer
+            SetMetrics realVsReal = SetMetrics.compute(otherQ, refQuantised);
+            // memorisation: generated shapes whose masks equal a training shape's
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int[] seq : seqs) {
+                seen.add(java.util.Arrays.toString(java.util.Arrays.copyOfRange(seq, ShapeLayout.PROMPT_LENGTH,
+                        seq.length - 2)));
+            }
+            int copies = 0;
+            for (int[] m : generatedMasks) {
+                copies += seen.contains(java.util.Arrays.toString(m)) ? 1 : 0;
+            }
+            double copiedFraction = (double) copies / generatedMasks.size();
+            Map<String, Double> perClassCov = new LinkedHashMap<>();
+            for (ShapeClass sc : ShapeClass.values()) {
+                List<float[]> g = new ArrayList<>();
+                List<float[]> ref = new ArrayList<>();
+                for (int i = 0; i < generated.size(); i++) {
+                    if (wanted.get(i) == sc) {
+                        g.add(generated.get(i));
+                    }
+                }
+                for (int i = 0; i < heldOut.size(); i++) {
+                    if (heldOut.get(i).shapeClass() == sc) {
+                        ref.add(refQuantised.get(i));
+                    }
+                }
+                perClassCov.put(sc.label(), SetMetrics.compute(g, ref).cov());
+            }
+            List<String> failing = new ArrayList<>();
+            for (String name : perClass.below(PER_CLASS_FLOOR)) {
+                failing.add(String.format(java.util.Locale.ROOT, "'%s' class accuracy %.3f", name,
+                        perClass.rates().get(name)));
+            }
+            log(o, "per class: %s", perClassLine(perClass, perClassCov));
+            log(o, "real vs real (another held-out set): COV %.3f, 1-NNA %.3f; generated shapes equal to a training"
+                    + " shape: %.3f", realVsReal.cov(), realVsReal.oneNna(), copiedFraction);
+            if (!failing.isEmpty()) {
+                log(o, "FAILING CLASSES (below %.2f): %s", PER_CLASS_FLOOR, String.join("; ", failing));
+            }
             log(o, "generated %d shapes in %.1f s: class accuracy %.3f, COV %.3f, MMD %.4f, 1-NNA %.3f (raw %.3f,"
                     + " tokenizer-only %.3f)", generated.size(), genSec, genAcc, sm.cov(), sm.mmd(), sm.oneNna(),
                     smRaw.oneNna(), floor.oneNna());
@@ -145,7 +196,8 @@ public final class ShapeEval {
             }
             return new ShapeEvalResult(c.depth(), meanTok, maxTok, reconDepth, reconTokens, reconF, reconCd,
                     reconShapes, o.tau(), classifierAcc, genAcc, sm.cov(), sm.mmd(), sm.oneNna(), smRaw.oneNna(),
-                    floor.oneNna(), perClass, trainLoss, trainSec, trainTps, genSec, generated.size(),
+                    floor.oneNna(), realVsReal.cov(), realVsReal.oneNna(), copiedFraction, perClass.rates(), perClassCov,
+                    failing, trainLoss, trainSec, trainTps, genSec, generated.size(),
                     (System.nanoTime() - t0) / 1e9, pngs);
         }
     }
@@ -183,6 +235,13 @@ public final class ShapeEval {
             out.add(name);
         }
         return out;
+    }
+
+    private static String perClassLine(ClassRates accuracy, Map<String, Double> cov) {
+        StringBuilder b = new StringBuilder();
+        accuracy.rates().forEach((c, a) -> b.append(String.format(java.util.Locale.ROOT, "%s accuracy %.2f COV %.2f; ", c,
+                a, cov.get(c))));
+        return b.toString().trim();
     }
 
     private static void log(Options o, String fmt, Object... args) {

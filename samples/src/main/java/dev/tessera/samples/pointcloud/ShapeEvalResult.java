@@ -1,4 +1,4 @@
-package dev.tessera.pointcloud.generate;
+package dev.tessera.samples.pointcloud;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,14 @@ import java.util.Map;
  * @param oneNnaRaw 1-NNA against the raw (unquantised) held-out surface samples (512 points each), for reference
  * @param oneNnaTokenizerFloor 1-NNA of held-out shapes round-tripped through the tokenizer against
  *     other raw held-out shapes: what quantisation alone costs on the raw comparison
+ * @param covRealVsReal COV of a second held-out real set against the reference set (through the same
+ *     tokenizer): what a generator that samples the real distribution would score
+ * @param oneNnaRealVsReal 1-NNA of that second real set against the reference set (ideal 0.5; above it
+ *     by the finite sample alone)
+ * @param copiedFraction fraction of generated shapes whose masks equal a training shape's (memorisation)
  * @param perClassAccuracy generated-shape accuracy per class
+ * @param perClassCov per class, the coverage (COV) of its held-out shapes by the shapes generated for it
+ * @param failingClasses each class whose generated-shape accuracy is below {@link ShapeEval#PER_CLASS_FLOOR}, with it
  * @param trainLoss final training loss (nats per token)
  * @param trainSeconds training time
  * @param trainTokensPerSecond training throughput
@@ -35,5 +42,7 @@ import java.util.Map;
 public record ShapeEvalResult(int depth, double tokensPerShape, int maxTokensPerShape, int reconDepth,
         double reconTokensPerShape, double reconFscore, double reconChamfer, int reconShapes, double tau,
         double classifierAccuracy, double genClassAccuracy, double cov, double mmd, double oneNna, double oneNnaRaw,
-        double oneNnaTokenizerFloor, Map<String, Double> perClassAccuracy, double trainLoss, double trainSeconds,
+        double oneNnaTokenizerFloor, double covRealVsReal, double oneNnaRealVsReal, double copiedFraction,
+        Map<String, Double> perClassAccuracy, Map<String, Double> perClassCov,
+        List<String> failingClasses, double trainLoss, double trainSeconds,
         double trainTokensPerSecond, double generateSeconds, int generated, double seconds, List<String> pngs) { }

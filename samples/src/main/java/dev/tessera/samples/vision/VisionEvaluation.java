@@ -1,18 +1,23 @@
-package dev.tessera.vision.eval;
+package dev.tessera.samples.vision;
 
 import ai.djl.Device;
 import dev.tessera.core.io.AtomicFiles;
+import dev.tessera.core.model.ModelConfig;
+import dev.tessera.core.task.ClassRates;
+import dev.tessera.core.task.MultiTaskTrainer;
+import dev.tessera.core.task.WeightedTask;
+import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.vision.ImageCodec;
-import dev.tessera.vision.data.FashionMnist;
-import dev.tessera.vision.data.ImageFolderDataset;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.data.ShapeCaptionChecker;
-import dev.tessera.vision.data.SyntheticShapes;
+import dev.tessera.vision.eval.ImageClassifier;
 import dev.tessera.vision.image.ImageData;
 import dev.tessera.vision.image.ImageGrid;
 import dev.tessera.vision.kmeans.PatchCodebook;
 import dev.tessera.vision.task.CaptionRanker;
 import dev.tessera.vision.task.ImageSampling;
+import dev.tessera.vision.task.ImageTextPairsTask;
 import dev.tessera.vision.task.VisionLanguageModel;
 import dev.tessera.vision.vq.CodebookUsage;
 import dev.tessera.vision.vq.Psnr;
@@ -59,14 +64,15 @@ public final class VisionEvaluation {
      * @param lmBatch sequences per backbone step
      * @param captionImages test images to caption (0 = the whole test split)
      * @param samplesPerLabel generated images per label for generation accuracy
-     * @param size the backbone size
+     * @param backbone the backbone's blocks, heads and width (its vocabulary size and context length are
+     *     set by the trainer from the layout and the longest example)
      * @param learningRate the backbone's peak learning rate
      * @param captioningFraction fraction of image-to-text sequences in training
      * @param sampling how text-to-image draws codes (the seed is replaced per label)
-     * @param evalEvery log image-to-text accuracy on 500 test images every this many steps (0: never)
+     * @param evalEvery log the loss of a fixed held-back batch every this many steps (0: only at the end)
      */
     public record Budget(int vqSteps, int lmSteps, int lmBatch, int captionImages, int samplesPerLabel,
-            VisionLanguageModel.Size size, double learningRate, double captioningFraction, ImageSampling sampling,
+            ModelConfig backbone, double learningRate, double captioningFraction, ImageSampling sampling,
             int evalEvery) {
         /** Validates the fields. */
         public Budget {
@@ -79,14 +85,26 @@ public final class VisionEvaluation {
 
         /** @return the budget used by {@code vision-eval} */
         public static Budget full() {
-            return new Budget(500, 2900, 32, 0, 50, new VisionLanguageModel.Size(4, 4, 128), 3e-3, 0.5,
+            return new Budget(500, 2900, 32, 0, 50, backbone(4, 4, 128), 3e-3, 0.5,
                     new ImageSampling(0.9, 64, 0), 0);
         }
 
         /** @return a small budget for the quick demo (no VQ training) */
         public static Budget quick() {
-            return new Budget(0, 150, 32, 500, 8, new VisionLanguageModel.Size(2, 4, 64), 2e-3, 0.5,
+            return new Budget(0, 150, 32, 500, 8, backbone(2, 4, 64), 2e-3, 0.5,
                     new ImageSampling(0.7, 16, 0), 0);
+        }
+
+        /**
+         * A GPT-2-block backbone shape.
+         *
+         * @param layers transformer blocks
+         * @param heads attention heads
+         * @param dModel residual width
+         * @return the config (vocabulary size and context length are placeholders the trainer replaces)
+         */
+        public static ModelConfig backbone(int layers, int heads, int dModel) {
+            return ModelConfig.gpt2(2, 2, layers, heads, dModel);
         }
 
         /**
@@ -96,7 +114,7 @@ public final class VisionEvaluation {
          * @return the copy
          */
         public Budget withEvalEvery(int every) {
-            return new Budget(vqSteps, lmSteps, lmBatch, captionImages, samplesPerLabel, size, learningRate,
+            return new Budget(vqSteps, lmSteps, lmBatch, captionImages, samplesPerLabel, backbone, learningRate,
                     captioningFraction, sampling, every);
         }
 
@@ -106,10 +124,10 @@ public final class VisionEvaluation {
          * @param steps training steps
          * @param batch sequences per step
          * @param lr peak learning rate
-         * @param s the backbone size
+         * @param s the backbone shape
          * @return the copy
          */
-        public Budget withBackbone(int steps, int batch, double lr, VisionLanguageModel.Size s) {
+        public Budget withBackbone(int steps, int batch, double lr, ModelConfig s) {
             return new Budget(vqSteps, steps, batch, captionImages, samplesPerLabel, s, lr, captioningFraction, sampling, evalEvery);
         }
 
@@ -124,7 +142,7 @@ public final class VisionEvaluation {
          * @return the copy
          */
         public Budget withEvaluation(int vq, int captions, int perLabel, double fraction, ImageSampling sample) {
-            return new Budget(vq, lmSteps, lmBatch, captions, perLabel, size, learningRate, fraction, sample, evalEvery);
+            return new Budget(vq, lmSteps, lmBatch, captions, perLabel, backbone, learningRate, fraction, sample, evalEvery);
         }
     }
 
@@ -144,13 +162,17 @@ public final class VisionEvaluation {
      * @param generationAccuracy fraction of text-to-image samples judged to match their text
      * @param classifierAccuracy the judge's own accuracy on real test images
      * @param completionAccuracy fraction of completed images (top 3 of 7 token rows given) judged as their true label
+     * @param captionPerClass image-to-text accuracy per class of the test images (the reported direction)
+     * @param generationPerClass text-to-image pass rate per prompt (per label, or per shapes caption)
+     * @param failingClasses every class whose captioning accuracy or generation pass rate is below
+     *     {@link #PER_CLASS_FLOOR}, each with what failed
      * @param gridPng the PNG of generated samples per label
      * @param seconds wall time
      */
     public record Result(String data, int tokensPerImage, int codebookSize, double codebookUsage, double reconPsnrDb,
             double reconPsnrDbKmeans, double captionAccuracy, double captionAccuracyOneWay, double captionImageWeight,
-            double generationAccuracy, double classifierAccuracy,
-            double completionAccuracy, String gridPng, double seconds) { }
+            double generationAccuracy, double classifierAccuracy, double completionAccuracy, ClassRates captionPerClass,
+            ClassRates generationPerClass, List<String> failingClasses, String gridPng, double seconds) { }
 
     /** Training images held out from the backbone's training to pick the captioner's weight. */
     static final int HELD_OUT = 1000;
@@ -160,17 +182,29 @@ public final class VisionEvaluation {
     static final int CANDIDATES = 2;
     /** Above this many captions their trie branches too often for two-way captioning: greedy instead. */
     static final int MAX_RANKED_CAPTIONS = 32;
+    /** A class below this captioning accuracy or generation pass rate is named as failing in the result. */
+    public static final double PER_CLASS_FLOOR = 0.6;
+    /** Held-back examples behind each point of the training curve. */
+    static final int CURVE_EXAMPLES = 64;
 
     private VisionEvaluation() {
     }
 
-    /** Fraction of {@code captions} equal to the texts of {@code truth} from index {@code offset} on. */
-    private static double accuracy(List<String> captions, LabeledImages truth, int offset) {
-        int ok = 0;
-        for (int i = 0; i < captions.size(); i++) {
-            ok += captions.get(i).equals(truth.text(offset + i)) ? 1 : 0;
+    /** Whether each caption equals the text of {@code truth} from index {@code offset} on. */
+    private static boolean[] matches(List<String> captions, List<String> truth, int offset) {
+        boolean[] ok = new boolean[captions.size()];
+        for (int i = 0; i < ok.length; i++) {
+            ok[i] = captions.get(i).equals(truth.get(offset + i));
         }
-        return (double) ok / captions.size();
+        return ok;
+    }
+
+    private static double mean(boolean[] ok) {
+        int n = 0;
+        for (boolean b : ok) {
+            n += b ? 1 : 0;
+        }
+        return (double) n / ok.length;
     }
 
     /**
@@ -184,63 +218,19 @@ public final class VisionEvaluation {
     public static Result run(Options options, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
         Budget budget = options.budget();
-        boolean shapes = options.data().equals("shapes");
-        LabeledImages train;
-        LabeledImages test;
-        String key;
-        if (options.data().equals("fashion-mnist")) {
-            Path dir = FashionMnist.locate();
-            train = FashionMnist.train(dir);
-            test = FashionMnist.test(dir);
-            key = "fashion-mnist";
-        } else if (shapes) {
-            train = SyntheticShapes.generate(20_000, options.seed());
-            test = SyntheticShapes.generate(2_000, options.seed() + 1);
-            key = "shapes";
-        } else {
-            Path root = Path.of(options.data());
-            int channels = ImageFolderDataset.hasColour(root.resolve("train")) ? 3 : 1;
-            train = ImageFolderDataset.load(root.resolve("train"), 28, channels, null);
-            test = ImageFolderDataset.load(root.resolve("test"), 28, channels, train.classNames());
-            key = "dir-" + Integer.toHexString(root.toAbsolutePath().normalize().toString().hashCode());
-        }
+        VisionData data = VisionData.load(options.data(), options.seed());
+        LabeledImages train = data.train();
+        LabeledImages test = data.test();
+        String key = data.key();
+        boolean shapes = data.shapes();
         log.printf(Locale.ROOT, "vision-eval: %s, %d train / %d test images %dx%dx%d%n", key, train.size(), test.size(),
                 train.width(), train.height(), train.channels());
         Files.createDirectories(options.cacheDir());
         Files.createDirectories(options.outDir());
 
         // 1. tokenizers (cached)
-        Path kmPath = options.cacheDir().resolve(key + "-kmeans.safetensors");
-        PatchCodebook km;
-        if (Files.isRegularFile(kmPath)) {
-            km = PatchCodebook.fromBytes(Files.readAllBytes(kmPath), kmPath.toString());
-            log.println("vision-eval: loaded k-means tokenizer " + kmPath);
-        } else {
-            log.println("vision-eval: fitting the k-means patch tokenizer (4x4 patches, 512 codes)");
-            int iters = budget.vqSteps() == 0 ? 6 : 15;
-            km = PatchCodebook.fit(train, 4, 512, budget.vqSteps() == 0 ? 3000 : 10_000, iters, options.seed(),
-                    it -> log.printf(Locale.ROOT, "\r  k-means iteration %d/%d", it, iters));
-            log.println();
-            AtomicFiles.write(kmPath, km.toBytes());
-        }
-        Path vqPath = options.cacheDir().resolve(key + "-vq.safetensors");
-        VqAutoencoder vq = null;
-        if (Files.isRegularFile(vqPath)) {
-            vq = VqAutoencoder.fromBytes(Files.readAllBytes(vqPath), vqPath.toString(), Device.cpu());
-            log.println("vision-eval: loaded VQ tokenizer " + vqPath);
-        } else if (budget.vqSteps() > 0) {
-            vq = new VqAutoencoder(VqConfig.small28(train.channels()), options.seed(), Device.cpu());
-            log.println("vision-eval: training the VQ tokenizer (" + budget.vqSteps() + " steps)");
-            VqTrainer.train(vq, train, new VqTrainer.Options(budget.vqSteps(), 64, 2e-3, options.seed(), 4000),
-                    p -> {
-                        if (p.step() % 10 == 0 || p.step() == p.steps()) {
-                            log.printf(Locale.ROOT, "\r  vq step %d/%d  batch PSNR %.2f dB  restarts %d  %.0fs", p.step(),
-                                    p.steps(), p.batchPsnrDb(), p.restarts(), p.seconds());
-                        }
-                    });
-            log.println();
-            AtomicFiles.write(vqPath, vq.toBytes());
-        }
+        PatchCodebook km = kmeans(options, train, key, log);
+        VqAutoencoder vq = vq(options, train, key, log);
 
         // 2. reconstruction on the whole test split
         int[][] testKm = km.tokenize(test.packedPixels(), test.size());
@@ -253,7 +243,7 @@ public final class VisionEvaluation {
                 codec.providerName());
 
         // 3. the independent judge
-        ImageClassifier judge = null;
+        ImageClassifier judge = shapes ? null : judge(options, train, key, log);
         double judgeAcc;
         if (shapes) {
             int ok = 0;
@@ -262,34 +252,13 @@ public final class VisionEvaluation {
             }
             judgeAcc = (double) ok / test.size();
         } else {
-            Path cPath = options.cacheDir().resolve(key + "-classifier.safetensors");
-            if (Files.isRegularFile(cPath)) {
-                judge = ImageClassifier.fromBytes(Files.readAllBytes(cPath), cPath.toString());
-            } else {
-                boolean quick = budget.vqSteps() == 0;
-                log.println("vision-eval: training the independent classifier on real training images"
-                        + (quick ? " (quick: 1 epoch on 20,000 images, not cached)" : ""));
-                judge = new ImageClassifier(28, train.channels(), train.classNames().size(), options.seed());
-                judge.train(quick ? train.head(20_000) : train, quick ? 1 : 2, 128, 2e-3, options.seed(), s -> {
-                    if (s % 50 == 0) {
-                        log.printf(Locale.ROOT, "\r  classifier step %d", s);
-                    }
-                });
-                log.println();
-                if (!quick) {
-                    AtomicFiles.write(cPath, judge.toBytes());
-                }
-            }
             judgeAcc = judge.accuracy(test);
         }
         log.printf(Locale.ROOT, "vision-eval: judge accuracy on real test images %.4f%n", judgeAcc);
 
-        // 4. the backbone
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < train.size(); i++) {
-            texts.add(train.text(i));
-        }
-        List<String> vocabulary = shapes ? SyntheticShapes.allCaptions() : train.classNames();
+        // 4. the backbone: a one-task mixture of the core trainer
+        List<String> texts = data.trainTexts();
+        List<String> vocabulary = data.captions();
         // the last training images are never trained on: they pick the captioner's direction weight
         int heldOut = Math.min(HELD_OUT, train.size() / 10);
         VisionLanguageModel lm;
@@ -300,34 +269,17 @@ public final class VisionEvaluation {
         } else {
             int[][] trainVq = TokenGridCache.tokenize(options.cacheDir().resolve(key + "-" + codec.providerName()
                     + "-train-codes.bin"), codec, train.packedPixels(), train.size());
-            lm = VisionLanguageModel.create(codec, vocabulary, budget.size(), options.seed());
-            int[][] testVqFinal = testVq;
-            log.printf(Locale.ROOT, "vision-eval: training the backbone (%d parameters, %d steps)%n",
-                    lm.parameterCount(), budget.lmSteps());
-            int fit = train.size() - heldOut;
-            lm.train(texts.subList(0, fit), Arrays.copyOf(trainVq, fit), new VisionLanguageModel.TrainOptions(budget.lmSteps(), budget.lmBatch(),
-                    budget.learningRate(), 0.1, budget.captioningFraction(), options.seed()), p -> {
-                        if (p.step() % 10 == 0 || p.step() == p.steps()) {
-                            log.printf(Locale.ROOT, "\r  lm step %d/%d  loss %.3f  %.0f tok/s  %.0fs", p.step(), p.steps(),
-                                    p.loss(), p.tokensPerSecond(), p.seconds());
-                        }
-                    }, step -> {
-                        int n = Math.min(500, test.size());
-                        double acc = accuracy(lm.caption(Arrays.copyOf(testVqFinal, n)), test, 0);
-                        log.printf(Locale.ROOT, "%n  step %d: image->text accuracy %.3f on the first %d test images%n",
-                                step + 1, acc, n);
-                        return Map.of("caption_accuracy_500", acc);
-                    }, budget.evalEvery());
-            log.println();
+            lm = train(codec, vocabulary, texts, trainVq, train.size() - heldOut, budget, options.seed(), log);
             lm.save(options.outDir().resolve("vision-" + key + ".tessera"), Map.of("data", key,
                     "lm_steps", Integer.toString(budget.lmSteps()), "seed", Long.toString(options.seed())));
         }
 
-        // 5. image -> text
+        // 5. image -> text, overall and per class
         int nCap = budget.captionImages() <= 0 ? test.size() : Math.min(budget.captionImages(), test.size());
         int[][] capGrids = Arrays.copyOf(testVq, nCap);
-        double captionAcc;
-        double captionAccOneWay;
+        List<String> testTexts = data.testTexts();
+        boolean[] captionOk;
+        boolean[] captionOkOneWay;
         double imageWeight = 0;
         if (vocabulary.size() <= MAX_RANKED_CAPTIONS) {
             CaptionRanker ranker = lm.ranker();
@@ -336,7 +288,7 @@ public final class VisionEvaluation {
             Map<Double, List<String>> val = ranker.caption(valGrids, IMAGE_WEIGHTS, CANDIDATES);
             double best = -1;
             for (Map.Entry<Double, List<String>> e : val.entrySet()) {
-                double acc = accuracy(e.getValue(), train, train.size() - heldOut);
+                double acc = mean(matches(e.getValue(), texts, train.size() - heldOut));
                 log.printf(Locale.ROOT, "vision-eval: held-out training images, image weight %.2f: accuracy %.4f%n",
                         e.getKey(), acc);
                 if (acc > best) {
@@ -345,21 +297,25 @@ public final class VisionEvaluation {
                 }
             }
             Map<Double, List<String>> caps = ranker.caption(capGrids, new double[] {0, imageWeight}, CANDIDATES);
-            captionAccOneWay = accuracy(caps.get(0.0), test, 0);
-            captionAcc = accuracy(caps.get(imageWeight), test, 0);
+            captionOkOneWay = matches(caps.get(0.0), testTexts, 0);
+            captionOk = matches(caps.get(imageWeight), testTexts, 0);
         } else {
-            captionAccOneWay = accuracy(lm.caption(capGrids), test, 0);
-            captionAcc = captionAccOneWay;
+            captionOkOneWay = matches(lm.caption(capGrids), testTexts, 0);
+            captionOk = captionOkOneWay;
         }
+        double captionAcc = mean(captionOk);
+        double captionAccOneWay = mean(captionOkOneWay);
+        ClassRates captionPerClass = ClassRates.of(test.classNames(), data.testClasses().subList(0, nCap), captionOk);
         log.printf(Locale.ROOT, "vision-eval: image->text accuracy %.4f on %d test images (image-to-text direction "
                 + "alone %.4f; weight of log p(image | caption) %.2f)%n", captionAcc, nCap, captionAccOneWay, imageWeight);
+        logRates(log, "image->text accuracy per class", captionPerClass);
 
         // 6. text -> image, judged independently; grid per label
         ImageSampling sampling = budget.sampling().withSeed(options.seed());
         List<String> prompts = shapes ? pickCaptions(vocabulary, 24, options.seed()) : vocabulary;
         int per = shapes ? Math.max(2, budget.samplesPerLabel() / 4) : budget.samplesPerLabel();
-        int good = 0;
-        int total = 0;
+        List<String> promptOf = new ArrayList<>();
+        List<Boolean> passes = new ArrayList<>();
         List<List<ImageData>> rows = new ArrayList<>();
         for (int label = 0; label < prompts.size(); label++) {
             String text = prompts.get(label);
@@ -371,18 +327,29 @@ public final class VisionEvaluation {
                 ImageData im = new ImageData(28, 28, train.channels(), Arrays.copyOfRange(px, i * test.imageSize(),
                         (i + 1) * test.imageSize()));
                 boolean pass = judge != null ? pred[i] == vocabulary.indexOf(text) : ShapeCaptionChecker.matches(im, text);
-                good += pass ? 1 : 0;
-                total++;
+                promptOf.add(text);
+                passes.add(pass);
                 if (row.size() < 10) {
                     row.add(im);
                 }
             }
             rows.add(row);
         }
-        double genAcc = (double) good / total;
+        boolean[] genOk = new boolean[passes.size()];
+        for (int i = 0; i < genOk.length; i++) {
+            genOk[i] = passes.get(i);
+        }
+        double genAcc = mean(genOk);
+        ClassRates generationPerClass = ClassRates.of(prompts, promptOf, genOk);
+        List<String> rowLabels = new ArrayList<>();
+        for (String p : prompts) {
+            rowLabels.add(String.format(Locale.ROOT, "%s (%.0f%% judged right)", p, 100 * generationPerClass.rates().get(p)));
+        }
         Path grid = options.outDir().resolve("vision-" + key + "-samples.png");
-        ImageGrid.write(grid, rows, prompts, 3);
-        log.printf(Locale.ROOT, "vision-eval: text->image accuracy %.4f over %d samples; grid %s%n", genAcc, total, grid);
+        ImageGrid.write(grid, rows, rowLabels, 3);
+        log.printf(Locale.ROOT, "vision-eval: text->image accuracy %.4f over %d samples; grid %s%n", genAcc,
+                genOk.length, grid);
+        logRates(log, "text->image pass rate per prompt", generationPerClass);
 
         // 7. completion: top 3 of 7 token rows given, the rest generated (captionless)
         int nComp = Math.min(200, test.size());
@@ -410,8 +377,127 @@ public final class VisionEvaluation {
         if (judge != null) {
             judge.close();
         }
-        return new Result(key, codec.tokensPerImage(), codec.codebookSize(), usage.fraction(), psnrVq, psnrKm, captionAcc, captionAccOneWay, imageWeight, genAcc,
-                judgeAcc, compAcc, grid.toString(), (System.nanoTime() - t0) / 1e9);
+        List<String> failing = failing(captionPerClass, generationPerClass);
+        if (!failing.isEmpty()) {
+            log.println("vision-eval: FAILING CLASSES (below " + PER_CLASS_FLOOR + "): " + String.join("; ", failing));
+        }
+        return new Result(key, codec.tokensPerImage(), codec.codebookSize(), usage.fraction(), psnrVq, psnrKm, captionAcc,
+                captionAccOneWay, imageWeight, genAcc, judgeAcc, compAcc, captionPerClass, generationPerClass, failing,
+                grid.toString(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Names each class below the floor in captioning or generation, with its rate. */
+    static List<String> failing(ClassRates captioning, ClassRates generation) {
+        List<String> out = new ArrayList<>();
+        for (String c : captioning.below(PER_CLASS_FLOOR)) {
+            out.add(String.format(Locale.ROOT, "'%s' image->text %.3f", c, captioning.rates().get(c)));
+        }
+        for (String c : generation.below(PER_CLASS_FLOOR)) {
+            out.add(String.format(Locale.ROOT, "'%s' text->image %.3f", c, generation.rates().get(c)));
+        }
+        return out;
+    }
+
+    private static void logRates(PrintStream log, String what, ClassRates r) {
+        if (r.rates().size() > MAX_RANKED_CAPTIONS) {
+            return;
+        }
+        StringBuilder b = new StringBuilder("vision-eval: " + what + ":");
+        r.rates().forEach((c, v) -> b.append(String.format(Locale.ROOT, " %s %.3f;", c, v)));
+        log.println(b);
+    }
+
+    /**
+     * Trains the backbone on the first {@code fit} pairs as a one-task mixture ({@link ImageTextPairsTask})
+     * of the core {@link MultiTaskTrainer}: {@code lmBatch} sequences a step, each image-to-text with
+     * probability {@code captioningFraction} (image codes at loss weight 0.1), else text-to-image.
+     */
+    private static VisionLanguageModel train(ImageCodec codec, List<String> vocabulary, List<String> texts,
+            int[][] grids, int fit, Budget budget, long seed, PrintStream log) throws IOException {
+        ImageTextPairsTask task = new ImageTextPairsTask(codec, vocabulary, texts.subList(0, fit),
+                Arrays.copyOf(grids, fit), List.of(), new int[0][], budget.captioningFraction(), 0.1);
+        TrainingConfig tc = TrainingConfig.reference(budget.lmSteps(), budget.learningRate(), seed)
+                .withEvalEvery(budget.evalEvery());
+        MultiTaskTrainer.Options o = new MultiTaskTrainer.Options(budget.backbone(), tc,
+                budget.lmBatch() * task.maxLength(), CURVE_EXAMPLES, Device.cpu());
+        VocabularyLayout layout = VisionLanguageModel.layoutFor(codec.codebookSize());
+        log.printf(Locale.ROOT, "vision-eval: training the backbone (%d blocks, width %d, %d steps of %d sequences)%n",
+                budget.backbone().layers(), budget.backbone().dModel(), budget.lmSteps(), budget.lmBatch());
+        MultiTaskTrainer.Result r = MultiTaskTrainer.train(List.of(WeightedTask.of(task)), layout, o, log, "vision");
+        try {
+            for (double[] point : r.curves().get(ImageTextPairsTask.NAME)) {
+                log.printf(Locale.ROOT, "  step %.0f: held-back loss %.4f%n", point[0], point[1]);
+            }
+            log.printf(Locale.ROOT, "vision-eval: %d parameters, %.0f s, %.0f tokens/s%n", r.model().parameterCount(),
+                    r.training().seconds(), r.training().tokensPerSecond());
+            return VisionLanguageModel.of(codec, vocabulary, r.layout(), r.model());
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    private static PatchCodebook kmeans(Options options, LabeledImages train, String key, PrintStream log)
+            throws IOException {
+        Path kmPath = options.cacheDir().resolve(key + "-kmeans.safetensors");
+        if (Files.isRegularFile(kmPath)) {
+            log.println("vision-eval: loaded k-means tokenizer " + kmPath);
+            return PatchCodebook.fromBytes(Files.readAllBytes(kmPath), kmPath.toString());
+        }
+        boolean quick = options.budget().vqSteps() == 0;
+        log.println("vision-eval: fitting the k-means patch tokenizer (4x4 patches, 512 codes)");
+        int iters = quick ? 6 : 15;
+        PatchCodebook km = PatchCodebook.fit(train, 4, 512, quick ? 3000 : 10_000, iters, options.seed(),
+                it -> log.printf(Locale.ROOT, "\r  k-means iteration %d/%d", it, iters));
+        log.println();
+        AtomicFiles.write(kmPath, km.toBytes());
+        return km;
+    }
+
+    private static VqAutoencoder vq(Options options, LabeledImages train, String key, PrintStream log)
+            throws IOException {
+        Path vqPath = options.cacheDir().resolve(key + "-vq.safetensors");
+        int steps = options.budget().vqSteps();
+        if (Files.isRegularFile(vqPath)) {
+            log.println("vision-eval: loaded VQ tokenizer " + vqPath);
+            return VqAutoencoder.fromBytes(Files.readAllBytes(vqPath), vqPath.toString(), Device.cpu());
+        }
+        if (steps == 0) {
+            return null;
+        }
+        VqAutoencoder vq = new VqAutoencoder(VqConfig.small28(train.channels()), options.seed(), Device.cpu());
+        log.println("vision-eval: training the VQ tokenizer (" + steps + " steps)");
+        VqTrainer.train(vq, train, new VqTrainer.Options(steps, 64, 2e-3, options.seed(), 4000), p -> {
+            if (p.step() % 10 == 0 || p.step() == p.steps()) {
+                log.printf(Locale.ROOT, "\r  vq step %d/%d  batch PSNR %.2f dB  restarts %d  %.0fs", p.step(), p.steps(),
+                        p.batchPsnrDb(), p.restarts(), p.seconds());
+            }
+        });
+        log.println();
+        AtomicFiles.write(vqPath, vq.toBytes());
+        return vq;
+    }
+
+    private static ImageClassifier judge(Options options, LabeledImages train, String key, PrintStream log)
+            throws IOException {
+        Path cPath = options.cacheDir().resolve(key + "-classifier.safetensors");
+        if (Files.isRegularFile(cPath)) {
+            return ImageClassifier.fromBytes(Files.readAllBytes(cPath), cPath.toString());
+        }
+        boolean quick = options.budget().vqSteps() == 0;
+        log.println("vision-eval: training the independent classifier on real training images"
+                + (quick ? " (quick: 1 epoch on 20,000 images, not cached)" : ""));
+        ImageClassifier judge = new ImageClassifier(28, train.channels(), train.classNames().size(), options.seed());
+        judge.train(quick ? train.head(20_000) : train, quick ? 1 : 2, 128, 2e-3, options.seed(), s -> {
+            if (s % 50 == 0) {
+                log.printf(Locale.ROOT, "\r  classifier step %d", s);
+            }
+        });
+        log.println();
+        if (!quick) {
+            AtomicFiles.write(cPath, judge.toBytes());
+        }
+        return judge;
     }
 
     private static List<String> pickCaptions(List<String> all, int n, long seed) {

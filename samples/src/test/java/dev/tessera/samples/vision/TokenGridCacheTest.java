@@ -1,4 +1,4 @@
-package dev.tessera.vision.eval;
+package dev.tessera.samples.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -45,6 +45,22 @@ class TokenGridCacheTest {
         assertArrayEquals(codec(3).tokenize(px, 5), other);
         assertNotEquals(Arrays.deepToString(first), Arrays.deepToString(other));
         assertTrue(Files.getLastModifiedTime(f).toMillis() >= written);
+    }
+
+    @Test
+    void theSameCountOfImagesInAnotherOrder_isRecomputed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("g.bin");
+        float[] px = images(5);
+        int[][] first = TokenGridCache.tokenize(f, codec(2), px, 5);
+        // swap images 0 and 4: same codec, same count, other order
+        float[] swapped = px.clone();
+        int per = 28 * 28;
+        System.arraycopy(px, 4 * per, swapped, 0, per);
+        System.arraycopy(px, 0, swapped, 4 * per, per);
+        int[][] again = TokenGridCache.tokenize(f, codec(2), swapped, 5);
+        assertArrayEquals(first[4], again[0]);
+        assertArrayEquals(first[0], again[4]);
+        assertArrayEquals(codec(2).tokenize(swapped, 5), again);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tessera.pointcloud.task;
+package dev.tessera.samples.pointcloud;
 
 import ai.djl.Device;
 import dev.tessera.core.model.DecoderModel;
@@ -7,6 +7,8 @@ import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
+import dev.tessera.pointcloud.task.ShapeTaskConfig;
+import dev.tessera.pointcloud.task.ShapeTasks;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.train.ProgressBar;
 import dev.tessera.core.train.TokenBatch;

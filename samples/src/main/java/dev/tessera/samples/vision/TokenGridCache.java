@@ -1,4 +1,4 @@
-package dev.tessera.vision.eval;
+package dev.tessera.samples.vision;
 
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.io.CorruptFileException;
@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
@@ -17,7 +18,8 @@ import java.util.zip.CRC32;
 /**
  * A data set's token grids kept on disk next to the tokenizer that made them, so a run with a saved
  * tokenizer does not re-encode every training image. The file records a CRC-32 of the tokenizer's
- * bytes and the image count; a grid file of another tokenizer or data set is recomputed, never reused.
+ * bytes and the images' pixels, and the image count; a grid file of another tokenizer, other images or
+ * the same images in another order is recomputed, never reused.
  */
 final class TokenGridCache {
     private static final int MAGIC = 0x54474331; // "TGC1"
@@ -39,6 +41,17 @@ final class TokenGridCache {
     static int[][] tokenize(Path file, ImageCodec codec, float[] pixels, int n) throws IOException {
         CRC32 crc = new CRC32();
         crc.update(codec.toBytes());
+        // the images too: the same count of other images (or of the same ones in another order) is not a hit
+        ByteBuffer buf = ByteBuffer.allocate(4096 * Float.BYTES);
+        long values = Math.min(pixels.length, (long) n * codec.channels() * codec.imageSize() * codec.imageSize());
+        for (int i = 0; i < values; i++) {
+            if (!buf.hasRemaining()) {
+                crc.update(buf.flip());
+                buf.clear();
+            }
+            buf.putFloat(pixels[i]);
+        }
+        crc.update(buf.flip());
         long sum = crc.getValue();
         int t = codec.tokensPerImage();
         if (Files.isRegularFile(file)) {

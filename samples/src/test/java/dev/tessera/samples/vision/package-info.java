@@ -1,0 +1,2 @@
+/** Tests of the vision evaluation's helpers. */
+package dev.tessera.samples.vision;
