@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tessera-spark bench-forecast}: series/s of the loop, the batched API, Spark local[1] and local[2]. */
@@ -16,6 +17,8 @@ import picocli.CommandLine.Option;
         description = "Series/s forecasting KernelSynth series: per-series loop, single-JVM batched API, and the "
                 + "SeriesForecaster stage on each --master, interleaved in every repetition.")
 public final class BenchForecastCommand implements Callable<Integer> {
+    @Mixin
+    BenchOptions bench;
     @Option(names = "--series", description = "Series for the batched API and Spark (default: ${DEFAULT-VALUE}).")
     int series = 10_000;
     @Option(names = "--loop-series", description = "Series for the per-series loop (default: ${DEFAULT-VALUE}).")
@@ -24,22 +27,14 @@ public final class BenchForecastCommand implements Callable<Integer> {
     int horizon = 24;
     @Option(names = "--samples", description = "Sample paths per forecast (default: ${DEFAULT-VALUE}).")
     int samples = 100;
-    @Option(names = "--partitions", description = "Spark partitions (default: ${DEFAULT-VALUE}).")
-    int partitions = 8;
-    @Option(names = "--repeats", description = "Repetitions (default: ${DEFAULT-VALUE}).")
-    int repeats = 3;
     @Option(names = "--model", description = "Patch forecaster bundle (default: the default shape, random weights).")
     Path model;
-    @Option(names = "--master", split = ",", description = "Spark masters (default: local[1],local[2]).")
-    List<String> masters = List.of("local[1]", "local[2]");
-    @Option(names = "--json", description = "End with one JSON line.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
         String loadBefore = Summary.loadAverage();
         List<Measurement> ms = ForecastThroughput.run(new ForecastThroughput.Options(series, loopSeries, horizon,
-                samples, partitions, repeats, model, masters), System.err::println);
+                samples, bench.partitions, bench.repeats, model, bench.masters), System.err::println);
         Map<String, Object> j = new LinkedHashMap<>();
         for (String w : Summary.ways(ms)) {
             System.out.println(Summary.line(w, Summary.rates(ms, w), "series/s"));
@@ -48,12 +43,12 @@ public final class BenchForecastCommand implements Callable<Integer> {
         double[] batchedOverLoop = Summary.ratios(ms, "batched", "loop");
         System.out.println(Summary.line("batched / loop", batchedOverLoop, "x"));
         j.put("batched_over_loop", Summary.describe(batchedOverLoop));
-        if (masters.size() >= 2) {
-            double[] r = Summary.ratios(ms, masters.get(1), masters.get(0));
-            System.out.println(Summary.line(masters.get(1) + " / " + masters.get(0), r, "x"));
+        if (bench.masters.size() >= 2) {
+            double[] r = Summary.ratios(ms, bench.masters.get(1), bench.masters.get(0));
+            System.out.println(Summary.line(bench.masters.get(1) + " / " + bench.masters.get(0), r, "x"));
             j.put("spark_scaling", Summary.describe(r));
         }
-        for (String m : masters) {
+        for (String m : bench.masters) {
             double[] r = Summary.ratios(ms, m, "batched");
             System.out.println(Summary.line(m + " / batched", r, "x"));
             j.put(m + "_over_batched", Summary.describe(r));
@@ -66,7 +61,7 @@ public final class BenchForecastCommand implements Callable<Integer> {
         j.put("horizon", horizon);
         j.put("samples", samples);
         j.put("threads_per_task", System.getProperty("ai.djl.pytorch.num_threads"));
-        if (json) {
+        if (bench.json) {
             System.out.println(Json.COMPACT.toJson(j));
         }
         return 0;

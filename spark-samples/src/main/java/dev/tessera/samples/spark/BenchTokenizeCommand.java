@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tessera-spark bench-tokenize}: GPT-2 tokens/s of a loop, the batch encoder, Spark local[1] and local[2]. */
@@ -16,24 +17,18 @@ import picocli.CommandLine.Option;
         description = "Tokens/s encoding a folder of .txt documents with GPT-2's BPE: per-document loop, the "
                 + "2-thread batch encoder, and the TextTokenizer stage on each --master, interleaved.")
 public final class BenchTokenizeCommand implements Callable<Integer> {
+    @Mixin
+    BenchOptions bench;
     @Option(names = "--corpus", description = "Folder of .txt documents (default: ${DEFAULT-VALUE}).")
     Path corpus = Path.of("data/text/sotu");
     @Option(names = "--gpt2", description = "Folder with encoder.json and vocab.bpe (default: ${DEFAULT-VALUE}).")
     Path gpt2 = Path.of("data/text/gpt2");
-    @Option(names = "--partitions", description = "Spark partitions (default: ${DEFAULT-VALUE}).")
-    int partitions = 8;
-    @Option(names = "--repeats", description = "Repetitions (default: ${DEFAULT-VALUE}).")
-    int repeats = 3;
-    @Option(names = "--master", split = ",", description = "Spark masters (default: local[1],local[2]).")
-    List<String> masters = List.of("local[1]", "local[2]");
-    @Option(names = "--json", description = "End with one JSON line.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
         String loadBefore = Summary.loadAverage();
-        List<Measurement> ms = TokenizeThroughput.run(new TokenizeThroughput.Options(corpus, gpt2, partitions, repeats,
-                masters), System.err::println);
+        List<Measurement> ms = TokenizeThroughput.run(new TokenizeThroughput.Options(corpus, gpt2, bench.partitions, bench.repeats,
+                bench.masters), System.err::println);
         Map<String, Object> j = new LinkedHashMap<>();
         for (String w : Summary.ways(ms)) {
             System.out.println(Summary.line(w, Summary.rates(ms, w), "tokens/s"));
@@ -50,7 +45,7 @@ public final class BenchTokenizeCommand implements Callable<Integer> {
         System.out.println("load average before: " + loadBefore + "; after: " + loadAfter);
         j.put("load_before", loadBefore);
         j.put("load_after", loadAfter);
-        if (json) {
+        if (bench.json) {
             System.out.println(Json.COMPACT.toJson(j));
         }
         return 0;
