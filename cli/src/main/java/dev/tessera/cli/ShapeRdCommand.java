@@ -44,12 +44,12 @@ public final class ShapeRdCommand implements Callable<Integer> {
         }
         List<RateDistortion.Named> shapes = RateDistortion.load(meshes);
         List<RateDistortion.Row> rows = RateDistortion.compute(shapes, depths, taus, points, seed);
-        output.print(rows, out -> {
-                out.println(shapes.size() + " meshes, " + points + " area-weighted samples each, bounding box"
-                        + " centred and longest side scaled to 1; Chamfer = L2 (not squared), mean of both directions;"
-                        + " F = harmonic mean of precision and recall of points closer than tau. Bytes at 8 bits per"
-                        + " mask.\n");
-                out.print(RateDistortion.markdown(rows));
+        output.print(rows, report -> {
+            report.println(shapes.size() + " meshes, " + points + " area-weighted samples each, bounding box"
+                    + " centred and longest side scaled to 1; Chamfer = L2 (not squared), mean of both directions;"
+                    + " F = harmonic mean of precision and recall of points closer than tau. Bytes at 8 bits per"
+                    + " mask.\n");
+            report.print(RateDistortion.markdown(rows));
         });
         return 0;
     }

@@ -62,12 +62,12 @@ public final class ShapeRoundtripCommand implements Callable<Integer> {
         m.put("tau", r.tau());
         m.put("normalization", "bounding box centred, longest side 1");
         m.put("chamfer_definition", "L2 (not squared), mean of both directions");
-        output.print(m, out -> {
-                out.printf(Locale.ROOT, "%s: depth %d, %d tokens (%d bytes; Morton voxels %d tokens)%n"
-                        + "  vs encoded points:     F@%.3f = %.3f, Chamfer %.5f%n"
-                        + "  vs independent sample: F@%.3f = %.3f, Chamfer %.5f (ceiling F = %.3f)%n",
-                        r.file(), r.depth(), r.tokens(), r.bytes(), r.mortonTokens(), tau, r.fscore(), r.chamfer(), tau,
-                        r.fscoreIndependent(), r.chamferIndependent(), r.fscoreCeiling());
+        output.print(m, report -> {
+            report.printf(Locale.ROOT, "%s: depth %d, %d tokens (%d bytes; Morton voxels %d tokens)%n"
+                    + "  vs encoded points:     F@%.3f = %.3f, Chamfer %.5f%n"
+                    + "  vs independent sample: F@%.3f = %.3f, Chamfer %.5f (ceiling F = %.3f)%n",
+                    r.file(), r.depth(), r.tokens(), r.bytes(), r.mortonTokens(), tau, r.fscore(), r.chamfer(), tau,
+                    r.fscoreIndependent(), r.chamferIndependent(), r.fscoreCeiling());
         });
         return 0;
     }

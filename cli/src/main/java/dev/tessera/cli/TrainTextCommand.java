@@ -71,9 +71,9 @@ public final class TrainTextCommand implements Callable<Integer> {
         if (file != null) {
             m.put("checkpoint", file.toString());
         }
-        output.print(m, out -> {
-                out.printf("val bits/char %.4f, train %.0f tokens/s, %d params%s%n", r.valBpc(),
-                        r.trainTokensPerSecond(), r.parameters(), out == null ? "" : ", saved " + out);
+        output.print(m, report -> {
+            report.printf("val bits/char %.4f, train %.0f tokens/s, %d params%s%n", r.valBpc(),
+                    r.trainTokensPerSecond(), r.parameters(), out == null ? "" : ", saved " + out);
         });
         return 0;
     }
