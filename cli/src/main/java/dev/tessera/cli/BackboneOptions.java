@@ -38,12 +38,7 @@ public final class BackboneOptions {
      * @throws IllegalArgumentException naming the flag that is out of range
      */
     public ModelConfig toConfig(int vocabulary) {
-        Limits.argument(layers, 1, ModelConfig.MAX_LAYERS, "--layers");
-        Limits.argument(dModel, 1, ModelConfig.MAX_WIDTH, "--d-model");
-        Limits.argument(heads, 1, dModel, "--heads");
-        if (dModel % heads != 0) {
-            throw new IllegalArgumentException("--d-model " + dModel + " is not a multiple of --heads " + heads);
-        }
+        check(layers, heads, dModel, "--d-model");
         Limits.argument(context, 1, Limits.MAX_CONTEXT, "--context");
         long floats = 12L * layers * dModel * dModel + 2L * vocabulary * dModel + (long) context * dModel;
         if (floats > MAX_PARAMETERS) {
@@ -51,7 +46,37 @@ public final class BackboneOptions {
                     + floats / 1_000_000 + " M parameters (" + floats * 4 * 3 / (1L << 30) + " GiB with AdamW's "
                     + "state); this command trains at most " + MAX_PARAMETERS / 1_000_000 + " M");
         }
-        return architecture() == Architecture.GPT2 ? ModelConfig.gpt2(vocabulary, context, layers, heads, dModel)
-                : ModelConfig.modern(vocabulary, context, layers, heads, dModel);
+        return build(architecture(), vocabulary, context, layers, heads, dModel);
+    }
+
+    /**
+     * Checks a backbone's shape flags and builds its config with placeholder vocabulary and context (a trainer
+     * sets both from its layout); the one check of these flags for every command that builds a model.
+     *
+     * @param architecture the block style
+     * @param layers {@code --layers}
+     * @param heads {@code --heads}
+     * @param width the width flag's value
+     * @param widthFlag the width flag's name ({@code --d-model}, {@code --width}), for the messages
+     * @return the config
+     * @throws IllegalArgumentException naming the flag that is out of range
+     */
+    static ModelConfig shape(Architecture architecture, int layers, int heads, int width, String widthFlag) {
+        check(layers, heads, width, widthFlag);
+        return build(architecture, 2, 2, layers, heads, width);
+    }
+
+    private static void check(int layers, int heads, int width, String widthFlag) {
+        Limits.argument(layers, 1, ModelConfig.MAX_LAYERS, "--layers");
+        Limits.argument(width, 1, ModelConfig.MAX_WIDTH, widthFlag);
+        Limits.argument(heads, 1, width, "--heads");
+        if (width % heads != 0) {
+            throw new IllegalArgumentException(widthFlag + " " + width + " is not a multiple of --heads " + heads);
+        }
+    }
+
+    private static ModelConfig build(Architecture a, int vocabulary, int context, int layers, int heads, int width) {
+        return a == Architecture.GPT2 ? ModelConfig.gpt2(vocabulary, context, layers, heads, width)
+                : ModelConfig.modern(vocabulary, context, layers, heads, width);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tessera.cli;
 
 import dev.tessera.core.io.Limits;
-import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.train.Checkpoints;
 import dev.tessera.samples.demo.DemoData;
@@ -95,14 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The backbone of the flags (vocabulary and context come from the mixture's layout). */
     private ModelConfig backbone() {
-        Limits.argument(layers, 1, ModelConfig.MAX_LAYERS, "--layers");
-        Limits.argument(width, 1, ModelConfig.MAX_WIDTH, "--width");
-        Limits.argument(heads, 1, width, "--heads");
-        if (width % heads != 0) {
-            throw new IllegalArgumentException("--width " + width + " is not a multiple of --heads " + heads);
-        }
-        return Architectures.parse(arch) == Architecture.MODERN ? ModelConfig.modern(2, 2, layers, heads, width)
-                : ModelConfig.gpt2(2, 2, layers, heads, width);
+        return BackboneOptions.shape(Architectures.parse(arch), layers, heads, width, "--width");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.tessera.cli;
 
 import dev.tessera.core.io.Json;
-import dev.tessera.core.io.Limits;
+import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.molecule.MoleculeDataset;
 import dev.tessera.molecule.MoleculeTask;
@@ -67,10 +67,8 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
             t = t.withSamplesPerClass(perClass, perClass);
         }
         int n = steps != null ? steps : quick ? 150 : 600;
-        Limits.argument(layers, 1, ModelConfig.MAX_LAYERS, "--layers");
-        Limits.argument(dModel, 1, ModelConfig.MAX_WIDTH, "--d-model");
-        Limits.argument(heads, 1, dModel, "--heads");
-        ModelConfig backbone = ModelConfig.gpt2(2, 2, layers, heads, dModel); // vocabulary and context: the task's
+        // vocabulary and context: the task's
+        ModelConfig backbone = BackboneOptions.shape(Architecture.GPT2, layers, heads, dModel, "--d-model");
         MoleculeTraining.Options o = new MoleculeTraining.Options(t, backbone, batch, n, lr, seed, quick,
                 out, alsoTemperatures);
         MoleculeTraining.Result r = MoleculeTraining.run(o, System.err);

@@ -78,7 +78,8 @@ public final class ArithmeticTask implements Task {
         int[] ab = problems.draw(rng, AdditionProblems.Split.TRAIN);
         String prompt = problems.prompt(ab[0], ab[1]);
         int[] ids = text(prompt + problems.answer(ab[0], ab[1])).toGlobalIds(layout, true);
-        int promptLength = prompt(layout, prompt).length;
+        // BOS, BEGIN:text and the prompt's bytes come before the answer
+        int promptLength = 2 + ByteText.encode(prompt).length;
         return TaskExample.lossFrom(ids, promptLength - 1);
     }
 
