@@ -1,9 +1,9 @@
 package dev.tessera.cli;
 
 import dev.tessera.core.bundle.ModelBundle;
-import dev.tessera.vision.ImageModality;
 import dev.tessera.vision.image.ImageData;
 import dev.tessera.vision.image.Images;
+import dev.tessera.vision.modality.ImageModality;
 import dev.tessera.vision.task.VisionGeneration;
 import dev.tessera.vision.task.VisionSequences;
 import java.nio.charset.StandardCharsets;

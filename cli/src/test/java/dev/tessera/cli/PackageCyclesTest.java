@@ -1,6 +1,5 @@
 package dev.tessera.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,38 +22,23 @@ import org.junit.jupiter.api.Test;
  * The packages of the project form layers: no package uses a type of a package that (directly or through
  * others) uses it back. References are read from the main sources of every module (imports and qualified
  * names; comments are left out).
- *
- * <p>Three modality modules still have cycles between their root package (the modality and its provider) and
- * their sub-packages; they are listed in {@link #NOT_YET_LAYERED} so the test fails on any new cycle and on any of
- * them that gets fixed without being removed from the list.
  */
 class PackageCyclesTest {
     private static final Path ROOT = Path.of(System.getProperty("tessera.project.dir", ".."));
     private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.tessera(?:\\.[a-z][a-z0-9]*)*)\\.[A-Z]");
-    /** Package prefixes whose cycles are known and not fixed yet (see the README's layout section). */
-    private static final Set<String> NOT_YET_LAYERED = Set.of("dev.tessera.pointcloud", "dev.tessera.vision",
-            "dev.tessera.timeseries");
 
     @Test
     void noPackageDependsOnItselfThroughOthers() throws IOException {
         Map<String, Set<String>> uses = uses();
         assertTrue(uses.size() >= 30, "read the packages: " + uses.keySet());
         List<String> cycles = new ArrayList<>();
-        Set<String> debt = new TreeSet<>();
         for (String start : uses.keySet()) {
             List<String> path = pathBack(uses, start);
-            if (path == null) {
-                continue;
-            }
-            String family = NOT_YET_LAYERED.stream().filter(start::startsWith).findFirst().orElse(null);
-            if (family != null && path.stream().allMatch(p -> p.startsWith(family))) {
-                debt.add(family);
-            } else {
+            if (path != null) {
                 cycles.add(String.join(" -> ", path));
             }
         }
         assertTrue(cycles.isEmpty(), "package cycles:\n" + String.join("\n", cycles));
-        assertEquals(NOT_YET_LAYERED, debt, "a module on the not-yet-layered list has no cycle any more: remove it");
     }
 
     private static Map<String, Set<String>> uses() throws IOException {

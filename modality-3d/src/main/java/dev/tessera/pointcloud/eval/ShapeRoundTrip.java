@@ -1,9 +1,9 @@
 package dev.tessera.pointcloud.eval;
 
-import dev.tessera.pointcloud.PointCloudConfig;
-import dev.tessera.pointcloud.PointCloudModality;
 import dev.tessera.pointcloud.io.GeometryFiles;
 import dev.tessera.pointcloud.io.Shape;
+import dev.tessera.pointcloud.modality.PointCloudConfig;
+import dev.tessera.pointcloud.modality.PointCloudModality;
 import dev.tessera.pointcloud.octree.MortonVoxelCodec;
 import java.io.IOException;
 import java.nio.file.Path;

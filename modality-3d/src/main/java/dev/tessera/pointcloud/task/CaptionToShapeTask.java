@@ -15,7 +15,7 @@ import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.eval.SetMetrics;
-import dev.tessera.pointcloud.generate.OctreeConstraint;
+import dev.tessera.pointcloud.modality.OctreeConstraint;
 import dev.tessera.text.modality.ByteText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.tessera.pointcloud.task;
 
 import dev.tessera.core.task.TaskContext;
-import dev.tessera.pointcloud.PointCloudConfig;
-import dev.tessera.pointcloud.PointCloudModality;
 import dev.tessera.pointcloud.data.ProceduralShapes;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.generate.ShapeClassifier;
+import dev.tessera.pointcloud.modality.PointCloudConfig;
+import dev.tessera.pointcloud.modality.PointCloudModality;
 import dev.tessera.pointcloud.octree.OctreeCodec;
 import dev.tessera.text.modality.ByteText;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 /**
  * The 3D modality's tasks for joint (multi-task) training of one backbone through the core
  * {@link dev.tessera.core.task.Task} SPI: {@code caption_to_shape} (a caption as UTF-8 text bytes, then
- * the shape's depth-3 octree masks, generated under {@link dev.tessera.pointcloud.generate.OctreeConstraint})
+ * the shape's depth-3 octree masks, generated under {@link dev.tessera.pointcloud.modality.OctreeConstraint})
  * and {@code shape_to_caption} (the reverse), both on captioned procedural solids and scored by class.
  *
  * @see dev.tessera.pointcloud.task.ShapeTasks

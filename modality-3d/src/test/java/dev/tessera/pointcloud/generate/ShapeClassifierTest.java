@@ -3,9 +3,9 @@ package dev.tessera.pointcloud.generate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tessera.pointcloud.PointCloudConfig;
-import dev.tessera.pointcloud.PointCloudModality;
 import dev.tessera.pointcloud.data.ProceduralShapes;
+import dev.tessera.pointcloud.modality.PointCloudConfig;
+import dev.tessera.pointcloud.modality.PointCloudModality;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

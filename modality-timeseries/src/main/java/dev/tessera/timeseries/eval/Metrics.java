@@ -1,5 +1,6 @@
 package dev.tessera.timeseries.eval;
 
+import dev.tessera.timeseries.forecast.ForecastConfig;
 import java.util.Arrays;
 
 /**
@@ -16,8 +17,8 @@ import java.util.Arrays;
  * </ul>
  */
 public final class Metrics {
-    /** The quantile levels of the weighted quantile loss: 0.1, 0.2, ..., 0.9. */
-    public static final double[] WQL_LEVELS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+    /** The quantile levels of the weighted quantile loss: the deciles 0.1, ..., 0.9 ({@link ForecastConfig#DECILES}). */
+    public static final double[] WQL_LEVELS = ForecastConfig.DECILES;
 
     private Metrics() { }
 

@@ -1,7 +1,5 @@
 package dev.tessera.timeseries.forecast;
 
-import dev.tessera.timeseries.eval.Metrics;
-
 /**
  * What a forecast should contain and how it is made.
  *
@@ -13,6 +11,12 @@ import dev.tessera.timeseries.eval.Metrics;
  * @param period the seasonal period m, or 0 to take the frequency's default
  */
 public record ForecastConfig(double[] levels, int samples, long seed, boolean decompose, int period) {
+    /**
+     * The nine deciles 0.1, 0.2, ..., 0.9: the default levels of a forecast and of the patch models' quantile
+     * heads, and the levels the weighted quantile loss of {@code eval.Metrics} averages over.
+     */
+    public static final double[] DECILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
     /** Validates the fields. */
     public ForecastConfig {
         if (levels == null || levels.length == 0) {
@@ -35,7 +39,7 @@ public record ForecastConfig(double[] levels, int samples, long seed, boolean de
 
     /** @return levels 0.1..0.9, 100 paths, seed 1, no decomposition, the frequency's period */
     public static ForecastConfig defaults() {
-        return new ForecastConfig(Metrics.WQL_LEVELS, 100, 1, false, 0);
+        return new ForecastConfig(DECILES, 100, 1, false, 0);
     }
 
     /**

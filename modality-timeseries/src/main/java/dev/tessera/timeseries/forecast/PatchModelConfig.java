@@ -1,7 +1,6 @@
 package dev.tessera.timeseries.forecast;
 
 import dev.tessera.core.model.ModelConfig;
-import dev.tessera.timeseries.eval.Metrics;
 
 /**
  * Shape of the patch forecaster.
@@ -53,7 +52,7 @@ public record PatchModelConfig(int patchLength, int contextPatches, int outputLe
      * @return the config
      */
     public static PatchModelConfig defaults() {
-        return new PatchModelConfig(16, 16, 32, 96, 3, 4, Metrics.WQL_LEVELS);
+        return new PatchModelConfig(16, 16, 32, 96, 3, 4, ForecastConfig.DECILES);
     }
 
     /**
@@ -62,7 +61,7 @@ public record PatchModelConfig(int patchLength, int contextPatches, int outputLe
      * @return the config
      */
     public static PatchModelConfig small() {
-        return new PatchModelConfig(8, 8, 16, 32, 1, 2, Metrics.WQL_LEVELS);
+        return new PatchModelConfig(8, 8, 16, 32, 1, 2, ForecastConfig.DECILES);
     }
 
     /** @return the backbone config */

@@ -1,16 +1,12 @@
 package dev.tessera.timeseries.forecast;
 
-import dev.tessera.timeseries.data.SeriesManifest;
 import dev.tessera.timeseries.data.TimeSeries;
-import dev.tessera.timeseries.eval.Benchmark;
-import dev.tessera.timeseries.eval.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -146,84 +142,30 @@ public final class PretrainedForecaster implements Forecaster, AutoCloseable {
     }
 
     /**
-     * Adapts a copy of the model to one series ({@link #fineTune(List, int, int)}).
+     * Adapts a copy of the model to a user's series: the copy trains for {@code steps} steps on windows of the
+     * series (half of the windows; the other half are fresh generated series, so it keeps what it knew). This
+     * forecaster is left as it was. {@code eval.FineTuning} adapts a copy and backtests both on held-out points.
      *
-     * @param series the user's series
-     * @param horizon the backtest horizon h
-     * @param steps the training budget in optimizer steps (batches of 32 windows)
-     * @return the adapted forecaster and its backtest
-     */
-    public FineTuned fineTune(TimeSeries series, int horizon, int steps) {
-        return fineTune(List.of(series), horizon, steps);
-    }
-
-    /**
-     * Adapts a copy of the model to a user's series and measures what it changed. The last {@code horizon}
-     * points of every series are held out; the copy trains for {@code steps} steps on windows of the rest
-     * (half of the windows; the other half are fresh generated series, so it keeps what it knew), and both
-     * this forecaster and the copy forecast the held-out points: {@link FineTuned} reports their relative
-     * MASE and WQL against seasonal naive (geometric means over the series, as {@link Benchmark} scores).
-     * The copy never saw the held-out points; forecast with it from the whole series.
-     *
-     * @param series the user's series (one channel each, each longer than {@code horizon + 1})
-     * @param horizon the backtest horizon h (at least 1)
+     * @param series the values to adapt to (one array a series)
      * @param steps the budget in optimizer steps (at least 1)
-     * @return the adapted forecaster (close it) and the backtest
-     * @throws IllegalArgumentException if a series is too short or the arguments are out of range
+     * @return the adapted forecaster, in this forecaster's mode (close it)
+     * @throws IllegalArgumentException if there is no series or {@code steps < 1}
      */
-    public FineTuned fineTune(List<TimeSeries> series, int horizon, int steps) {
-        if (horizon < 1) {
-            throw new IllegalArgumentException("horizon (" + horizon + ") must be >= 1");
-        }
-        List<SeriesManifest.Split> splits = new ArrayList<>();
-        for (TimeSeries s : series) {
-            splits.add(SeriesManifest.Split.of(s, s.frequency().defaultPeriod(), horizon));
-        }
-        return fineTune(splits, steps);
-    }
-
-    /**
-     * Adapts a copy of the model as {@link #fineTune(List, int, int)} does, on series already split: it
-     * trains on their training parts and backtests on their test parts (each with its own period and horizon).
-     *
-     * @param splits the series, each with its held-out points
-     * @param steps the budget in optimizer steps (at least 1)
-     * @return the adapted forecaster (close it) and the backtest
-     */
-    public FineTuned fineTune(List<SeriesManifest.Split> splits, int steps) {
-        if (splits.isEmpty()) {
+    public PretrainedForecaster adapted(List<double[]> series, int steps) {
+        if (series.isEmpty()) {
             throw new IllegalArgumentException("fine-tuning needs at least one series");
         }
         if (steps < 1) {
             throw new IllegalArgumentException("steps (" + steps + ") must be >= 1");
         }
-        long t0 = System.nanoTime();
-        List<double[]> train = new ArrayList<>();
-        for (SeriesManifest.Split s : splits) {
-            train.add(s.train().values(0));
-        }
         PatchForecastModel copy = copyOfModel();
         try {
-            PatchForecasterTrainer.train(copy, FINE_TUNING.withSteps(steps), List.of(), train, null);
-            PretrainedForecaster tuned = new PretrainedForecaster(copy, mode);
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            Benchmark.Result before = backtest(this, splits);
-            Benchmark.Result after = backtest(tuned, splits);
-            return new FineTuned(tuned, before.relativeMase(), before.relativeWql(), after.relativeMase(),
-                    after.relativeWql(), steps, trainSeconds);
+            PatchForecasterTrainer.train(copy, FINE_TUNING.withSteps(steps), List.of(), series, null);
+            return new PretrainedForecaster(copy, mode);
         } catch (RuntimeException e) {
             copy.close();
             throw e;
         }
-    }
-
-    private static Benchmark.Result backtest(Forecaster f, List<SeriesManifest.Split> splits) {
-        List<Forecast> forecasts = new ArrayList<>();
-        for (SeriesManifest.Split s : splits) {
-            ForecastConfig fc = new ForecastConfig(Metrics.WQL_LEVELS, 100, 1, false, s.entry().period());
-            forecasts.add(f.forecast(s.train(), s.entry().horizon(), fc));
-        }
-        return Benchmark.evaluate(splits, forecasts);
     }
 
     private PatchForecastModel copyOfModel() {
@@ -237,30 +179,6 @@ public final class PretrainedForecaster implements Forecaster, AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the model for fine-tuning: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * What fine-tuning gave.
-     *
-     * @param forecaster the adapted forecaster (close it)
-     * @param zeroShotMase relative MASE of this (not adapted) forecaster on the held-out points
-     * @param zeroShotWql its relative WQL
-     * @param tunedMase relative MASE of the adapted forecaster on the same points
-     * @param tunedWql its relative WQL
-     * @param steps the optimizer steps
-     * @param seconds the wall time of copying and training
-     */
-    public record FineTuned(PretrainedForecaster forecaster, double zeroShotMase, double zeroShotWql,
-            double tunedMase, double tunedWql, int steps, double seconds) {
-        /** @return the relative change of the backtest WQL (negative = fine-tuning helped) */
-        public double wqlChange() {
-            return tunedWql / zeroShotWql - 1;
-        }
-
-        /** @return the relative change of the backtest MASE (negative = fine-tuning helped) */
-        public double maseChange() {
-            return tunedMase / zeroShotMase - 1;
         }
     }
 

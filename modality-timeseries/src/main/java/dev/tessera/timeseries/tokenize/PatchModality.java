@@ -2,10 +2,7 @@ package dev.tessera.timeseries.tokenize;
 
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityState;
-import dev.tessera.timeseries.TimeSeriesModalityProvider;
 import dev.tessera.timeseries.data.TimeSeries;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The patch series modality (RevIN patches with continuous features) and its saved config. */
 public final class PatchModality implements Modality<TimeSeries> {
@@ -47,14 +44,12 @@ public final class PatchModality implements Modality<TimeSeries> {
 
     @Override
     public String providerName() {
-        return TimeSeriesModalityProvider.NAME;
+        return SeriesModalityState.PROVIDER;
     }
 
     @Override
     public void save(ModalityState state) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", TimeSeriesModalityProvider.KIND_PATCH);
-        json.put("patchLength", tokenizer.config().patchLength());
-        state.putJson(TimeSeriesModalityProvider.CONFIG_ENTRY, json);
+        SeriesModalityState.write(state, SeriesModalityState.KIND_PATCH, "patchLength",
+                tokenizer.config().patchLength());
     }
 }

@@ -2,10 +2,7 @@ package dev.tessera.timeseries.tokenize;
 
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityState;
-import dev.tessera.timeseries.TimeSeriesModalityProvider;
 import dev.tessera.timeseries.data.TimeSeries;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The scale-and-bin series modality (tokenizer, detokenizer and its saved config). */
 public final class ScaleBinModality implements Modality<TimeSeries> {
@@ -47,17 +44,13 @@ public final class ScaleBinModality implements Modality<TimeSeries> {
 
     @Override
     public String providerName() {
-        return TimeSeriesModalityProvider.NAME;
+        return SeriesModalityState.PROVIDER;
     }
 
     @Override
     public void save(ModalityState state) {
         ScaleBinConfig c = tokenizer.config();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", TimeSeriesModalityProvider.KIND_SCALE_BIN);
-        json.put("bins", c.bins());
-        json.put("low", c.low());
-        json.put("high", c.high());
-        state.putJson(TimeSeriesModalityProvider.CONFIG_ENTRY, json);
+        SeriesModalityState.write(state, SeriesModalityState.KIND_SCALE_BIN, "bins", c.bins(), "low", c.low(),
+                "high", c.high());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.timeseries.data.Frequency;
 import dev.tessera.timeseries.data.TimeSeries;
+import dev.tessera.timeseries.eval.FineTuning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -129,7 +130,7 @@ class PretrainedForecasterTest {
         List<TimeSeries> mine = List.of(TimeSeries.of("mine", seasonal(120, 12, 0.3), Frequency.MONTHLY),
                 TimeSeries.of("other", seasonal(90, 12, -0.2), Frequency.MONTHLY));
         Forecast before = forecaster.forecast(mine.get(0), 12);
-        PretrainedForecaster.FineTuned ft = forecaster.fineTune(mine, 12, 5);
+        FineTuning ft = FineTuning.run(forecaster, mine, 12, 5);
         try (PretrainedForecaster tuned = ft.forecaster()) {
             assertEquals(5, ft.steps());
             assertTrue(ft.zeroShotMase() > 0 && Double.isFinite(ft.tunedMase()) && Double.isFinite(ft.tunedWql()));
@@ -137,6 +138,6 @@ class PretrainedForecasterTest {
             assertWellFormed(tuned.forecast(mine.get(0), 12), 12, 100);
         }
         assertEquals(before, forecaster.forecast(mine.get(0), 12), "the pretrained weights did not change");
-        assertThrows(IllegalArgumentException.class, () -> forecaster.fineTune(mine, 200, 5));
+        assertThrows(IllegalArgumentException.class, () -> FineTuning.run(forecaster, mine, 200, 5));
     }
 }

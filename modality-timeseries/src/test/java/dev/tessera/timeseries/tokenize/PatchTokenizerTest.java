@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tessera.core.modality.Modality;
-import dev.tessera.core.modality.ModalityRegistry;
-import dev.tessera.core.modality.ModalityState;
 import dev.tessera.core.token.Segment;
-import dev.tessera.timeseries.TimeSeriesModalityProvider;
 import dev.tessera.timeseries.data.Frequency;
 import dev.tessera.timeseries.data.TimeSeries;
-import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -70,25 +65,5 @@ class PatchTokenizerTest {
             assertEquals(0f, s.features()[0][i]);
         }
         assertEquals(5.0, detok.decode(s).values()[2], 1e-9);
-    }
-
-    @Test
-    void provider_restoresBothKindsFromSavedState() throws IOException {
-        ModalityRegistry reg = ModalityRegistry.discover();
-        assertTrue(reg.names().contains(TimeSeriesModalityProvider.NAME), "found through META-INF/services");
-        for (Modality<TimeSeries> m : List.<Modality<TimeSeries>>of(new PatchModality("series", new PatchConfig(16)),
-                new ScaleBinModality("series", new ScaleBinConfig(100, -5, 5)))) {
-            ModalityState st = new ModalityState(m.name());
-            m.save(st);
-            Modality<?> back = reg.provider(m.providerName()).load(m.name(), st);
-            assertEquals(m.tokenizer().getClass(), back.tokenizer().getClass());
-            assertEquals(m.vocabularySize(), back.vocabularySize());
-            // patches come back as the continuous modality (adapter and quantile heads), bins as tokens only
-            assertEquals(m instanceof PatchModality, back instanceof dev.tessera.core.modality.ContinuousModality);
-        }
-        ModalityState bad = new ModalityState("series");
-        bad.putJson(TimeSeriesModalityProvider.CONFIG_ENTRY, java.util.Map.of("kind", "wavelets"));
-        IOException e = assertThrows(IOException.class, () -> new TimeSeriesModalityProvider().load("series", bad));
-        assertTrue(e.getMessage().contains("wavelets"), e.getMessage());
     }
 }

@@ -11,7 +11,7 @@ import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.ImageCodec;
-import dev.tessera.vision.ImageModality;
+import dev.tessera.vision.modality.ImageModality;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.tessera.core.modality.Modality;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.text.modality.ByteText;
-import dev.tessera.vision.ImageModality;
+import dev.tessera.vision.modality.ImageModality;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package dev.tessera.vision.task;
 
 import ai.djl.Device;
-import dev.tessera.core.io.Json;
 import dev.tessera.core.bundle.ModelBundle;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
-import dev.tessera.core.modality.Modality;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.text.modality.ByteText;
 import dev.tessera.vision.ImageCodec;
-import dev.tessera.vision.ImageModality;
 import dev.tessera.vision.image.ImageData;
+import dev.tessera.vision.modality.ImageModality;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package dev.tessera.samples.timeseries;
 
 import dev.tessera.timeseries.data.SeriesManifest;
 import dev.tessera.timeseries.eval.Benchmark;
+import dev.tessera.timeseries.eval.FineTuning;
 import dev.tessera.timeseries.eval.Metrics;
 import dev.tessera.timeseries.forecast.Forecast;
 import dev.tessera.timeseries.forecast.ForecastConfig;
@@ -77,7 +78,7 @@ public final class ForecastEvaluation {
      * @param fineTuned the fine-tuning backtest, or {@code null}
      */
     public record Report(Benchmark.Result result, List<SeriesManifest.Split> splits, double trainSeconds, double seconds,
-            double trainLoss, PretrainedForecaster.FineTuned fineTuned) { }
+            double trainLoss, FineTuning fineTuned) { }
 
     /**
      * Runs the evaluation.
@@ -126,14 +127,14 @@ public final class ForecastEvaluation {
                 }
             }
         }
-        PretrainedForecaster.FineTuned tuned = null;
+        FineTuning tuned = null;
         try {
             if (o.fineTuneSteps() > 0) {
                 // the training parts, their last h points held out for the fine-tuning's own backtest
                 List<SeriesManifest.Split> inner = splits.stream().map(SeriesManifest.Split::backtest).toList();
                 try (PretrainedForecaster base = PretrainedForecaster.of(model, o.mode())) {
                     model = null; // owned by base, closed with it
-                    tuned = base.fineTune(inner, o.fineTuneSteps());
+                    tuned = FineTuning.run(base, inner, o.fineTuneSteps());
                 }
                 model = tuned.forecaster().model();
                 log.accept(String.format(Locale.ROOT, "fine-tuned %d steps in %.1f s; backtest on the training "

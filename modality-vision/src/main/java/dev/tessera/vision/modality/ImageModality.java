@@ -1,4 +1,4 @@
-package dev.tessera.vision;
+package dev.tessera.vision.modality;
 
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.generate.LogitsProcessors;
@@ -8,6 +8,7 @@ import dev.tessera.core.modality.ModalityState;
 import dev.tessera.core.modality.ModalityTokenizer;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.image.ImageData;
 import dev.tessera.vision.image.Images;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tessera.pointcloud;
+package dev.tessera.pointcloud.modality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

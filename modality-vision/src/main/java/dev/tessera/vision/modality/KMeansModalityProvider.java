@@ -1,4 +1,4 @@
-package dev.tessera.vision;
+package dev.tessera.vision.modality;
 
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityProvider;

@@ -1,4 +1,4 @@
-package dev.tessera.pointcloud;
+package dev.tessera.pointcloud.modality;
 
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.modality.ModalityProvider;

@@ -1,4 +1,4 @@
-package dev.tessera.pointcloud.generate;
+package dev.tessera.pointcloud.modality;
 
 import dev.tessera.core.generate.GenerationContext;
 import dev.tessera.core.generate.LogitsProcessor;

@@ -1,4 +1,4 @@
-package dev.tessera.pointcloud;
+package dev.tessera.pointcloud.modality;
 
 /**
  * How a point-cloud modality tokenizes and detokenizes.

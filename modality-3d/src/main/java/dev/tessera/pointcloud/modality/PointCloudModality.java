@@ -1,4 +1,4 @@
-package dev.tessera.pointcloud;
+package dev.tessera.pointcloud.modality;
 
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.modality.Modality;
@@ -7,7 +7,6 @@ import dev.tessera.core.modality.ModalityState;
 import dev.tessera.core.modality.ModalityTokenizer;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.pointcloud.generate.OctreeConstraint;
 import dev.tessera.pointcloud.geom.Normalized;
 import dev.tessera.pointcloud.geom.PointCloud;
 import dev.tessera.pointcloud.geom.UnitCubeTransform;

@@ -1,4 +1,4 @@
-package dev.tessera.vision;
+package dev.tessera.vision.modality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

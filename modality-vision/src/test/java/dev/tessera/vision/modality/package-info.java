@@ -1,2 +1,2 @@
 /** Tests of the image modality SPI. */
-package dev.tessera.vision;
+package dev.tessera.vision.modality;
