@@ -208,8 +208,9 @@ public final class VisionLanguageModel implements AutoCloseable {
     // ------------------------------------------------------------------ persistence
 
     /**
-     * Saves the model as a {@code .tessera} bundle (weights, layout, the codec as the image
-     * modality's state, the captions in the metadata).
+     * Saves the model as a {@code .tessera} bundle (weights, layout, both modalities: the byte text the
+     * captions are written in and the image modality with the codec as its state, the captions in the
+     * metadata), so {@code ModelBundle.load} or {@code TesseraModel.load} alone rebuilds it.
      *
      * @param path the bundle file (written atomically)
      * @param metadata further provenance
@@ -218,7 +219,7 @@ public final class VisionLanguageModel implements AutoCloseable {
     public void save(Path path, Map<String, String> metadata) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put(CAPTIONS_KEY, Json.COMPACT.toJson(captions));
-        List<Modality<?>> mods = List.of(new ImageModality(IMAGE, codec));
+        List<Modality<?>> mods = List.of(ByteText.modality(), new ImageModality(IMAGE, codec));
         ModelBundle.of(model, layout, mods, meta).save(path);
     }
 

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import dev.tessera.core.bundle.ModelBundle;
 import dev.tessera.core.io.CorruptFileException;
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.task.MultiTaskTrainer;
 import dev.tessera.core.task.WeightedTask;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.vision.image.ImageData;
 import dev.tessera.vision.kmeans.PatchCodebook;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +135,13 @@ class VisionLanguageModelTest {
             assertEquals((double) ok / 30, task.evaluate(m.model(), m.layout(), null).score(), 1e-12);
             Path file = dir.resolve("v.tessera");
             m.save(file, Map.of("note", "test"));
+            try (ModelBundle b = ModelBundle.load(file)) {
+                // both modalities the model was trained with, restored by their providers
+                assertEquals(Set.of(VisionLanguageModel.TEXT, VisionLanguageModel.IMAGE), b.modalities().keySet());
+                Modality<String> text = b.modality(VisionLanguageModel.TEXT, String.class);
+                assertEquals("ant", text.detokenizer().decode(text.tokenizer().encode("ant")));
+                assertEquals(32, b.modality(VisionLanguageModel.IMAGE, ImageData.class).vocabularySize());
+            }
             try (VisionLanguageModel back = VisionLanguageModel.load(file)) {
                 assertEquals(NAMES, back.captions());
                 assertEquals(caps, back.caption(grids));
