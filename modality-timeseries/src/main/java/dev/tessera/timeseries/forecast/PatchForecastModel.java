@@ -4,9 +4,13 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.tessera.core.io.Json;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.tessera.core.bundle.ModelBundle;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.io.StrictJson;
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.util.NativeArrays;
 import dev.tessera.timeseries.tokenize.PatchTokenizer;
@@ -202,7 +206,12 @@ public final class PatchForecastModel implements AutoCloseable {
     public void save(Path file, Map<String, String> provenance) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
-        meta.put("patch_config", Json.COMPACT.toJson(config));
+        // the backbone's shape is the bundle's model config; patch_config adds what the backbone does not say
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("patchLength", config.patchLength());
+        patch.put("outputLength", config.outputLength());
+        patch.put("levels", config.levels());
+        meta.put("patch_config", Json.COMPACT.toJson(patch));
         provenance.forEach(meta::putIfAbsent);
         ModelBundle bundle = ModelBundle.of(backbone, VocabularyLayout.plain("series", 2), List.of(), meta);
         // not closed: closing the bundle would close this model's backbone
@@ -251,10 +260,7 @@ public final class PatchForecastModel implements AutoCloseable {
             throw new IOException(where + ": not a Tessera patch forecaster (metadata format="
                     + bundle.metadata().get("format") + ")");
         }
-        PatchModelConfig pc = Json.GSON.fromJson(bundle.metadata().get("patch_config"), PatchModelConfig.class);
-        if (pc == null || !pc.backbone().equals(b.config())) {
-            throw new IOException(where + ": patch config " + pc + " does not match the backbone " + b.config());
-        }
+        PatchModelConfig pc = patchConfig(bundle.metadata().get("patch_config"), b.config(), where);
         try (PatchForecastModel fresh = create(pc, 0)) {
             for (Map.Entry<String, NDArray> e : fresh.backbone.parameters().entrySet()) {
                 NDArray have = b.parameters().get(e.getKey());
@@ -268,6 +274,42 @@ public final class PatchForecastModel implements AutoCloseable {
             }
         }
         return new PatchForecastModel(pc, b, bundle.metadata());
+    }
+
+    /**
+     * Reads {@code patch_config} (patch length, output length, levels) over the bundle's backbone. Bundles written
+     * before the config held a {@code ModelConfig} also name {@code contextPatches}, {@code dModel}, {@code layers}
+     * and {@code heads}; those must describe that backbone.
+     */
+    private static PatchModelConfig patchConfig(String json, ModelConfig backbone, String where) throws IOException {
+        if (json == null) {
+            throw new IOException(where + ": no metadata 'patch_config'");
+        }
+        JsonObject o = StrictJson.parseObject(json, where + "!patch_config");
+        try {
+            PatchModelConfig pc = new PatchModelConfig(field(o, "patchLength", where).getAsInt(),
+                    field(o, "outputLength", where).getAsInt(), backbone,
+                    Json.GSON.fromJson(field(o, "levels", where), double[].class));
+            if (o.has("contextPatches")) {
+                ModelConfig saved = PatchModelConfig.patchBackbone(o.get("contextPatches").getAsInt(),
+                        field(o, "layers", where).getAsInt(), field(o, "heads", where).getAsInt(),
+                        field(o, "dModel", where).getAsInt());
+                if (!saved.equals(backbone)) {
+                    throw new IOException(where + ": patch config " + json + " does not match the backbone " + backbone);
+                }
+            }
+            return pc;
+        } catch (RuntimeException e) {
+            throw new IOException(where + ": patch config " + json + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonElement field(JsonObject o, String name, String where) throws IOException {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw new IOException(where + ": patch config has no '" + name + "'");
+        }
+        return e;
     }
 
     @Override

@@ -1,48 +1,62 @@
 package dev.tessera.timeseries.forecast;
 
 import dev.tessera.core.model.ModelConfig;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * Shape of the patch forecaster.
+ * Shape of the patch forecaster: the patching and the quantile levels, over a core backbone.
  *
  * @param patchLength values per input patch P
- * @param contextPatches the most patches read (the context is {@code contextPatches * P} values)
  * @param outputLength values predicted per step O (a multiple of P, so autoregressive steps
  *     keep the patches aligned)
- * @param dModel backbone width
- * @param layers backbone blocks
- * @param heads attention heads
+ * @param backbone the decoder: its context length is the most patches read (the context is
+ *     {@code contextLength * P} values) and its vocabulary the two local ids of a patch position
+ *     (0 = a patch with at least one observed value, 1 = an all-padding patch)
  * @param levels the quantile levels the head predicts (increasing, in (0, 1))
  */
-public record PatchModelConfig(int patchLength, int contextPatches, int outputLength, int dModel, int layers,
-        int heads, double[] levels) {
+public record PatchModelConfig(int patchLength, int outputLength, ModelConfig backbone, double[] levels) {
+    /** The local ids of a patch position: a patch, or an all-padding patch. */
+    public static final int PATCH_IDS = 2;
 
     /** Validates the fields. */
     public PatchModelConfig {
-        if (patchLength < 1 || contextPatches < 1 || outputLength < 1) {
-            throw new IllegalArgumentException("patchLength (" + patchLength + "), contextPatches (" + contextPatches
-                    + ") and outputLength (" + outputLength + ") must be positive");
+        Objects.requireNonNull(backbone, "backbone");
+        if (patchLength < 1 || outputLength < 1) {
+            throw new IllegalArgumentException("patchLength (" + patchLength + ") and outputLength (" + outputLength
+                    + ") must be positive");
         }
         if (outputLength % patchLength != 0) {
             throw new IllegalArgumentException("outputLength (" + outputLength + ") must be a multiple of patchLength ("
                     + patchLength + ")");
+        }
+        if (backbone.vocabSize() != PATCH_IDS) {
+            throw new IllegalArgumentException("the backbone's vocabSize (" + backbone.vocabSize() + ") must be "
+                    + PATCH_IDS + ": a patch position is a patch or an all-padding patch");
         }
         if (levels == null || levels.length == 0) {
             throw new IllegalArgumentException("levels must not be empty");
         }
         for (int i = 0; i < levels.length; i++) {
             if (!(levels[i] > 0 && levels[i] < 1) || (i > 0 && !(levels[i] > levels[i - 1]))) {
-                throw new IllegalArgumentException("levels must increase within (0, 1), got "
-                        + java.util.Arrays.toString(levels));
+                throw new IllegalArgumentException("levels must increase within (0, 1), got " + Arrays.toString(levels));
             }
         }
         levels = levels.clone();
-        backbone(patchLength, contextPatches, dModel, layers, heads);
     }
 
-    private static ModelConfig backbone(int p, int ctx, int d, int layers, int heads) {
-        // two local ids: 0 = a patch with at least one observed value, 1 = an all-padding patch (tied head)
-        return ModelConfig.modern(2, ctx, layers, heads, d).withTiedHead(true);
+    /**
+     * The backbone every shipped patch model uses: modern blocks over the two patch ids, tied head.
+     *
+     * @param contextPatches the most patches read
+     * @param layers blocks
+     * @param heads attention heads
+     * @param dModel width
+     * @return the backbone config
+     * @throws IllegalArgumentException if {@link ModelConfig} rejects the shape (the message says what to change)
+     */
+    public static ModelConfig patchBackbone(int contextPatches, int layers, int heads, int dModel) {
+        return ModelConfig.modern(PATCH_IDS, contextPatches, layers, heads, dModel).withTiedHead(true);
     }
 
     /**
@@ -52,7 +66,7 @@ public record PatchModelConfig(int patchLength, int contextPatches, int outputLe
      * @return the config
      */
     public static PatchModelConfig defaults() {
-        return new PatchModelConfig(16, 16, 32, 96, 3, 4, ForecastConfig.DECILES);
+        return new PatchModelConfig(16, 32, patchBackbone(16, 3, 4, 96), ForecastConfig.DECILES);
     }
 
     /**
@@ -61,17 +75,17 @@ public record PatchModelConfig(int patchLength, int contextPatches, int outputLe
      * @return the config
      */
     public static PatchModelConfig small() {
-        return new PatchModelConfig(8, 8, 16, 32, 1, 2, ForecastConfig.DECILES);
+        return new PatchModelConfig(8, 16, patchBackbone(8, 1, 2, 32), ForecastConfig.DECILES);
     }
 
-    /** @return the backbone config */
-    public ModelConfig backbone() {
-        return backbone(patchLength, contextPatches, dModel, layers, heads);
+    /** @return the most patches read (the backbone's context length) */
+    public int contextPatches() {
+        return backbone.contextLength();
     }
 
     /** @return the context length in values */
     public int contextLength() {
-        return patchLength * contextPatches;
+        return patchLength * contextPatches();
     }
 
     @Override
@@ -81,14 +95,18 @@ public record PatchModelConfig(int patchLength, int contextPatches, int outputLe
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PatchModelConfig c && c.patchLength == patchLength && c.contextPatches == contextPatches
-                && c.outputLength == outputLength && c.dModel == dModel && c.layers == layers && c.heads == heads
-                && java.util.Arrays.equals(c.levels, levels);
+        return o instanceof PatchModelConfig c && c.patchLength == patchLength && c.outputLength == outputLength
+                && c.backbone.equals(backbone) && Arrays.equals(c.levels, levels);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(patchLength, contextPatches, outputLength, dModel, layers, heads,
-                java.util.Arrays.hashCode(levels));
+        return Objects.hash(patchLength, outputLength, backbone, Arrays.hashCode(levels));
+    }
+
+    @Override
+    public String toString() {
+        return "PatchModelConfig[patchLength=" + patchLength + ", outputLength=" + outputLength + ", backbone="
+                + backbone + ", levels=" + Arrays.toString(levels) + "]";
     }
 }

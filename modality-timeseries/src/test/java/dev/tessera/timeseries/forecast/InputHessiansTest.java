@@ -30,7 +30,7 @@ class InputHessiansTest {
     @Test
     void hessiansCoverEveryBlockMatrix_areSymmetric_andHaveAPositiveDiagonal() {
         try (PatchForecastModel model = PatchForecastModel.create(
-                new PatchModelConfig(8, 8, 16, 48, 2, 4, Metrics.WQL_LEVELS), 3)) {
+                new PatchModelConfig(8, 16, PatchModelConfig.patchBackbone(8, 2, 4, 48), Metrics.WQL_LEVELS), 3)) {
             Map<String, double[]> hs = InputHessians.collect(model, series(6, 1), "");
             assertEquals(4 * 2, hs.size(), hs.keySet().toString());
             for (Map.Entry<String, double[]> e : hs.entrySet()) {

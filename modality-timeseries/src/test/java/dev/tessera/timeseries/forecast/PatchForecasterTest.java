@@ -43,7 +43,8 @@ class PatchForecasterTest {
             }
             pool.add(s);
         }
-        model = PatchForecastModel.create(new PatchModelConfig(8, 8, 16, 48, 2, 4, Metrics.WQL_LEVELS), 3);
+        model = PatchForecastModel.create(new PatchModelConfig(8, 16, PatchModelConfig.patchBackbone(8, 2, 4, 48),
+                Metrics.WQL_LEVELS), 3);
         finalLoss = PatchForecasterTrainer.train(model, new PretrainConfig(300, 32, 3e-3, 0, 16, 0, 0, 5), pool,
                 List.of(), null);
         forecaster = new PatchForecaster(model);
@@ -148,6 +149,7 @@ class PatchForecasterTest {
         Path file = dir.resolve("m.tessera");
         model.save(file);
         try (PatchForecastModel back = PatchForecastModel.load(file)) {
+            assertEquals(model.config(), back.config());
             Forecast a = forecaster.forecast(TimeSeries.of("s", sine(60, 2)), 10, ForecastConfig.defaults());
             Forecast b = new PatchForecaster(back).forecast(TimeSeries.of("s", sine(60, 2)), 10,
                     ForecastConfig.defaults());

@@ -62,6 +62,9 @@ class PretrainedForecasterTest {
             assertTrue(p.containsKey(key), "provenance has " + key + ": " + p.keySet());
         }
         assertTrue(p.get("recipe").contains("\"realFraction\":0.0"), p.get("recipe"));
+        // the shipped bundle predates PatchModelConfig holding a ModelConfig: its old patch_config still reads
+        assertTrue(p.get("patch_config").contains("\"contextPatches\":16"), p.get("patch_config"));
+        assertEquals(PatchModelConfig.defaults(), forecaster.model().config());
     }
 
     @Test
