@@ -6,7 +6,6 @@ import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.ItemScores;
-import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * {@code caption_to_shape}: a caption ({@code "a tall cylinder"}, UTF-8 bytes as {@code "text"})
@@ -33,13 +31,11 @@ import java.util.SplittableRandom;
  * assigns to the class the caption names; COV / MMD / 1-NNA against the held-out shapes are
  * reported beside it, and the first two shapes per class are rendered to {@code caption_to_shape.png}.
  */
-public final class CaptionToShapeTask implements Task {
+public final class CaptionToShapeTask extends ShapeCorpusTask {
     /** The task's key. */
     public static final String NAME = "caption_to_shape";
     /** The rendered file. */
     public static final String PNG = NAME + ".png";
-
-    private final ShapeCorpus corpus;
 
     /** Creates the task with the default settings and its own corpus. */
     public CaptionToShapeTask() {
@@ -52,7 +48,7 @@ public final class CaptionToShapeTask implements Task {
      * @param corpus the data
      */
     public CaptionToShapeTask(ShapeCorpus corpus) {
-        this.corpus = corpus;
+        super(corpus);
     }
 
     @Override
@@ -63,30 +59,7 @@ public final class CaptionToShapeTask implements Task {
     /** @return the octree shape modality */
     @Override
     public List<Modality<?>> modalities() {
-        return List.of(ByteText.modality(), corpus.modality());
-    }
-
-    @Override
-    public Map<String, Integer> vocabularies() {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put(ByteText.NAME, ByteText.VOCABULARY);
-        m.put(ShapeCorpus.SHAPE_MODALITY, 256);
-        return m;
-    }
-
-    @Override
-    public int maxLength() {
-        return corpus.config().maxLength();
-    }
-
-    @Override
-    public void prepare(TaskContext context) {
-        corpus.prepare(context);
-    }
-
-    /** @return the data */
-    public ShapeCorpus corpus() {
-        return corpus;
+        return List.of(ByteText.modality(), corpus().modality());
     }
 
     /**
@@ -109,37 +82,29 @@ public final class CaptionToShapeTask implements Task {
      * @return the example, loss on the masks, {@code END:shape} and {@code EOS}
      */
     public static TaskExample example(VocabularyLayout layout, ShapeCorpus.Entry e) {
-        int[] ids = TokenSequence.of(new Segment(ByteText.NAME, ByteText.encode(e.caption())),
-                new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks())).toGlobalIds(layout, true);
-        int promptLength = prompt(layout, e.caption()).length;
-        return TaskExample.lossFrom(ids, promptLength - 1);
+        return TaskExample.answer(layout, TokenSequence.of(new Segment(ByteText.NAME, ByteText.encode(e.caption())),
+                new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks())));
     }
 
     @Override
-    public TaskExample sample(VocabularyLayout layout, SplittableRandom rng) {
-        List<ShapeCorpus.Entry> pool = corpus.train();
-        return example(layout, pool.get(rng.nextInt(pool.size())));
+    TaskExample exampleOf(VocabularyLayout layout, ShapeCorpus.Entry e) {
+        return example(layout, e);
     }
 
     @Override
     public TaskScore evaluate(DecoderModel model, VocabularyLayout layout, TaskContext context) throws Exception {
         long t0 = System.nanoTime();
-        ShapeTaskConfig c = corpus.config();
-        List<ShapeCorpus.Entry> held = corpus.heldOut(context.quick());
-        List<int[]> prompts = new ArrayList<>();
-        int longestPrompt = 0;
-        for (ShapeCorpus.Entry e : held) {
-            int[] p = prompt(layout, e.caption());
-            prompts.add(p);
-            longestPrompt = Math.max(longestPrompt, p.length);
-        }
+        ShapeTaskConfig c = corpus().config();
+        List<ShapeCorpus.Entry> held = corpus().heldOut(context.quick());
+        Prompts prompts = Prompts.of(held, e -> prompt(layout, e.caption()));
         int room = Math.min(model.config().contextLength(), c.maxLength());
-        int budget = room - longestPrompt - 2; // END:shape and EOS
+        int budget = room - prompts.longest() - 2; // END:shape and EOS
         OctreeConstraint octree = new OctreeConstraint(layout, ShapeCorpus.SHAPE_MODALITY, c.depth(), budget);
         int end = layout.end(ShapeCorpus.SHAPE_MODALITY);
         SamplingConfig sc = SamplingConfig.sample(c.temperature(), context.seed() + 31, budget + 1)
                 .withStopTokens(end);
-        List<GenerationResult> res = TaskGeneration.generate(model, layout, prompts, sc, List.of(octree));
+        List<GenerationResult> res = TaskGeneration.generate(model, layout, prompts.prompts(), sc,
+                List.of(octree));
         int off = layout.offset(ShapeCorpus.SHAPE_MODALITY);
         int n = ShapeClass.values().length;
         int[] hit = new int[n];
@@ -156,7 +121,7 @@ public final class CaptionToShapeTask implements Task {
             ShapeCorpus.Entry e = held.get(i);
             int k = e.shapeClass().ordinal();
             total[k]++;
-            reference.add(corpus.decode(e.masks()));
+            reference.add(corpus().decode(e.masks()));
             int[] ids = res.get(i).tokens();
             if (res.get(i).reason() != FinishReason.STOP_TOKEN) {
                 incomplete++; // cannot happen within the budget; counted as a miss if it does
@@ -167,9 +132,9 @@ public final class CaptionToShapeTask implements Task {
                 masks[j] = ids[j] - off;
             }
             masksSum += masks.length;
-            float[] xyz = corpus.decode(masks);
+            float[] xyz = corpus().decode(masks);
             generated.add(xyz);
-            ShapeClass predicted = corpus.classifier().predict(xyz);
+            ShapeClass predicted = corpus().classifier().predict(xyz);
             if (predicted == e.shapeClass()) {
                 ok[i] = true;
                 hit[k]++;
@@ -188,12 +153,7 @@ public final class CaptionToShapeTask implements Task {
         details.put("temperature", c.temperature());
         details.put("depth", c.depth());
         details.put("mean_masks", generated.isEmpty() ? 0 : (double) masksSum / generated.size());
-        Map<String, Double> perClass = new LinkedHashMap<>();
-        for (ShapeClass sc2 : ShapeClass.values()) {
-            int k = sc2.ordinal();
-            perClass.put(sc2.label(), total[k] == 0 ? 0 : (double) hit[k] / total[k]);
-        }
-        details.put("per_class", perClass);
+        details.put("per_class", perClass(hit, total));
         if (generated.size() >= 2) {
             SetMetrics sm = SetMetrics.compute(generated, reference);
             details.put("cov", sm.cov());

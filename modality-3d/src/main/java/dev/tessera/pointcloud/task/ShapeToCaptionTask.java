@@ -7,7 +7,6 @@ import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.ItemScores;
-import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * {@code shape_to_caption}: a shape's octree masks ({@code "shape"}) are the prompt, its caption
@@ -36,13 +34,11 @@ import java.util.SplittableRandom;
  * less than a voxel). The first two shapes per class are rendered with their captions to
  * {@code shape_to_caption.png}.
  */
-public final class ShapeToCaptionTask implements Task {
+public final class ShapeToCaptionTask extends ShapeCorpusTask {
     /** The task's key. */
     public static final String NAME = "shape_to_caption";
     /** The rendered file. */
     public static final String PNG = NAME + ".png";
-
-    private final ShapeCorpus corpus;
 
     /** Creates the task with the default settings and its own corpus. */
     public ShapeToCaptionTask() {
@@ -55,7 +51,7 @@ public final class ShapeToCaptionTask implements Task {
      * @param corpus the data
      */
     public ShapeToCaptionTask(ShapeCorpus corpus) {
-        this.corpus = corpus;
+        super(corpus);
     }
 
     @Override
@@ -66,30 +62,7 @@ public final class ShapeToCaptionTask implements Task {
     /** @return the octree shape modality */
     @Override
     public List<Modality<?>> modalities() {
-        return List.of(corpus.modality(), ByteText.modality());
-    }
-
-    @Override
-    public Map<String, Integer> vocabularies() {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put(ByteText.NAME, ByteText.VOCABULARY);
-        m.put(ShapeCorpus.SHAPE_MODALITY, 256);
-        return m;
-    }
-
-    @Override
-    public int maxLength() {
-        return corpus.config().maxLength();
-    }
-
-    @Override
-    public void prepare(TaskContext context) {
-        corpus.prepare(context);
-    }
-
-    /** @return the data */
-    public ShapeCorpus corpus() {
-        return corpus;
+        return List.of(corpus().modality(), ByteText.modality());
     }
 
     /**
@@ -112,37 +85,31 @@ public final class ShapeToCaptionTask implements Task {
      * @return the example, loss on the caption, {@code END:text} and {@code EOS}
      */
     public static TaskExample example(VocabularyLayout layout, ShapeCorpus.Entry e) {
-        int[] ids = TokenSequence.of(new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks()),
-                new Segment(ByteText.NAME, ByteText.encode(e.caption()))).toGlobalIds(layout, true);
-        return TaskExample.lossFrom(ids, prompt(layout, e.masks()).length - 1);
+        return TaskExample.answer(layout, TokenSequence.of(new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks()),
+                new Segment(ByteText.NAME, ByteText.encode(e.caption()))));
     }
 
     @Override
-    public TaskExample sample(VocabularyLayout layout, SplittableRandom rng) {
-        List<ShapeCorpus.Entry> pool = corpus.train();
-        return example(layout, pool.get(rng.nextInt(pool.size())));
+    TaskExample exampleOf(VocabularyLayout layout, ShapeCorpus.Entry e) {
+        return example(layout, e);
     }
 
     @Override
     public TaskScore evaluate(DecoderModel model, VocabularyLayout layout, TaskContext context) throws Exception {
         long t0 = System.nanoTime();
-        List<ShapeCorpus.Entry> held = corpus.heldOut(context.quick());
-        List<int[]> prompts = new ArrayList<>();
-        int longestPrompt = 0;
-        for (ShapeCorpus.Entry e : held) {
-            int[] p = prompt(layout, e.masks());
-            prompts.add(p);
-            longestPrompt = Math.max(longestPrompt, p.length);
-        }
-        int room = Math.min(model.config().contextLength(), corpus.config().maxLength()) - longestPrompt - 1;
-        int maxNew = Math.min(corpus.maxCaptionBytes() + 8, room);
+        List<ShapeCorpus.Entry> held = corpus().heldOut(context.quick());
+        Prompts p = Prompts.of(held, e -> prompt(layout, e.masks()));
+        List<int[]> prompts = p.prompts();
+        int longestPrompt = p.longest();
+        int room = Math.min(model.config().contextLength(), corpus().config().maxLength()) - longestPrompt - 1;
+        int maxNew = Math.min(corpus().maxCaptionBytes() + 8, room);
         if (maxNew < 1) {
             throw new IllegalArgumentException("the model's context (" + model.config().contextLength()
                     + ") leaves no room for a caption after a " + longestPrompt + "-id shape prompt");
         }
         int end = layout.end(ByteText.NAME);
         SamplingConfig sc = SamplingConfig.greedy(maxNew).withStopTokens(end);
-        Map<String, ShapeClass> table = corpus.captions();
+        Map<String, ShapeClass> table = corpus().captions();
         List<int[]> known = table.keySet().stream().map(ByteText::encode).toList();
         List<String> generated = captions(model, layout, prompts, sc,
                 List.of(new ClosedSetConstraint(layout, ByteText.NAME, known)));
@@ -185,7 +152,7 @@ public final class ShapeToCaptionTask implements Task {
             }
             if (shownPerClass[k] < 2) {
                 shownPerClass[k]++;
-                shown.add(corpus.decode(e.masks()));
+                shown.add(corpus().decode(e.masks()));
                 labels.add(e.shapeClass().label() + " (\"" + e.caption() + "\") -> \"" + caption + "\""
                         + (named == e.shapeClass() ? "" : "  WRONG"));
             }
@@ -197,18 +164,13 @@ public final class ShapeToCaptionTask implements Task {
         details.put("decoding", "greedy, closed set of the " + known.size() + " training captions");
         details.put("free_text_class_accuracy", held.isEmpty() ? 0 : (double) freeOk / held.size());
         details.put("exact_caption_accuracy", held.isEmpty() ? 0 : (double) exact / held.size());
-        details.put("exact_caption_nearest_neighbour", corpus.nearestNeighbourCaptionAccuracy(held));
+        details.put("exact_caption_nearest_neighbour", corpus().nearestNeighbourCaptionAccuracy(held));
         details.put("unknown_captions", held.isEmpty() ? 0 : (double) unknown / held.size());
-        Map<String, Double> perClass = new LinkedHashMap<>();
-        for (ShapeClass c : ShapeClass.values()) {
-            int k = c.ordinal();
-            perClass.put(c.label(), total[k] == 0 ? 0 : (double) hit[k] / total[k]);
-        }
-        details.put("per_class", perClass);
+        details.put("per_class", perClass(hit, total));
         details.put("examples", examples);
         List<String> files = new ArrayList<>();
         if (!shown.isEmpty()) {
-            files.add(TaskGeneration.render(context.outDir(), PNG, shown, labels, corpus.config().depth()));
+            files.add(TaskGeneration.render(context.outDir(), PNG, shown, labels, corpus().config().depth()));
         }
         details.put("seconds", (System.nanoTime() - t0) / 1e9);
         if (context.log() != null) {

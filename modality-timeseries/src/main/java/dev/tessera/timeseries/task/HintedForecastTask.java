@@ -2,14 +2,12 @@ package dev.tessera.timeseries.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.text.modality.ByteText;
 import dev.tessera.timeseries.forecast.PatchForecastModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +47,6 @@ public final class HintedForecastTask extends PatchTask {
     private static final long EVAL_SALT = 0x41a7L;
     private final SeasonalSeriesGenerator generator = new SeasonalSeriesGenerator(PERIODS);
 
-    private final int evalSeries;
-
     /** Creates the task (60 evaluation series when quick, 200 otherwise). */
     public HintedForecastTask() {
         this(0);
@@ -62,30 +58,12 @@ public final class HintedForecastTask extends PatchTask {
      * @param evalSeries the number of held-out series, or 0 for the default
      */
     HintedForecastTask(int evalSeries) {
-        if (evalSeries < 0) {
-            throw new IllegalArgumentException("evalSeries (" + evalSeries + ") must be >= 0");
-        }
-        this.evalSeries = evalSeries;
-    }
-
-    private int evalCount(boolean quick) {
-        return evalSeries > 0 ? evalSeries : quick ? 60 : 200;
+        super(evalSeries, 60, 200, true);
     }
 
     @Override
     public String name() {
         return "hinted_forecast";
-    }
-
-    /** @return the continuous series-patch modality the task reads series in */
-    @Override
-    public List<Modality<?>> modalities() {
-        return List.of(PatchSequences.MODALITY_OBJECT, ByteText.modality());
-    }
-
-    @Override
-    public Map<String, Integer> vocabularies() {
-        return Map.of(PatchSequences.MODALITY, 2, ByteText.NAME, ByteText.VOCABULARY);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.tessera.timeseries.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
@@ -70,7 +69,6 @@ public final class SeriesForecastTask extends PatchTask {
     /** One evaluation series: its values, its seasonal-naive period and its source. */
     record Item(double[] values, int period, String source) { }
 
-    private final int evalSeries;
     private final Path realSeries;
 
     /** Creates the task (60 evaluation series when quick, 200 otherwise). */
@@ -86,7 +84,7 @@ public final class SeriesForecastTask extends PatchTask {
      *     {@code null} for none; a folder that does not exist is skipped with a log line
      */
     public SeriesForecastTask(Path realSeries) {
-        this.evalSeries = 0;
+        super(0, 60, 200, false);
         this.realSeries = realSeries;
     }
 
@@ -96,31 +94,13 @@ public final class SeriesForecastTask extends PatchTask {
      * @param evalSeries the number of held-out series, or 0 for the default
      */
     SeriesForecastTask(int evalSeries) {
-        if (evalSeries < 0) {
-            throw new IllegalArgumentException("evalSeries (" + evalSeries + ") must be >= 0");
-        }
-        this.evalSeries = evalSeries;
+        super(evalSeries, 60, 200, false);
         this.realSeries = null;
-    }
-
-    private int evalCount(boolean quick) {
-        return evalSeries > 0 ? evalSeries : quick ? 60 : 200;
     }
 
     @Override
     public String name() {
         return "series_forecast";
-    }
-
-    /** @return the continuous series-patch modality the task reads series in */
-    @Override
-    public List<Modality<?>> modalities() {
-        return List.of(PatchSequences.MODALITY_OBJECT);
-    }
-
-    @Override
-    public Map<String, Integer> vocabularies() {
-        return Map.of(MODALITY, 2);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.tessera.timeseries.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
@@ -44,8 +43,6 @@ public final class SeriesToTextTask extends PatchTask {
     private static final long EVAL_SALT = 0x7e47L;
     private final SeasonalSeriesGenerator generator = new SeasonalSeriesGenerator(SeriesForecastTask.PERIODS);
 
-    private final int evalSeries;
-
     /**
      * Creates the task (60 evaluation series when quick, 600 otherwise: at an accuracy of 0.95 the standard error
      * is 0.9 points, small beside the 5% the joint demo compares against).
@@ -60,30 +57,12 @@ public final class SeriesToTextTask extends PatchTask {
      * @param evalSeries the number of held-out series, or 0 for the default
      */
     SeriesToTextTask(int evalSeries) {
-        if (evalSeries < 0) {
-            throw new IllegalArgumentException("evalSeries (" + evalSeries + ") must be >= 0");
-        }
-        this.evalSeries = evalSeries;
-    }
-
-    private int evalCount(boolean quick) {
-        return evalSeries > 0 ? evalSeries : quick ? 60 : 600;
+        super(evalSeries, 60, 600, true);
     }
 
     @Override
     public String name() {
         return "series_to_text";
-    }
-
-    /** @return the continuous series-patch modality the task reads series in */
-    @Override
-    public List<Modality<?>> modalities() {
-        return List.of(PatchSequences.MODALITY_OBJECT, ByteText.modality());
-    }
-
-    @Override
-    public Map<String, Integer> vocabularies() {
-        return Map.of(PatchSequences.MODALITY, 2, ByteText.NAME, ByteText.VOCABULARY);
     }
 
     @Override

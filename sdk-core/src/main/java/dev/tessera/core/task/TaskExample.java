@@ -1,5 +1,8 @@
 package dev.tessera.core.task;
 
+import dev.tessera.core.token.Segment;
+import dev.tessera.core.token.TokenSequence;
+import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.core.train.TokenBatch;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +44,35 @@ public record TaskExample(int[] ids, float[] weights) {
         float[] w = new float[ids.length - 1];
         Arrays.fill(w, Math.max(0, Math.min(lossFrom, w.length)), w.length, 1f);
         return new TaskExample(ids, w);
+    }
+
+    /**
+     * The example of an answer to a prompt, framed once: the sequence's segments are the prompt and, last, the
+     * answer, {@code BOS, BEGIN:p, ..., END:p, BEGIN:a, answer, END:a, EOS}; the loss is on the targets after
+     * {@code BEGIN:a} (the answer's ids, its {@code END} and {@code EOS}), the prompt's weight 0.
+     *
+     * <pre>{@code
+     * // given: VocabularyLayout layout, int[] captionBytes, int[] masks
+     * TaskExample e = TaskExample.answer(layout, TokenSequence.of(
+     *         new Segment("text", captionBytes), new Segment("shape", masks)));  // loss on the shape
+     * }</pre>
+     *
+     * @param layout a framed layout
+     * @param sequence the prompt's segments followed by the answer's
+     * @return the example
+     * @throws IllegalArgumentException if the layout is not framed or the sequence has no segment
+     * @throws dev.tessera.core.token.UnknownTokenException if a local id is outside its modality's vocabulary
+     */
+    public static TaskExample answer(VocabularyLayout layout, TokenSequence sequence) {
+        List<Segment> segments = sequence.segments();
+        if (!layout.framed() || segments.isEmpty()) {
+            throw new IllegalArgumentException("an answer example needs a framed layout and at least one segment, got "
+                    + (layout.framed() ? "no segment" : "a plain layout"));
+        }
+        int[] ids = sequence.toGlobalIds(layout, true);
+        // the answer's ids, END:a and EOS close the sequence; the first weighted target is the answer's first id
+        int tail = segments.get(segments.size() - 1).length() + 2;
+        return lossFrom(ids, ids.length - tail - 1);
     }
 
     /** @return the number of ids */
