@@ -260,9 +260,7 @@ public final class MoleculeTask implements Task {
      * @return the example (loss from the first molecule token on)
      */
     public static TaskExample example(VocabularyLayout layout, MoleculeDataset.Entry e) {
-        int[] ids = TokenSequence.of(textSegment(e.className()), new Segment(NAME, e.tokens())).toGlobalIds(layout, true);
-        int promptLength = prompt(layout, e.className()).length;
-        return TaskExample.lossFrom(ids, promptLength - 1);
+        return TaskExample.answer(layout, TokenSequence.of(textSegment(e.className()), new Segment(NAME, e.tokens())));
     }
 
     @Override
