@@ -48,12 +48,7 @@ public final class CaptionToShapeTask extends ShapeCorpusTask {
      * @param corpus the data
      */
     public CaptionToShapeTask(ShapeCorpus corpus) {
-        super(corpus);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, corpus);
     }
 
     /** @return the octree shape modality */

@@ -19,10 +19,17 @@ import java.util.function.Function;
  * prompts, per-class rates).
  */
 abstract class ShapeCorpusTask implements Task {
+    private final String name;
     private final ShapeCorpus corpus;
 
-    ShapeCorpusTask(ShapeCorpus corpus) {
+    ShapeCorpusTask(String name, ShapeCorpus corpus) {
+        this.name = name;
         this.corpus = corpus;
+    }
+
+    @Override
+    public final String name() {
+        return name;
     }
 
     /** @return the data */

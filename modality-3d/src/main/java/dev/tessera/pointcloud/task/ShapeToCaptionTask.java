@@ -51,12 +51,7 @@ public final class ShapeToCaptionTask extends ShapeCorpusTask {
      * @param corpus the data
      */
     public ShapeToCaptionTask(ShapeCorpus corpus) {
-        super(corpus);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, corpus);
     }
 
     /** @return the octree shape modality */

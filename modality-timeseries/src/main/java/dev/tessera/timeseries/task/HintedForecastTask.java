@@ -58,12 +58,7 @@ public final class HintedForecastTask extends PatchTask {
      * @param evalSeries the number of held-out series, or 0 for the default
      */
     HintedForecastTask(int evalSeries) {
-        super(evalSeries, 60, 200, true);
-    }
-
-    @Override
-    public String name() {
-        return "hinted_forecast";
+        super("hinted_forecast", evalSeries, 60, 200, true);
     }
 
     @Override

@@ -14,26 +14,34 @@ import java.util.Map;
  * byte text. The evaluation size is the task's default unless a test sets another.
  */
 abstract class PatchTask implements CustomLossTask {
+    private final String name;
     private final int evalSeries;
     private final int quickSeries;
     private final int fullSeries;
     private final boolean withText;
 
     /**
+     * @param name the task's key
      * @param evalSeries the number of held-out series, or 0 for the default
      * @param quickSeries the default in a quick evaluation
      * @param fullSeries the default otherwise
      * @param withText whether the task also reads or writes byte text
      * @throws IllegalArgumentException if {@code evalSeries < 0}
      */
-    PatchTask(int evalSeries, int quickSeries, int fullSeries, boolean withText) {
+    PatchTask(String name, int evalSeries, int quickSeries, int fullSeries, boolean withText) {
         if (evalSeries < 0) {
             throw new IllegalArgumentException("evalSeries (" + evalSeries + ") must be >= 0");
         }
+        this.name = name;
         this.evalSeries = evalSeries;
         this.quickSeries = quickSeries;
         this.fullSeries = fullSeries;
         this.withText = withText;
+    }
+
+    @Override
+    public final String name() {
+        return name;
     }
 
     /** @return the number of held-out series an evaluation scores */

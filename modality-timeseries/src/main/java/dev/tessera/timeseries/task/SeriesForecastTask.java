@@ -84,7 +84,7 @@ public final class SeriesForecastTask extends PatchTask {
      *     {@code null} for none; a folder that does not exist is skipped with a log line
      */
     public SeriesForecastTask(Path realSeries) {
-        super(0, 60, 200, false);
+        super("series_forecast", 0, 60, 200, false);
         this.realSeries = realSeries;
     }
 
@@ -94,13 +94,8 @@ public final class SeriesForecastTask extends PatchTask {
      * @param evalSeries the number of held-out series, or 0 for the default
      */
     SeriesForecastTask(int evalSeries) {
-        super(evalSeries, 60, 200, false);
+        super("series_forecast", evalSeries, 60, 200, false);
         this.realSeries = null;
-    }
-
-    @Override
-    public String name() {
-        return "series_forecast";
     }
 
     @Override

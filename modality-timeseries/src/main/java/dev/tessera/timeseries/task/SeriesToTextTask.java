@@ -57,12 +57,7 @@ public final class SeriesToTextTask extends PatchTask {
      * @param evalSeries the number of held-out series, or 0 for the default
      */
     SeriesToTextTask(int evalSeries) {
-        super(evalSeries, 60, 600, true);
-    }
-
-    @Override
-    public String name() {
-        return "series_to_text";
+        super("series_to_text", evalSeries, 60, 600, true);
     }
 
     @Override
