@@ -175,6 +175,43 @@ public record Provenance(String madeBy, String sdkVersion, String commit, String
         return "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
+    /**
+     * The SHA-256 digest of rows of ids (a tokenized training set), each row's length included, so that
+     * {@code [[1, 2], [3]]} and {@code [[1], [2, 3]]} differ.
+     *
+     * @param rows the rows
+     * @return {@code "sha256:<64 hex digits>"}
+     */
+    public static String sha256(int[][] rows) {
+        MessageDigest md = sha256();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+        for (int[] row : rows) {
+            md.update(b.clear().putInt(row.length).flip());
+            java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(4 * row.length);
+            r.asIntBuffer().put(row);
+            md.update(r);
+        }
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * The SHA-256 digest of rows of numbers (training series), each row's length included.
+     *
+     * @param rows the rows
+     * @return {@code "sha256:<64 hex digits>"}
+     */
+    public static String sha256(double[][] rows) {
+        MessageDigest md = sha256();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+        for (double[] row : rows) {
+            md.update(b.clear().putInt(row.length).flip());
+            java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(8 * row.length);
+            r.asDoubleBuffer().put(row);
+            md.update(r);
+        }
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
