@@ -72,20 +72,62 @@ abstract class Kernels {
     }
 
     /**
-     * The softmax numerators: {@code a[i] = exp(a[i] - max)} for {@code from <= i < to}.
+     * The softmax numerators: {@code a[i] = exp(a[i] - max)} for {@code from <= i < to}, each by {@link #exp}.
      *
      * @return their sum
      */
     abstract float expShifted(float[] a, int from, int to, float max);
 
-    /** The scalar loop of {@link #expShifted}, adding to {@code sum}. */
+    /** The scalar loop of {@link #expShifted}, adding to {@code sum} in index order. */
     static float expShiftedScalar(float[] a, int from, int to, float max, float sum) {
         for (int i = from; i < to; i++) {
-            float e = (float) Math.exp(a[i] - max);
+            float e = exp(a[i] - max);
             a[i] = e;
             sum += e;
         }
         return sum;
+    }
+
+    /** Inputs are clamped to {@code [EXP_LO, EXP_HI]}, where {@code 2^n} of the reduction is a normal float. */
+    static final float EXP_LO = -87.33f;
+    static final float EXP_HI = 88.0f;
+    static final float LOG2E = 1.44269504088896341f;
+    /** {@code 1.5 * 2^23}: adding it rounds a float below {@code 2^22} in magnitude to an integer. */
+    static final float ROUNDER = 12582912f;
+    static final int ROUNDER_BITS = 0x4B400000;
+    /** ln 2 in two parts, the first exact in few bits, so {@code x - n ln 2} loses nothing. */
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    /** The polynomial of {@code (exp(r) - 1 - r) / r^2} on {@code |r| <= ln 2 / 2} (Cephes' expf). */
+    static final float P0 = 5.0000001201e-1f;
+    static final float P1 = 1.6666665459e-1f;
+    static final float P2 = 4.1665795894e-2f;
+    static final float P3 = 8.3334519073e-3f;
+    static final float P4 = 1.3981999507e-3f;
+    static final float P5 = 1.9875691500e-4f;
+
+    /**
+     * {@code e^x} in float, within about one ulp, from additions, multiplications and fused
+     * multiply-adds only (each exactly rounded by IEEE 754). So unlike {@code Math.exp} or the Vector
+     * API's {@code EXP} — whose compiled intrinsics and interpreted fallbacks may round differently —
+     * it gives the same bits in every lane, on every path the JIT takes, at every moment of a run: a
+     * seeded generation does not change when the decode loop gets compiled. {@link VectorKernels}
+     * computes the same operations lane-wise. Inputs below {@link #EXP_LO} give {@code e^EXP_LO}
+     * (about 1.2e-38), above {@link #EXP_HI} give {@code e^EXP_HI}; NaN stays NaN.
+     */
+    static float exp(float x) {
+        float v = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        float t = Math.fma(v, LOG2E, ROUNDER);
+        float n = t - ROUNDER;
+        float r = Math.fma(n, -LN2_HI, v);
+        r = Math.fma(n, -LN2_LO, r);
+        float p = Math.fma(P5, r, P4);
+        p = Math.fma(p, r, P3);
+        p = Math.fma(p, r, P2);
+        p = Math.fma(p, r, P1);
+        p = Math.fma(p, r, P0);
+        float y = Math.fma(p, r * r, r) + 1f;
+        return y * Float.intBitsToFloat((Float.floatToRawIntBits(t) - ROUNDER_BITS + 127) << 23);
     }
 
     /** @return output rows per weight panel (see {@link Linear}) */

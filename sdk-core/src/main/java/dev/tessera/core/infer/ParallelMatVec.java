@@ -1,15 +1,21 @@
 package dev.tessera.core.infer;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Multiplies a {@link Linear} by a batch of vectors, splitting the output rows over a small
  * fixed pool of daemon threads when the product is large enough to pay for the hand-off
  * (system properties {@code tessera.infer.threads}, default the processor count, and
  * {@code tessera.infer.parallelWork}, default 131072 multiply-adds).
+ *
+ * <p>The weight panels are cut into parts; every part is claimed exactly once, by a pool thread or by
+ * the caller (which works through the parts no pool thread has started, so a busy machine does not make
+ * it wait), and the call returns only after every claimed part has finished writing. Each output row is
+ * computed by one thread with the same arithmetic however the parts fall, so the result does not depend
+ * on the number of threads or on which thread ran what.
  */
 final class ParallelMatVec {
     static final int THREADS = Math.max(1, Integer.getInteger("tessera.infer.threads",
@@ -32,33 +38,61 @@ final class ParallelMatVec {
             w.multiplyPanels(0, panels, xs, n, ys);
             return;
         }
-        Future<?>[] futures = new Future<?>[parts - 1];
-        int[][] ranges = new int[parts - 1][];
-        int chunk = (panels + parts - 1) / parts;
-        for (int p = 1; p < parts; p++) {
-            int p0 = Math.min(panels, p * chunk);
-            int p1 = Math.min(panels, p0 + chunk);
-            ranges[p - 1] = new int[] {p0, p1};
-            futures[p - 1] = POOL.submit(() -> w.multiplyPanels(p0, p1, xs, n, ys));
+        new Split(w, xs, n, ys, panels, parts).run();
+    }
+
+    /** One product cut into parts that the caller and the pool threads claim one at a time. */
+    private static final class Split {
+        private final Linear w;
+        private final float[][] xs;
+        private final int n;
+        private final float[][] ys;
+        private final int panels;
+        private final int parts;
+        private final int chunk;
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch finished;
+        private volatile Throwable failure;
+
+        Split(Linear w, float[][] xs, int n, float[][] ys, int panels, int parts) {
+            this.w = w;
+            this.xs = xs;
+            this.n = n;
+            this.ys = ys;
+            this.panels = panels;
+            this.parts = parts;
+            this.chunk = (panels + parts - 1) / parts;
+            this.finished = new CountDownLatch(parts);
         }
-        w.multiplyPanels(0, Math.min(panels, chunk), xs, n, ys);
-        // A part no pool thread has started yet (the machine is busy) is done here instead of waited for.
-        for (int i = 0; i < futures.length; i++) {
-            if (futures[i].cancel(false)) {
-                w.multiplyPanels(ranges[i][0], ranges[i][1], xs, n, ys);
+
+        void run() {
+            for (int i = 1; i < parts; i++) {
+                POOL.execute(this::work);
             }
-        }
-        for (Future<?> f : futures) {
-            if (f.isCancelled()) {
-                continue;
-            }
+            work();
             try {
-                f.get();
+                finished.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted during a matrix-vector product", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("matrix-vector product failed", e.getCause());
+            }
+            if (failure != null) {
+                throw new IllegalStateException("matrix-vector product failed", failure);
+            }
+        }
+
+        /** Claims and computes parts until none is left. */
+        private void work() {
+            for (int part = next.getAndIncrement(); part < parts; part = next.getAndIncrement()) {
+                int p0 = Math.min(panels, part * chunk);
+                int p1 = Math.min(panels, p0 + chunk);
+                try {
+                    w.multiplyPanels(p0, p1, xs, n, ys);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    finished.countDown();
+                }
             }
         }
     }

@@ -90,11 +90,36 @@ final class VectorKernels extends Kernels {
         FloatVector m = FloatVector.broadcast(F, max);
         FloatVector acc = FloatVector.zero(F);
         for (; i + L <= to; i += L) {
-            FloatVector e = FloatVector.fromArray(F, a, i).sub(m).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(F, a, i).sub(m));
             e.intoArray(a, i);
             acc = acc.add(e);
         }
-        return expShiftedScalar(a, i, to, max, acc.reduceLanes(VectorOperators.ADD));
+        // lanes added in order, not by reduceLanes (whose order the intrinsic and the fallback may choose apart)
+        float[] lanes = new float[L];
+        acc.intoArray(lanes, 0);
+        float sum = 0;
+        for (float lane : lanes) {
+            sum += lane;
+        }
+        return expShiftedScalar(a, i, to, max, sum);
+    }
+
+    /** {@link Kernels#exp} lane-wise, operation for operation, so every lane has the scalar's bits. */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector v = x.max(EXP_LO).min(EXP_HI);
+        FloatVector t = v.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUNDER));
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), v);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(F, P5).fma(r, FloatVector.broadcast(F, P4));
+        p = p.fma(r, FloatVector.broadcast(F, P3));
+        p = p.fma(r, FloatVector.broadcast(F, P2));
+        p = p.fma(r, FloatVector.broadcast(F, P1));
+        p = p.fma(r, FloatVector.broadcast(F, P0));
+        FloatVector y = p.fma(r.mul(r), r).add(1f);
+        FloatVector twoToN = t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
+        return y.mul(twoToN);
     }
 
     @Override

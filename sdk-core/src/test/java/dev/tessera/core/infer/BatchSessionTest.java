@@ -129,6 +129,64 @@ class BatchSessionTest {
         }
     }
 
+    /**
+     * The server's promise, at the level of bits: on a model wide enough that every product is split over the
+     * matvec threads, seeded sequences that join a running batch at staggered steps see exactly the logits
+     * they see decoded one at a time, at every step (so no sampled token can differ either).
+     */
+    @Test
+    void staggeredSeededSequences_seeTheirAloneLogitsBitForBit_onAModelSplitOverThreads() throws Exception {
+        ModelConfig wide = ModelConfig.gpt2(64, 96, 2, 4, 256);
+        assertTrue(3L * 256 * 256 >= 131072, "the qkv product is large enough to be split over threads");
+        try (DecoderModel m = TrainedModels.trained(wide, 3, 5)) {
+            JvmDecodeEngine e = new JvmDecodeEngine(m);
+            SplittableRandom r = new SplittableRandom(8);
+            int count = 12;
+            int[][] p = new int[count][];
+            for (int i = 0; i < count; i++) {
+                p[i] = TrainedModels.patterned(r, 64, 2 + r.nextInt(9));
+            }
+            List<List<float[]>> alone = new ArrayList<>();
+            try (BatchSession one = e.openBatch(1)) {
+                for (int i = 0; i < count; i++) {
+                    List<float[]> seen = new ArrayList<>();
+                    alone.add(seen);
+                    one.join(p[i], recording(p[i], i, seen));
+                    runToEnd(one);
+                }
+            }
+            List<List<float[]>> together = new ArrayList<>();
+            try (BatchSession batch = e.openBatch(6)) {
+                int next = 0;
+                int step = 0;
+                while (next < count || batch.active() > 0) {
+                    if (next < count && batch.active() < batch.capacity() && (step + next) % 3 == 0) {
+                        List<float[]> seen = new ArrayList<>();
+                        together.add(seen);
+                        batch.join(p[next], recording(p[next], next, seen));
+                        next++;
+                    }
+                    if (batch.active() > 0) {
+                        batch.step();
+                    }
+                    step++;
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                assertEquals(alone.get(i).size(), together.get(i).size(), "sequence " + i + " steps");
+                for (int t = 0; t < alone.get(i).size(); t++) {
+                    assertArrayEquals(alone.get(i).get(t), together.get(i).get(t), "sequence " + i + ", step " + t);
+                }
+            }
+        }
+    }
+
+    /** A sampled sequence of 20 to 39 tokens whose sampler keeps a copy of every step's logits. */
+    private static TokenSampler recording(int[] prompt, int i, List<float[]> seen) {
+        SamplingConfig cfg = SamplingConfig.sample(0.8, 0, 20 + i % 20).withTopP(0.95);
+        return new TokenSampler(null, prompt, cfg, List.of((ctx, logits) -> seen.add(logits.clone())), 100 + i);
+    }
+
     @Test
     void aSequenceReachingTheContext_finishesWithContextFull() {
         int[] prompt = prompts(1)[0];
