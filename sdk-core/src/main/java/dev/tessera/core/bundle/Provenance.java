@@ -183,15 +183,11 @@ public record Provenance(String madeBy, String sdkVersion, String commit, String
      * @return {@code "sha256:<64 hex digits>"}
      */
     public static String sha256(int[][] rows) {
-        MessageDigest md = sha256();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
-        for (int[] row : rows) {
-            md.update(b.clear().putInt(row.length).flip());
-            java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(4 * row.length);
-            r.asIntBuffer().put(row);
-            md.update(r);
-        }
-        return "sha256:" + HexFormat.of().formatHex(md.digest());
+        return sha256(rows.length, i -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * rows[i].length);
+            b.asIntBuffer().put(rows[i]);
+            return b;
+        });
     }
 
     /**
@@ -201,13 +197,21 @@ public record Provenance(String madeBy, String sdkVersion, String commit, String
      * @return {@code "sha256:<64 hex digits>"}
      */
     public static String sha256(double[][] rows) {
+        return sha256(rows.length, i -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * rows[i].length);
+            b.asDoubleBuffer().put(rows[i]);
+            return b;
+        });
+    }
+
+    /** The digest of {@code n} rows, each its byte length and then its bytes. */
+    private static String sha256(int n, java.util.function.IntFunction<java.nio.ByteBuffer> row) {
         MessageDigest md = sha256();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
-        for (double[] row : rows) {
-            md.update(b.clear().putInt(row.length).flip());
-            java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(8 * row.length);
-            r.asDoubleBuffer().put(row);
-            md.update(r);
+        java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(8);
+        for (int i = 0; i < n; i++) {
+            java.nio.ByteBuffer bytes = row.apply(i);
+            md.update(length.clear().putLong(bytes.capacity()).flip());
+            md.update(bytes);
         }
         return "sha256:" + HexFormat.of().formatHex(md.digest());
     }
