@@ -449,7 +449,6 @@ public final class JvmDecodeEngine implements DecodeEngine {
             for (int s = 0; s < n; s++) {
                 float[] q = qkvOut[s];
                 float[] out = att[s];
-                java.util.Arrays.fill(out, 0f);
                 int first = pads[row[s]];
                 int lastPos = pos[s];
                 int base = row[s] * ctx;
@@ -458,9 +457,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                     float max = k.scores(q, head * hd, kc, (row[s] * kvh + head / group) * hd * ctx, ctx, hd, first,
                             lastPos + 1, scale, scores);
                     float inv = 1f / k.expShifted(scores, first, lastPos + 1, max);
-                    for (int p = first; p <= lastPos; p++) {
-                        k.axpy(scores[p] * inv, vc, (base + p) * kvDim + kvOff, out, head * hd, hd);
-                    }
+                    k.weightedSum(scores, first, lastPos + 1, inv, vc, base * kvDim + kvOff, kvDim, out, head * hd, hd);
                 }
             }
         }

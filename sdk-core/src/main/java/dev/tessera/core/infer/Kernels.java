@@ -2,7 +2,7 @@ package dev.tessera.core.infer;
 
 /**
  * The inner loops of the JVM engine: weight panels (fp32, int8, packed int4) times a batch of
- * vectors, and the dot products and axpys of attention.
+ * vectors, and the scores, softmax and weighted sums of attention.
  * {@link #get()} returns the Vector API implementation unless the system property
  * {@code tessera.infer.vector} is {@code false} or the module {@code jdk.incubator.vector} is
  * not loaded (then the scalar loops, written for the JIT).
@@ -48,14 +48,20 @@ abstract class Kernels {
     /** Sum of {@code a[ao + i] * b[bo + i]} for {@code i < n}. */
     abstract float dot(float[] a, int ao, float[] b, int bo, int n);
 
-    /** {@code y[yo + i] += a * x[xo + i]} for {@code i < n}. */
-    abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
+    /**
+     * One head's attention output: {@code out[oo + k] = sum_p (w[p] * inv) * v[vo + p * stride + k]} for
+     * {@code k < hd}, the positions {@code from <= p < to} added in order, one multiply-add each, from zero
+     * (so a row's output does not depend on what else is in the batch).
+     */
+    abstract void weightedSum(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out,
+            int oo, int hd);
 
     /**
      * Attention scores of one query against transposed keys: {@code out[p] = scale * sum_d
      * q[qo + d] * kt[ko + d * stride + p]} for {@code from <= p < to}, each sum one fused
      * multiply-add per {@code d} in order (so every position gets the same rounding however the
-     * range is split).
+     * range is split). {@code out} is scratch past {@code to}: up to a vector's length of it may be
+     * overwritten.
      *
      * @return the largest score
      */

@@ -34,9 +34,15 @@ final class ScalarKernels extends Kernels {
     }
 
     @Override
-    void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yo + i] += a * x[xo + i];
+    void weightedSum(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out, int oo,
+            int hd) {
+        java.util.Arrays.fill(out, oo, oo + hd, 0f);
+        for (int p = from; p < to; p++) {
+            float a = w[p] * inv;
+            int o = vo + p * stride;
+            for (int k = 0; k < hd; k++) {
+                out[oo + k] = Math.fma(a, v[o + k], out[oo + k]);
+            }
         }
     }
 

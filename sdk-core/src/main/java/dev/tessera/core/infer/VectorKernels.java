@@ -46,14 +46,39 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        FloatVector va = FloatVector.broadcast(F, a);
-        for (; i + L <= n; i += L) {
-            FloatVector.fromArray(F, x, xo + i).fma(va, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
+    void weightedSum(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out, int oo,
+            int hd) {
+        int k = 0;
+        for (; k + 4 * L <= hd; k += 4 * L) {
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int p = from, o = vo + from * stride + k; p < to; p++, o += stride) {
+                FloatVector c = FloatVector.broadcast(F, w[p] * inv);
+                a0 = FloatVector.fromArray(F, v, o).fma(c, a0);
+                a1 = FloatVector.fromArray(F, v, o + L).fma(c, a1);
+                a2 = FloatVector.fromArray(F, v, o + 2 * L).fma(c, a2);
+                a3 = FloatVector.fromArray(F, v, o + 3 * L).fma(c, a3);
+            }
+            a0.intoArray(out, oo + k);
+            a1.intoArray(out, oo + k + L);
+            a2.intoArray(out, oo + k + 2 * L);
+            a3.intoArray(out, oo + k + 3 * L);
         }
-        for (; i < n; i++) {
-            y[yo + i] += a * x[xo + i];
+        for (; k + L <= hd; k += L) {
+            FloatVector a0 = FloatVector.zero(F);
+            for (int p = from, o = vo + from * stride + k; p < to; p++, o += stride) {
+                a0 = FloatVector.fromArray(F, v, o).fma(FloatVector.broadcast(F, w[p] * inv), a0);
+            }
+            a0.intoArray(out, oo + k);
+        }
+        for (; k < hd; k++) {
+            float acc = 0;
+            for (int p = from; p < to; p++) {
+                acc = Math.fma(w[p] * inv, v[vo + p * stride + k], acc);
+            }
+            out[oo + k] = acc;
         }
     }
 
@@ -62,6 +87,28 @@ final class VectorKernels extends Kernels {
             float[] out) {
         FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         int p = from;
+        for (; p + 4 * L <= to; p += 4 * L) { // four independent chains hide the multiply-add latency
+            FloatVector a = FloatVector.zero(F);
+            FloatVector b = a;
+            FloatVector c = a;
+            FloatVector e = a;
+            for (int d = 0, o = ko + p; d < hd; d++, o += stride) {
+                FloatVector qd = FloatVector.broadcast(F, q[qo + d]);
+                a = FloatVector.fromArray(F, kt, o).fma(qd, a);
+                b = FloatVector.fromArray(F, kt, o + L).fma(qd, b);
+                c = FloatVector.fromArray(F, kt, o + 2 * L).fma(qd, c);
+                e = FloatVector.fromArray(F, kt, o + 3 * L).fma(qd, e);
+            }
+            a = a.mul(scale);
+            b = b.mul(scale);
+            c = c.mul(scale);
+            e = e.mul(scale);
+            a.intoArray(out, p);
+            b.intoArray(out, p + L);
+            c.intoArray(out, p + 2 * L);
+            e.intoArray(out, p + 3 * L);
+            vmax = vmax.max(a).max(b).max(c).max(e);
+        }
         for (; p + 2 * L <= to; p += 2 * L) {
             FloatVector a = FloatVector.zero(F);
             FloatVector b = a;
@@ -76,7 +123,28 @@ final class VectorKernels extends Kernels {
             b.intoArray(out, p + L);
             vmax = vmax.max(a).max(b);
         }
+        for (; p + L <= to; p += L) {
+            FloatVector a = FloatVector.zero(F);
+            for (int d = 0, o = ko + p; d < hd; d++, o += stride) {
+                a = FloatVector.fromArray(F, kt, o).fma(FloatVector.broadcast(F, q[qo + d]), a);
+            }
+            a = a.mul(scale);
+            a.intoArray(out, p);
+            vmax = vmax.max(a);
+        }
         float max = vmax.reduceLanes(VectorOperators.MAX);
+        if (p < to && p + L <= out.length && ko + (hd - 1) * stride + p + L <= kt.length) {
+            // the last positions as one whole vector: the lanes past 'to' read other cache slots and are
+            // overwritten scratch; every lane is computed alone, so the valid ones have the scalar's bits
+            FloatVector a = FloatVector.zero(F);
+            for (int d = 0, o = ko + p; d < hd; d++, o += stride) {
+                a = FloatVector.fromArray(F, kt, o).fma(FloatVector.broadcast(F, q[qo + d]), a);
+            }
+            a.mul(scale).intoArray(out, p);
+            for (; p < to; p++) {
+                max = Math.max(max, out[p]);
+            }
+        }
         for (; p < to; p++) {
             out[p] = score(q, qo, kt, ko, stride, hd, p, scale);
             max = Math.max(max, out[p]);
@@ -130,6 +198,11 @@ final class VectorKernels extends Kernels {
     @Override
     void panelF32(float[] w, int off, int cols, float[][] xs, int n, float[][] ys, int r0, int valid) {
         int i = 0;
+        for (; i + 3 < n; i += 4) {
+            for (int half = 0; half < 2; half++) {
+                f32QuadHalf(w, off + half * 4 * L, cols, xs, i, ys, r0 + half * 4 * L, valid - half * 4 * L);
+            }
+        }
         for (; i + 1 < n; i += 2) {
             f32Pair(w, off, cols, xs[i], xs[i + 1], ys[i], ys[i + 1], r0, valid);
         }
@@ -159,6 +232,86 @@ final class VectorKernels extends Kernels {
             a7 = FloatVector.fromArray(F, w, o + 7 * L).fma(xv, a7);
         }
         store(y, r0, valid, a0, a1, a2, a3, a4, a5, a6, a7);
+    }
+
+    /**
+     * Four vectors times half a panel ({@code 4 L} rows starting at {@code w[off]}, column stride {@code 8 L}):
+     * sixteen accumulators, each weight load used four times. Every sum is the same chain of fused
+     * multiply-adds as in {@link #f32One}, so a row's result does not depend on the batch it is in.
+     */
+    private static void f32QuadHalf(float[] w, int off, int cols, float[][] xs, int i, float[][] ys, int r0,
+            int valid) {
+        if (valid <= 0) {
+            return;
+        }
+        float[] x0 = xs[i];
+        float[] x1 = xs[i + 1];
+        float[] x2 = xs[i + 2];
+        float[] x3 = xs[i + 3];
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector c2 = a0;
+        FloatVector c3 = a0;
+        FloatVector d0 = a0;
+        FloatVector d1 = a0;
+        FloatVector d2 = a0;
+        FloatVector d3 = a0;
+        for (int c = 0, o = off; c < cols; c++, o += 8 * L) {
+            FloatVector w0 = FloatVector.fromArray(F, w, o);
+            FloatVector w1 = FloatVector.fromArray(F, w, o + L);
+            FloatVector w2 = FloatVector.fromArray(F, w, o + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(F, w, o + 3 * L);
+            FloatVector v = FloatVector.broadcast(F, x0[c]);
+            a0 = w0.fma(v, a0);
+            a1 = w1.fma(v, a1);
+            a2 = w2.fma(v, a2);
+            a3 = w3.fma(v, a3);
+            v = FloatVector.broadcast(F, x1[c]);
+            b0 = w0.fma(v, b0);
+            b1 = w1.fma(v, b1);
+            b2 = w2.fma(v, b2);
+            b3 = w3.fma(v, b3);
+            v = FloatVector.broadcast(F, x2[c]);
+            c0 = w0.fma(v, c0);
+            c1 = w1.fma(v, c1);
+            c2 = w2.fma(v, c2);
+            c3 = w3.fma(v, c3);
+            v = FloatVector.broadcast(F, x3[c]);
+            d0 = w0.fma(v, d0);
+            d1 = w1.fma(v, d1);
+            d2 = w2.fma(v, d2);
+            d3 = w3.fma(v, d3);
+        }
+        storeHalf(ys[i], r0, valid, a0, a1, a2, a3);
+        storeHalf(ys[i + 1], r0, valid, b0, b1, b2, b3);
+        storeHalf(ys[i + 2], r0, valid, c0, c1, c2, c3);
+        storeHalf(ys[i + 3], r0, valid, d0, d1, d2, d3);
+    }
+
+    /** Writes four accumulators to {@code y[r0 ..]}, only the first {@code valid} lanes (all when {@code >= 4 L}). */
+    private static void storeHalf(float[] y, int r0, int valid, FloatVector a0, FloatVector a1, FloatVector a2,
+            FloatVector a3) {
+        if (valid >= 4 * L) {
+            a0.intoArray(y, r0);
+            a1.intoArray(y, r0 + L);
+            a2.intoArray(y, r0 + 2 * L);
+            a3.intoArray(y, r0 + 3 * L);
+            return;
+        }
+        float[] t = new float[4 * L];
+        a0.intoArray(t, 0);
+        a1.intoArray(t, L);
+        a2.intoArray(t, 2 * L);
+        a3.intoArray(t, 3 * L);
+        System.arraycopy(t, 0, y, r0, valid);
     }
 
     private static void f32Pair(float[] w, int off, int cols, float[] x, float[] z, float[] y, float[] u, int r0,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +185,47 @@ class KernelsTest {
             Kernels.get().expShifted(v, from, base.length, 4f);
             scalar.expShifted(s, from, base.length, 4f);
             assertArrayEquals(s, v, "from " + from);
+        }
+    }
+
+    @Test
+    void attentionKernelsGiveTheScalarBits_forEveryHeadSizeAndRange() {
+        SplittableRandom r = new SplittableRandom(13);
+        ScalarKernels scalar = new ScalarKernels(32);
+        int ctx = 97;
+        for (int hd : new int[] {8, 24, 64, 80}) {
+            float[] q = new float[hd];
+            float[] kt = new float[hd * ctx];
+            float[] v = new float[ctx * hd];
+            for (int i = 0; i < kt.length; i++) {
+                kt[i] = (float) r.nextGaussian();
+                v[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < hd; i++) {
+                q[i] = (float) r.nextGaussian();
+            }
+            for (int[] range : new int[][] {{0, 1}, {0, 17}, {3, 40}, {0, ctx}}) {
+                float[] a = new float[ctx];
+                float[] b = new float[ctx];
+                float ma = Kernels.get().scores(q, 0, kt, 0, ctx, hd, range[0], range[1], 0.125f, a);
+                float mb = scalar.scores(q, 0, kt, 0, ctx, hd, range[0], range[1], 0.125f, b);
+                assertArrayEquals(Arrays.copyOfRange(b, range[0], range[1]), Arrays.copyOfRange(a, range[0], range[1]),
+                        "scores, head size " + hd);
+                assertEquals(mb, ma);
+                float[] oa = new float[hd + 2];
+                float[] ob = new float[hd + 2];
+                Kernels.get().weightedSum(a, range[0], range[1], 0.5f, v, 0, hd, oa, 1, hd);
+                scalar.weightedSum(a, range[0], range[1], 0.5f, v, 0, hd, ob, 1, hd);
+                assertArrayEquals(ob, oa, "weighted sum, head size " + hd + ", positions " + range[0] + ".." + range[1]);
+                for (int k = 0; k < hd; k++) {
+                    double want = 0;
+                    for (int p = range[0]; p < range[1]; p++) {
+                        want += a[p] * 0.5 * v[p * hd + k];
+                    }
+                    assertEquals(want, oa[1 + k], 1e-4 * (1 + Math.abs(want)));
+                }
+                assertTrue(oa[0] == 0 && oa[hd + 1] == 0, "nothing written outside the head");
+            }
         }
     }
 }
