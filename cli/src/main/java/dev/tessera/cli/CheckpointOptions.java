@@ -34,9 +34,9 @@ public final class CheckpointOptions {
                     + "flags; the result is bit-identical to an uninterrupted run.")
     String resume;
 
-    /** @return whether {@code --checkpoint-every} or {@code --resume} was given */
+    /** @return whether {@code --checkpoint-every}, {@code --checkpoint} or {@code --resume} was given */
     boolean requested() {
-        return every != 0 || resume != null;
+        return every != 0 || file != null || resume != null;
     }
 
     /**

@@ -75,7 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** The joint run's checkpoints: {@code <out>/joint.ckpt} unless {@code --checkpoint} names another file. */
     private Checkpoints checkpoints(Path dir) throws java.io.IOException {
         if (checkpointing.requested() && trainSeconds != null) {
-            throw new IllegalArgumentException("--checkpoint-every and --resume need a step budget, not --train-seconds");
+            throw new IllegalArgumentException("--checkpoint-every, --checkpoint and --resume need a step budget, not "
+                    + "--train-seconds");
         }
         return checkpointing.checkpoints(dir.resolve("joint.ckpt"));
     }
