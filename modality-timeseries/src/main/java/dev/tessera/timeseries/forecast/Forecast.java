@@ -80,16 +80,32 @@ public record Forecast(String series, double[] levels, double[][] quantiles, dou
         double[] mean = new double[h];
         double[] col = new double[samples.length];
         for (int t = 0; t < h; t++) {
-            for (int p = 0; p < samples.length; p++) {
-                col[p] = samples[p][t];
-                mean[t] += col[p] / samples.length;
-            }
-            Arrays.sort(col);
-            for (int i = 0; i < levels.length; i++) {
-                q[i][t] = empiricalQuantile(col, levels[i]);
-            }
+            empiricalStep(samples, t, levels, q, mean, col);
         }
         return new Forecast(series, levels, q, mean, samples);
+    }
+
+    /**
+     * The empirical quantiles and mean of step {@code t} of sample paths, into {@code q[i][t]} and {@code mean[t]}.
+     *
+     * @param samples the paths
+     * @param t the step
+     * @param levels the levels
+     * @param q receives the quantiles
+     * @param mean receives the mean
+     * @param col scratch of {@code samples.length}
+     */
+    static void empiricalStep(double[][] samples, int t, double[] levels, double[][] q, double[] mean, double[] col) {
+        double m = 0;
+        for (int p = 0; p < samples.length; p++) {
+            col[p] = samples[p][t];
+            m += col[p] / samples.length;
+        }
+        mean[t] = m;
+        Arrays.sort(col);
+        for (int i = 0; i < levels.length; i++) {
+            q[i][t] = empiricalQuantile(col, levels[i]);
+        }
     }
 
     /**

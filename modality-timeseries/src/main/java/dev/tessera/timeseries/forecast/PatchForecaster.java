@@ -258,9 +258,13 @@ public final class PatchForecaster implements Forecaster {
         for (int b = 0; b < n; b++) {
             Prepared pr = series.get(b);
             double[][] s = samples[b];
-            Forecast empirical = Forecast.fromSamples(pr.name(), s, levels);
-            double[][] q = empirical.quantiles();
-            double[] mean = empirical.mean();
+            // steps of the first pass take the head's quantiles and mean; only the autoregressive ones the paths'
+            double[][] q = new double[levels.length][horizon];
+            double[] mean = new double[horizon];
+            double[] col = new double[paths];
+            for (int t = n1; t < horizon; t++) {
+                Forecast.empiricalStep(s, t, levels, q, mean, col);
+            }
             for (int t = 0; t < n1; t++) {
                 for (int i = 0; i < levels.length; i++) {
                     q[i][t] = first.get(b)[t].atScore(levelScores[i]);

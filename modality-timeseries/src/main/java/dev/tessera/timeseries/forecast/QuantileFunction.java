@@ -76,18 +76,31 @@ public final class QuantileFunction {
      * @return the quantile
      */
     public double atScore(double score) {
+        return valueIn(segment(score, 0), score);
+    }
+
+    /**
+     * @return the segment {@code [z[i], z[i+1]]} that {@code score} falls in (the end ones extended), searching
+     *     from {@code from}
+     */
+    private int segment(double score, int from) {
         int n = z.length;
-        int i;
         if (score <= z[0]) {
-            i = 0;
-        } else if (score >= z[n - 1]) {
-            i = n - 2;
-        } else {
-            i = 0;
-            while (z[i + 1] < score) {
-                i++;
-            }
+            return 0;
         }
+        if (score >= z[n - 1]) {
+            return n - 2;
+        }
+        int i = from;
+        while (z[i + 1] < score) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The interpolated value at {@code score} on segment {@code i}. */
+    private double valueIn(int i, double score) {
+        int n = z.length;
         double w = (score - z[i]) / (z[i + 1] - z[i]);
         double v = q[i] + w * (q[i + 1] - q[i]);
         // never let the tail extrapolation cross back inside the known range
@@ -116,8 +129,10 @@ public final class QuantileFunction {
      */
     public double mean() {
         double s = 0;
-        for (double score : MEAN_SCORES) {
-            s += atScore(score);
+        int i = 0;
+        for (double score : MEAN_SCORES) { // ascending, so each segment search goes on from the last
+            i = segment(score, i);
+            s += valueIn(i, score);
         }
         return s / MEAN_POINTS;
     }
