@@ -64,12 +64,6 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noTrain;
     @Option(names = "--seed", defaultValue = "1337")
     long seed;
-    @Option(names = "--memory-calls", defaultValue = "0",
-            description = "Also run this many short generation calls and report resident memory before and after.")
-    int memoryCalls;
-    @Option(names = "--memory-tokens", defaultValue = "16",
-            description = "New tokens per call of the --memory-calls check (default ${DEFAULT-VALUE}).")
-    int memoryTokens;
     @Override
     public Integer call() throws Exception {
         ModelConfig mc = backbone.toConfig(vocab);
@@ -99,9 +93,6 @@ public final class BenchCommand implements Callable<Integer> {
             out.put("prefill_tokens_per_s_jvm", benchPrefill(mc));
             if (!noNocache) {
                 out.put("gen_tokens_per_s_nocache", benchGen(new RecomputeDecodeEngine(model), p));
-            }
-            if (memoryCalls > 0) {
-                out.putAll(memoryCheck(model, p));
             }
         }
         output.print(out);
@@ -144,43 +135,6 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("train_tokens_per_s", batch * model.config().contextLength() / med);
         m.put("train_steps_timed", steps);
         return m;
-    }
-
-    /** Runs many short generations and reports resident memory (VmRSS) before and after. */
-    private Map<String, Object> memoryCheck(DecoderModel model, int[] p) throws Exception {
-        Generator gen = new Generator(new DjlDecodeEngine(model), null);
-        SamplingConfig cfg = SamplingConfig.sample(1.0, seed, memoryTokens);
-        for (int i = 0; i < 50; i++) {
-            gen.generate(p, cfg.withSeed(i), List.of(), null);
-        }
-        System.gc();
-        long start = rssKb();
-        long mid = 0;
-        for (int i = 0; i < memoryCalls; i++) {
-            gen.generate(p, cfg.withSeed(i), List.of(), null);
-            if (i == memoryCalls / 2) {
-                System.gc();
-                mid = rssKb();
-            }
-        }
-        System.gc();
-        long end = rssKb();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("memory_calls", memoryCalls);
-        m.put("memory_tokens_per_call", memoryTokens);
-        m.put("rss_mb_start", start / 1024.0);
-        m.put("rss_mb_mid", mid / 1024.0);
-        m.put("rss_mb_end", end / 1024.0);
-        return m;
-    }
-
-    private static long rssKb() throws java.io.IOException {
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 
     /**

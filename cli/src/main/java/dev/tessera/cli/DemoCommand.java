@@ -1,6 +1,5 @@
 package dev.tessera.cli;
 
-import dev.tessera.core.io.Limits;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.train.Checkpoints;
 import dev.tessera.samples.demo.DemoData;
@@ -18,7 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The main job: one model trained on every modality's tasks at once, compared with "
-                + "single-task models; writes out/demo/report.md, report.html and metrics.json.")
+                + "single-task models; writes out/demo/report.md, report.html and metrics.json. The joint run's "
+                + "checkpoint is <out>/joint.ckpt.")
 public final class DemoCommand implements Callable<Integer> {
 
     /** Joint steps of the quick demo: about 70 s of training on 2 cores (2,048 tokens a step). */
@@ -69,27 +69,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--arch", description = "Backbone blocks: gpt2 or modern (default: gpt2).")
     String arch = "gpt2";
 
-    @Option(names = "--checkpoint-every", description = "Write the joint run's checkpoint (<out>/joint.ckpt, "
-            + "atomically) every N steps and at the end; 0 = never (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery = 0;
+    @picocli.CommandLine.Mixin
+    CheckpointOptions checkpointing;
 
-    @Option(names = "--resume", description = "Continue the joint run from <out>/joint.ckpt (same flags); the model "
-            + "and scores equal an uninterrupted run's.")
-    boolean resume;
-
-    /** The joint run's checkpoints: {@code <out>/joint.ckpt}. */
+    /** The joint run's checkpoints: {@code <out>/joint.ckpt} unless {@code --checkpoint} names another file. */
     private Checkpoints checkpoints(Path dir) throws java.io.IOException {
-        Limits.argument(checkpointEvery, 0, 100_000_000, "--checkpoint-every");
-        Path file = dir.resolve("joint.ckpt");
-        if (resume && !java.nio.file.Files.isRegularFile(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString(), null, "--resume: no checkpoint to resume from "
-                    + "(run with --checkpoint-every N first)");
+        if (checkpointing.requested() && trainSeconds != null) {
+            throw new IllegalArgumentException("--checkpoint-every, --checkpoint and --resume need a step budget, not "
+                    + "--train-seconds");
         }
-        if ((checkpointEvery > 0 || resume) && trainSeconds != null) {
-            throw new IllegalArgumentException("--checkpoint-every and --resume need a step budget, not --train-seconds");
-        }
-        return checkpointEvery == 0 && !resume ? Checkpoints.NONE
-                : new Checkpoints(file, checkpointEvery, resume ? file : null);
+        return checkpointing.checkpoints(dir.resolve("joint.ckpt"));
     }
 
     /** The backbone of the flags (vocabulary and context come from the mixture's layout). */

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "forecast-eval", mixinStandardHelpOptions = true,
         description = "Scores forecasts of a manifest folder (last h points of each series) against seasonal "
-                + "naive; prints per-series metrics, or with --json one JSON object (the table then goes to stderr).")
+                + "naive; prints per-series metrics, or with --json one JSON object (the table then goes to stderr). "
+                + "Checkpoints of the training go to <save-model>.ckpt unless --checkpoint names another file.")
 public final class ForecastEvalCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
@@ -78,6 +79,9 @@ public final class ForecastEvalCommand implements Callable<Integer> {
             + "its test part (train on the rest): for choosing settings without looking at the test parts.")
     boolean backtest;
 
+    @Mixin
+    CheckpointOptions checkpointing;
+
     @Override
     public Integer call() throws Exception {
         PretrainConfig pc = PretrainDefaults.config(trainSteps, seed, zeroShot);
@@ -89,9 +93,12 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         ForecastMode m = Flags.oneOf(ForecastMode.class, mode, "--mode");
         ForecastEvaluation.Source source = pretrained ? ForecastEvaluation.Source.PRETRAINED
                 : model != null ? ForecastEvaluation.Source.FILE : ForecastEvaluation.Source.TRAINED;
+        Path defaultCheckpoint = saveModel != null ? saveModel.resolveSibling(saveModel.getFileName() + ".ckpt") : null;
         ForecastEvaluation.Report r = ForecastEvaluation.run(new ForecastEvaluation.Options(data, source, model,
                 PatchModelConfig.defaults(), pc, m, samples, saveModel,
-                WeightQuantization.Scheme.parse(quantize), group, backtest, fineTuneSteps), System.err::println);
+                WeightQuantization.Scheme.parse(quantize), group, backtest, fineTuneSteps,
+                checkpointing.checkpoints(defaultCheckpoint, "pretrain", Json.COMPACT.toJson(pc),
+                        "patch_model", Json.COMPACT.toJson(PatchModelConfig.defaults()))), System.err::println);
         Benchmark.Result b = r.result();
         List<dev.tessera.timeseries.forecast.Forecast> forecasts = new ArrayList<>();
         for (Benchmark.Row row : b.rows()) {

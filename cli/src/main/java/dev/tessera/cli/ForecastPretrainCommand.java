@@ -1,5 +1,6 @@
 package dev.tessera.cli;
 
+import dev.tessera.core.io.Json;
 import dev.tessera.core.io.Limits;
 import dev.tessera.timeseries.forecast.PretrainRecipe;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "forecast-pretrain", mixinStandardHelpOptions = true,
         description = "Trains the pretrained (zero-shot) forecaster on generated series only (KernelSynth, "
-                + "StructuredSynth, TSMixup; never a real series) and saves it as a bundle with its recipe.")
+                + "StructuredSynth, TSMixup; never a real series) and saves it as a bundle with its recipe. Checkpoints "
+                + "go to <out>.ckpt unless --checkpoint names another file.")
 public final class ForecastPretrainCommand implements Callable<Integer> {
 
     @Option(names = "--steps", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
@@ -26,11 +28,16 @@ public final class ForecastPretrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The bundle to write (.tessera).")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    CheckpointOptions checkpointing;
+
     @Override
     public Integer call() throws Exception {
         Limits.argument(steps, 1, 10_000_000, "--steps");
         PretrainRecipe recipe = PretrainRecipe.defaults(steps, seed);
-        PretrainRecipe.Trained t = recipe.train(System.err::println);
+        PretrainRecipe.Trained t = recipe.train(System.err::println,
+                checkpointing.checkpoints(out.resolveSibling(out.getFileName() + ".ckpt"), "pretrain",
+                        Json.COMPACT.toJson(recipe.training()), "patch_model", Json.COMPACT.toJson(recipe.model())));
         try (var model = t.model()) {
             t.save(recipe, out);
         }

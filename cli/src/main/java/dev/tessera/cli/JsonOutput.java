@@ -36,19 +36,28 @@ public final class JsonOutput {
 
     /**
      * Prints a result: a map as {@code key: value} lines, anything else as indented JSON, or with
-     * {@code --json} as one line of JSON.
+     * {@code --json} as one line of JSON. A value that is not a string, number, boolean, path or enum (an
+     * array, a collection, a record...) is written as compact JSON, never as its {@code toString}.
      *
      * @param result the result (a map, a list, a record)
      */
     public void print(Object result) {
         print(result, out -> {
             if (result instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> out.println(k + ": " + (v instanceof Map || v instanceof Iterable
-                        ? Json.COMPACT.toJson(v) : v)));
+                m.forEach((k, v) -> out.println(k + ": " + humanValue(v)));
             } else {
                 out.println(Json.GSON.toJson(result));
             }
         });
+    }
+
+    /** A map value as a human reads it: scalars as they are, anything else as compact JSON. */
+    static String humanValue(Object v) {
+        if (v == null || v instanceof CharSequence || v instanceof Number || v instanceof Boolean
+                || v instanceof Character || v instanceof java.nio.file.Path || v instanceof Enum) {
+            return String.valueOf(v);
+        }
+        return Json.COMPACT.toJson(v);
     }
 
     /**

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "molecule-eval", mixinStandardHelpOptions = true,
         description = "Trains a small GPT-2 style model on the molecule task (class name -> molecule tokens, from the"
                 + " Debian package chemical-structures-data), generates molecules per class and prints validity,"
-                + " uniqueness, novelty and element-composition match; the last line is one JSON object.")
+                + " uniqueness, novelty and element-composition match; the last line is one JSON object. Checkpoints of"
+                + " the training go to <out>/molecule.ckpt unless --checkpoint names another file.")
 public final class MoleculeEvalCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "Folder of <class>/*.cml files (default: ${DEFAULT-VALUE}).")
@@ -60,6 +61,9 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @picocli.CommandLine.Mixin
+    CheckpointOptions checkpointing;
+
     @Override
     public Integer call() throws Exception {
         MoleculeTask.Options t = MoleculeTask.Options.standard().withDataRoot(data).withTemperature(temperature);
@@ -70,7 +74,7 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
         // vocabulary and context: the task's
         ModelConfig backbone = BackboneOptions.shape(Architecture.GPT2, layers, heads, dModel, "--d-model");
         MoleculeTraining.Options o = new MoleculeTraining.Options(t, backbone, batch, n, lr, seed, quick,
-                out, alsoTemperatures);
+                out, alsoTemperatures, checkpointing.checkpoints(out.resolve("molecule.ckpt")));
         MoleculeTraining.Result r = MoleculeTraining.run(o, System.err);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", MoleculeTask.NAME);

@@ -1,6 +1,7 @@
 package dev.tessera.cli;
 
 import dev.tessera.pointcloud.generate.ShapeGenConfig;
+import dev.tessera.pointcloud.generate.ShapeGenerator;
 import dev.tessera.samples.pointcloud.ShapeEval;
 import dev.tessera.samples.pointcloud.ShapeEvalJson;
 import dev.tessera.samples.pointcloud.ShapeEvalResult;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "shape-eval", mixinStandardHelpOptions = true,
         description = "Trains (or loads --model) a class-conditioned octree shape generator on procedural solids,"
                 + " generates shapes per class and scores them: class accuracy by a separate classifier, COV, MMD,"
-                + " 1-NNA; plus the tokenizer round trip on the real CGAL meshes.")
+                + " 1-NNA; plus the tokenizer round trip on the real CGAL meshes. Checkpoints of the training go to"
+                + " <save>.ckpt unless --checkpoint names another file.")
 public final class ShapeEvalCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
@@ -53,6 +55,9 @@ public final class ShapeEvalCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Mixin
+    CheckpointOptions checkpointing;
+
     @Override
     public Integer call() throws Exception {
         ShapeGenConfig c = quick ? ShapeGenConfig.quick(seed) : ShapeGenConfig.full(seed);
@@ -68,7 +73,9 @@ public final class ShapeEvalCommand implements Callable<Integer> {
         if (perClass != null) {
             c = c.withEvalPerClass(perClass);
         }
-        ShapeEvalResult r = ShapeEval.run(new ShapeEval.Options(c, model, save, meshes, out, tau, System.err));
+        Path defaultCheckpoint = save != null ? save.resolveSibling(save.getFileName() + ".ckpt") : null;
+        ShapeEvalResult r = ShapeEval.run(new ShapeEval.Options(c, model, save, meshes, out, tau, System.err,
+                checkpointing.checkpoints(defaultCheckpoint, "shape_config", ShapeGenerator.trainingIdentity(c))));
         Map<String, Object> m = ShapeEvalJson.of(r);
         output.print(m);
         return 0;

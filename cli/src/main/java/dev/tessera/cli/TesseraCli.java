@@ -20,7 +20,7 @@ public final class TesseraCli implements Runnable {
         dev.tessera.cli.ServeCommand.class, dev.tessera.cli.ServeLoadCommand.class,
         dev.tessera.cli.ImportCommand.class,
         dev.tessera.cli.ScoreCommand.class,
-        dev.tessera.cli.BenchCommand.class,
+        dev.tessera.cli.BenchCommand.class, dev.tessera.cli.BenchMemoryCommand.class,
         dev.tessera.cli.InferBenchCommand.class, dev.tessera.cli.QuantizeCommand.class,
         dev.tessera.cli.VisionEvalCommand.class, dev.tessera.cli.CaptionCommand.class,
         dev.tessera.cli.DigitsFolderCommand.class,

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code tessera train-text}: byte-level LM training with the reference recipe. */
 @Command(name = "train-text", mixinStandardHelpOptions = true,
         description = "Train a byte-level language model on a text file (first 90%% train, last 10%% validation), "
-                + "AdamW + warm-up + cosine, clip 1.0, and save it as a .tessera bundle.")
+                + "AdamW + warm-up + cosine, clip 1.0, and save it as a .tessera bundle. Checkpoints go to <out>.ckpt "
+                + "unless --checkpoint names another file.")
 public final class TrainTextCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
@@ -35,24 +36,17 @@ public final class TrainTextCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--metrics-log", description = "JSON-lines metrics log file.")
     Path metricsLog;
-    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Write a checkpoint (weights, "
-            + "optimizer state, step) atomically every N steps and at the end; 0 = never (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
-    @Option(names = "--checkpoint", description = "Checkpoint file (default: the --resume file, else <out>.ckpt).")
-    Path checkpoint;
-    @Option(names = "--resume", description = "Continue the run from this checkpoint (same data and options); "
-            + "the result is bit-identical to an uninterrupted run.")
-    Path resume;
+    @Mixin
+    CheckpointOptions checkpointing;
+
     @Override
     public Integer call() throws Exception {
         Limits.argument(steps, 1, 100_000_000, "--steps");
         Limits.argument(batch, 1, 65_536, "--batch");
         Limits.argument(lr, Double.MIN_VALUE, 10, "--lr");
-        Path file = checkpoint != null ? checkpoint : resume != null ? resume
-                : checkpointEvery > 0 && out != null ? out.resolveSibling(out.getFileName() + ".ckpt") : null;
+        Checkpoints cp = checkpointing.checkpoints(out == null ? null : out.resolveSibling(out.getFileName() + ".ckpt"));
         ByteLmTrainer.Options o = new ByteLmTrainer.Options(data,
-                backbone.toConfig(ByteText.VOCABULARY), batch, steps,
-                lr, seed, out, metricsLog, new Checkpoints(file, checkpointEvery, resume));
+                backbone.toConfig(ByteText.VOCABULARY), batch, steps, lr, seed, out, metricsLog, cp);
         ByteLmTrainer.Result r = ByteLmTrainer.run(o, System.err);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", "train_text");
@@ -68,8 +62,8 @@ public final class TrainTextCommand implements Callable<Integer> {
         if (out != null) {
             m.put("out", out.toString());
         }
-        if (file != null) {
-            m.put("checkpoint", file.toString());
+        if (cp.file() != null) {
+            m.put("checkpoint", cp.file().toString());
         }
         output.print(m, report -> {
             report.printf("val bits/char %.4f, train %.0f tokens/s, %d params%s%n", r.valBpc(),

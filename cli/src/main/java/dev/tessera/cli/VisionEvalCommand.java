@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code tessera vision-eval}: tokenizers, backbone and scores for one image data set. */
 @Command(name = "vision-eval", mixinStandardHelpOptions = true,
         description = "Trains (or loads) the image tokenizers and the vision model and prints reconstruction, "
-                + "captioning and generation scores; with --json the last line is one JSON object.")
+                + "captioning and generation scores; with --json the last line is one JSON object. The backbone's "
+                + "checkpoints go to <out>/vision-backbone.ckpt unless --checkpoint names another file.")
 public final class VisionEvalCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
@@ -73,6 +74,9 @@ public final class VisionEvalCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Mixin
+    CheckpointOptions checkpointing;
+
     @Override
     public Integer call() throws Exception {
         VisionEvaluation.Budget b = VisionEvaluation.Budget.full();
@@ -86,8 +90,9 @@ public final class VisionEvalCommand implements Callable<Integer> {
                 captioningFraction != null ? captioningFraction : b.captioningFraction(),
                 new ImageSampling(temperature != null ? temperature : b.sampling().temperature(),
                         topK != null ? topK : b.sampling().topK(), 0)).withEvalEvery(evalEvery);
-        VisionEvaluation.Result r = VisionEvaluation.run(new VisionEvaluation.Options(data, cache, out, model, b, seed),
-                System.err);
+        VisionEvaluation.Result r = VisionEvaluation.run(new VisionEvaluation.Options(data, cache, out, model, b, seed,
+                checkpointing.checkpoints(out.resolve("vision-backbone.ckpt"), "data", data, "backbone_training",
+                        VisionEvaluation.trainingIdentity(b, seed))), System.err);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", r.data());
         m.put("tokens_per_image", r.tokensPerImage());

@@ -32,7 +32,8 @@ import picocli.CommandLine;
 /**
  * Runs the {@code tessera} command line with bad flags and bad files (the cases in
  * {@code src/test/resources/hostile/flags.tsv}; {@code $MODEL}, {@code $CORPUS} and {@code $TMP}
- * stand for a tiny bundle, the corpus folder and a scratch folder): each must exit non-zero with
+ * stand for a tiny bundle, the corpus folder and a scratch folder holding {@code text.ckpt}, a checkpoint of
+ * {@code train-text}): each must exit non-zero with
  * exactly one line on stderr that contains the expected fragment, and print no stack trace.
  */
 class HostileFlagsTest {
@@ -48,6 +49,11 @@ class HostileFlagsTest {
         try (DecoderModel m = DecoderModel.create(ModelConfig.gpt2(layout.size(), 8, 1, 1, 8), 1, Device.cpu())) {
             ModelBundle.of(m, layout, List.of(text), Map.of()).save(model);
         }
+        // a checkpoint of another command, for the resume cases ($TMP/text.ckpt)
+        int status = TesseraCli.commandLine().execute("train-text", "--data", "src/test/resources/hostile/flags.tsv",
+                "--steps", "2", "--layers", "1", "--heads", "1", "--d-model", "8", "--context", "8", "--batch", "2",
+                "--checkpoint", tmp.resolve("text.ckpt").toString(), "--checkpoint-every", "1");
+        assertEquals(0, status, "the tiny train-text run behind $TMP/text.ckpt failed");
     }
 
     static List<String[]> cases() throws IOException {

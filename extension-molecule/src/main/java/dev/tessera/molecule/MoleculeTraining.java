@@ -8,7 +8,10 @@ import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.bundle.Provenance;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.train.ProgressBar;
+import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TokenBatch;
 import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.train.TrainingConfig;
@@ -39,9 +42,30 @@ public final class MoleculeTraining {
      * @param quick whether the evaluation is the quick one
      * @param outDir where generated XYZ files go
      * @param extraTemperatures further sampling temperatures to evaluate the same model at (may be empty)
+     * @param checkpoints where and how often the training checkpoints, and what it resumes from
+     *     ({@link Checkpoints#NONE}: never); a resumed run ends with the weights of an uninterrupted one
      */
     public record Options(MoleculeTask.Options task, ModelConfig model, int batch, int steps,
-            double learningRate, long seed, boolean quick, Path outDir, java.util.List<Double> extraTemperatures) {
+            double learningRate, long seed, boolean quick, Path outDir, java.util.List<Double> extraTemperatures,
+            Checkpoints checkpoints) {
+
+        /**
+         * Settings without checkpoints.
+         *
+         * @param task the task settings
+         * @param model the backbone's shape
+         * @param batch examples per step
+         * @param steps optimizer steps
+         * @param learningRate peak learning rate
+         * @param seed the seed
+         * @param quick whether the evaluation is the quick one
+         * @param outDir where generated XYZ files go
+         * @param extraTemperatures further sampling temperatures (may be empty)
+         */
+        public Options(MoleculeTask.Options task, ModelConfig model, int batch, int steps, double learningRate,
+                long seed, boolean quick, Path outDir, java.util.List<Double> extraTemperatures) {
+            this(task, model, batch, steps, learningRate, seed, quick, outDir, extraTemperatures, Checkpoints.NONE);
+        }
 
         /** Validates the fields. */
         public Options {
@@ -50,6 +74,7 @@ public final class MoleculeTraining {
                 throw new IllegalArgumentException("batch (" + batch + ") and steps (" + steps + ") must be >= 1");
             }
             extraTemperatures = java.util.List.copyOf(extraTemperatures);
+            java.util.Objects.requireNonNull(checkpoints, "checkpoints");
             if (!(learningRate > 0)) {
                 throw new IllegalArgumentException("learningRate (" + learningRate + ") must be > 0");
             }
@@ -82,10 +107,12 @@ public final class MoleculeTraining {
      *
      * @param o the settings
      * @param log where progress goes
+     * @param listeners more listeners of the training loop
      * @return the result
-     * @throws Exception if data, training or evaluation fails
+     * @throws Exception if data, training or evaluation fails (IllegalArgumentException if the checkpoint to
+     *     resume from belongs to another run)
      */
-    public static Result run(Options o, PrintStream log) throws Exception {
+    public static Result run(Options o, PrintStream log, TrainingListener... listeners) throws Exception {
         MoleculeTask task = new MoleculeTask(o.task());
         TaskContext ctx = new TaskContext(o.outDir(), o.outDir().resolve("cache"), o.quick(), o.seed(), log);
         task.prepare(ctx);
@@ -98,7 +125,19 @@ public final class MoleculeTraining {
                 TrainingLoop loop = new TrainingLoop(model, tc)) {
             double meanLength = task.dataset().entries().stream()
                     .mapToInt(e -> MoleculeTask.example(layout, e).length() - 1).average().orElse(1);
-            loop.tokensPerStep(Math.round(o.batch() * meanLength)).listener(new ProgressBar(log, "molecule"));
+            int[][] examples = task.dataset().entries().stream().map(e -> MoleculeTask.example(layout, e).ids())
+                    .toArray(int[][]::new);
+            loop.tokensPerStep(Math.round(o.batch() * meanLength))
+                    .identity("batch", Integer.toString(o.batch()))
+                    .identity("examples_sha256", Provenance.sha256(examples));
+            for (TrainingListener l : listeners) {
+                loop.listener(l);
+            }
+            if (loop.checkpoints(o.checkpoints())) {
+                log.printf("molecule: resumed from %s at step %d of %d%n", o.checkpoints().resumeFrom(),
+                        loop.startStep(), o.steps());
+            }
+            loop.listener(new ProgressBar(log, "molecule"));
             TrainingResult tr = loop.run((step, micro) -> {
                 SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + step);
                 return loss.loss(model, batch(task, layout, rng, o.batch()), scratch);

@@ -31,7 +31,7 @@ class MoleculeTaskTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     /** Two classes made of the fixture (and a copy of it moved), written into a temporary folder. */
-    private static Path tinyFolder(Path dir) throws IOException {
+    static Path tinyFolder(Path dir) throws IOException {
         for (String cls : List.of("haloalcohols", "chlorides")) {
             Files.createDirectories(dir.resolve(cls));
             Files.copy(MoleculeFixtures.fixturePath(), dir.resolve(cls).resolve("a.cml"));

@@ -7,6 +7,7 @@ import dev.tessera.core.generate.DjlDecodeEngine;
 import dev.tessera.core.generate.FinishReason;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.Generator;
+import dev.tessera.core.bundle.Provenance;
 import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.io.Safetensors;
@@ -14,7 +15,9 @@ import dev.tessera.core.io.Tensor;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.train.ProgressBar;
+import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TokenBatch;
 import dev.tessera.core.train.TokenLoss;
 import dev.tessera.core.train.TrainingConfig;
@@ -116,6 +119,25 @@ public final class ShapeGenerator implements AutoCloseable {
      * @throws IOException never in practice (no checkpoint is written)
      */
     public TrainingResult train(List<int[]> seqs, PrintStream log) throws IOException {
+        return train(seqs, log, Checkpoints.NONE);
+    }
+
+    /**
+     * Trains on sequences, surviving a kill: a checkpoint is written atomically every {@code checkpoints.every()}
+     * steps and at the end, and a run given {@code checkpoints.resumeFrom()} continues from one after checking
+     * that it belongs to the same run (model, settings and the training sequences' digest). Batches depend only on
+     * the seed and the step, so a resumed run ends with the weights of an uninterrupted one.
+     *
+     * @param seqs training sequences
+     * @param log progress output, or {@code null}
+     * @param checkpoints where and how often to checkpoint, and what to resume from
+     * @param listeners more listeners of the training loop
+     * @return the training summary
+     * @throws IOException if a checkpoint cannot be written or read
+     * @throws IllegalArgumentException if the checkpoint belongs to another run
+     */
+    public TrainingResult train(List<int[]> seqs, PrintStream log, Checkpoints checkpoints,
+            TrainingListener... listeners) throws IOException {
         if (seqs.isEmpty()) {
             throw new IllegalArgumentException("no training sequence fits the context of " + config.contextLength());
         }
@@ -123,12 +145,32 @@ public final class ShapeGenerator implements AutoCloseable {
         double meanLen = seqs.stream().mapToInt(s -> s.length).average().orElse(0);
         try (TokenLoss loss = new TokenLoss(layout.layout(), model.manager());
                 TrainingLoop loop = new TrainingLoop(model, tc)) {
-            loop.tokensPerStep((long) (meanLen * config.batch()));
+            loop.tokensPerStep((long) (meanLen * config.batch()))
+                    .identity("shape_config", trainingIdentity(config))
+                    .identity("sequences_sha256", Provenance.sha256(seqs.toArray(new int[0][])));
+            for (TrainingListener l : listeners) {
+                loop.listener(l);
+            }
+            if (loop.checkpoints(checkpoints) && log != null) {
+                log.printf("shapes: resumed from %s at step %d of %d%n", checkpoints.resumeFrom(), loop.startStep(),
+                        config.steps());
+            }
             if (log != null) {
                 loop.listener(new ProgressBar(log, "shapes"));
             }
             return loop.run((step, micro) -> loss.loss(model, batch(seqs, step), model.manager()));
         }
+    }
+
+    /**
+     * What of the settings a checkpoint must share: everything but the evaluation's shape count and sampling
+     * temperature, which do not change the training.
+     *
+     * @param c the settings
+     * @return their training part as JSON
+     */
+    public static String trainingIdentity(ShapeGenConfig c) {
+        return Json.COMPACT.toJson(c.withEvalPerClass(2).withTemperature(1.0));
     }
 
     private TokenBatch batch(List<int[]> seqs, long step) {

@@ -3,6 +3,9 @@ package dev.tessera.timeseries.forecast;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tessera.core.bundle.Provenance;
+import dev.tessera.core.io.Json;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.train.StepMetrics;
 import dev.tessera.core.train.TrainingConfig;
 import dev.tessera.core.train.TrainingDivergedException;
@@ -67,11 +70,50 @@ public final class PatchForecasterTrainer {
      */
     public static double train(PatchForecastModel model, PretrainConfig cfg, List<double[]> synthetic,
             List<double[]> real, Consumer<String> progress) {
+        try {
+            return train(model, cfg, synthetic, real, progress, Checkpoints.NONE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("patch forecaster training: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trains a model as {@link #train(PatchForecastModel, PretrainConfig, List, List, Consumer)} does, surviving a
+     * kill: a checkpoint is written atomically every {@code checkpoints.every()} steps and at the end, and a run
+     * given {@code checkpoints.resumeFrom()} continues from one after checking that it belongs to the same run
+     * (model shape, training config, and the digest of the user's series; the synthetic pool follows from the
+     * config). Each step's batch depends only on the seed and the step, so a resumed run ends with the weights
+     * of an uninterrupted one.
+     *
+     * @param model the model to train (in place)
+     * @param cfg the training config
+     * @param synthetic the synthetic pool (see {@link #syntheticPool})
+     * @param real the user's training series, may be empty
+     * @param progress receives a line of progress every 100 steps, or {@code null}
+     * @param checkpoints where and how often to checkpoint, and what to resume from
+     * @param listeners more listeners of the training loop
+     * @return the mean loss of the last 20 steps
+     * @throws java.io.IOException if a checkpoint cannot be written or read
+     * @throws IllegalArgumentException if the checkpoint belongs to another run
+     * @throws TrainingDivergedException if the loss stops being finite
+     */
+    public static double train(PatchForecastModel model, PretrainConfig cfg, List<double[]> synthetic,
+            List<double[]> real, Consumer<String> progress, Checkpoints checkpoints, TrainingListener... listeners)
+            throws java.io.IOException {
         PatchModelConfig mc = model.config();
         TrainingWindows windows = new TrainingWindows(synthetic, real, cfg.realFraction(), cfg.mixupFraction(),
                 cfg.structuredFraction(), mc);
         NDManager base = model.backbone().manager();
         try (TrainingLoop loop = new TrainingLoop(model.backbone(), trainingConfig(cfg))) {
+            loop.identity("patch_model", Json.COMPACT.toJson(mc)).identity("pretrain", Json.COMPACT.toJson(cfg))
+                    .identity("real_series_sha256", Provenance.sha256(real.toArray(new double[0][])));
+            for (TrainingListener l : listeners) {
+                loop.listener(l);
+            }
+            if (loop.checkpoints(checkpoints) && progress != null) {
+                progress.accept("resumed from " + checkpoints.resumeFrom() + " at step " + loop.startStep() + " of "
+                        + cfg.steps());
+            }
             if (progress != null) {
                 loop.listener(new TrainingListener() {
                     @Override
@@ -112,8 +154,6 @@ public final class PatchForecasterTrainer {
                 NDArray mk = NativeArrays.floats(base, mask, new Shape(cfg.batchSize(), o));
                 return model.pinballLoss(pred, target, mk);
             }).finalLoss();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("patch forecaster training: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tessera.timeseries.forecast;
 
 import dev.tessera.core.bundle.Provenance;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.io.Json;
 import dev.tessera.timeseries.synth.KernelSynth;
 import java.io.IOException;
@@ -52,15 +53,34 @@ public record PretrainRecipe(PatchModelConfig model, PretrainConfig training) {
      * @return the trained model and how long it took (close the model)
      */
     public Trained train(Consumer<String> log) {
+        try {
+            return train(log, Checkpoints.NONE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Trains a model with this recipe, checkpointing and resuming as
+     * {@link PatchForecasterTrainer#train(PatchForecastModel, PretrainConfig, List, List, Consumer, Checkpoints,
+     * dev.tessera.core.train.TrainingListener...)} does (a resumed run ends with an uninterrupted run's weights).
+     *
+     * @param log progress lines (every 100 steps)
+     * @param checkpoints where and how often to checkpoint, and what to resume from
+     * @return the trained model and how long it took (close the model)
+     * @throws IOException if a checkpoint cannot be written or read
+     * @throws IllegalArgumentException if the checkpoint belongs to another run
+     */
+    public Trained train(Consumer<String> log, Checkpoints checkpoints) throws IOException {
         long t0 = System.nanoTime();
         List<double[]> pool = PatchForecasterTrainer.syntheticPool(training);
         log.accept(String.format(Locale.ROOT, "generated %d KernelSynth series in %.1f s", pool.size(),
                 (System.nanoTime() - t0) / 1e9));
         PatchForecastModel m = PatchForecastModel.create(model, training.seed());
         try {
-            double loss = PatchForecasterTrainer.train(m, training, pool, List.of(), log);
+            double loss = PatchForecasterTrainer.train(m, training, pool, List.of(), log, checkpoints);
             return new Trained(m, loss, (System.nanoTime() - t0) / 1e9);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             m.close();
             throw e;
         }

@@ -1,2 +1,2 @@
-/** The {@code infer-bench} command: JVM decode engine speed, bandwidth bound and quantisation quality. */
+/** Inference measurements: whether memory stays flat over many generation calls ({@link dev.tessera.samples.infer.GenerationMemory}, the {@code bench-memory} command). */
 package dev.tessera.samples.infer;

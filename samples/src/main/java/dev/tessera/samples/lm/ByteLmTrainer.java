@@ -120,7 +120,7 @@ public final class ByteLmTrainer {
         ByteCorpus corpus = ByteCorpus.read(o.data(), context);
         VocabularyLayout layout = VocabularyLayout.plain("text", 256);
         Checkpoints cp = o.checkpoints();
-        TrainingConfig tc = TrainingConfig.reference(o.steps(), o.learningRate(), o.seed()).withCheckpointEvery(cp.every());
+        TrainingConfig tc = TrainingConfig.reference(o.steps(), o.learningRate(), o.seed());
         try (DecoderModel model = DecoderModel.create(o.model(), o.seed(), Device.cpu());
                 TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
@@ -128,11 +128,7 @@ public final class ByteLmTrainer {
             loop.tokensPerStep((long) o.batch() * context)
                     .identity("data_sha256", Provenance.sha256(o.data()))
                     .identity("batch", Integer.toString(o.batch()));
-            if (cp.file() != null) {
-                loop.checkpointTo(cp.file());
-            }
-            if (cp.resumeFrom() != null) {
-                loop.resume(cp.resumeFrom());
+            if (loop.checkpoints(cp)) {
                 log.printf("train-text: resumed from %s at step %d of %d%n", cp.resumeFrom(), loop.startStep(), o.steps());
             }
             loop.listener(new ProgressBar(log, "train-text"));

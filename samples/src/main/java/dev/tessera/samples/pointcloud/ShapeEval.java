@@ -1,6 +1,8 @@
 package dev.tessera.samples.pointcloud;
 
 import dev.tessera.core.task.ClassRates;
+import dev.tessera.core.train.Checkpoints;
+import dev.tessera.core.train.TrainingListener;
 import dev.tessera.core.train.TrainingResult;
 import dev.tessera.pointcloud.generate.ShapeClassifier;
 import dev.tessera.pointcloud.generate.ShapeGenConfig;
@@ -46,18 +48,30 @@ public final class ShapeEval {
      * @param outDir where to write PLY files and PNG renders, or {@code null}
      * @param tau F-score threshold of the real-mesh round trip
      * @param log progress output, or {@code null}
+     * @param checkpoints checkpoints of the generator's training ({@link Checkpoints#NONE}: none); a resumed run
+     *     scores the weights of an uninterrupted one
      */
     public record Options(ShapeGenConfig config, Path model, Path saveTo, Path meshDir, Path outDir, double tau,
-            PrintStream log) { }
+            PrintStream log, Checkpoints checkpoints) {
+        /** Validates the fields. */
+        public Options {
+            java.util.Objects.requireNonNull(checkpoints, "checkpoints");
+            if (checkpoints.active() && model != null) {
+                throw new IllegalArgumentException("--checkpoint-every and --resume checkpoint the generator's "
+                        + "training; with --model nothing is trained");
+            }
+        }
+    }
 
     /**
      * Runs the experiment.
      *
      * @param o the options
+     * @param listeners more listeners of the generator's training loop (tests)
      * @return the measurements
      * @throws IOException if a file cannot be read or written
      */
-    public static ShapeEvalResult run(Options o) throws IOException {
+    public static ShapeEvalResult run(Options o, TrainingListener... listeners) throws IOException {
         long t0 = System.nanoTime();
         ShapeGenConfig c = o.config();
         // real-mesh tokenizer round trip (depth 6, 2,048 samples, unit cube)
@@ -98,7 +112,7 @@ public final class ShapeEval {
             double trainSec = 0;
             double trainTps = 0;
             if (o.model() == null) {
-                TrainingResult tr = gen.train(seqs, o.log());
+                TrainingResult tr = gen.train(seqs, o.log(), o.checkpoints(), listeners);
                 trainLoss = tr.finalLoss();
                 trainSec = tr.seconds();
                 trainTps = tr.tokensPerSecond();

@@ -1,5 +1,7 @@
 package dev.tessera.samples.timeseries;
 
+import dev.tessera.core.train.Checkpoints;
+import dev.tessera.core.train.TrainingListener;
 import dev.tessera.timeseries.data.SeriesManifest;
 import dev.tessera.timeseries.eval.Benchmark;
 import dev.tessera.timeseries.eval.FineTuning;
@@ -62,10 +64,21 @@ public final class ForecastEvaluation {
      * @param backtest score on {@link SeriesManifest.Split#backtest()} instead: train and forecast within each
      *     series' training part, so settings can be chosen without the test parts
      * @param fineTuneSteps fine-tune the model on the series' training parts for this many steps first (0 = no)
+     * @param checkpoints checkpoints of the training when {@code source} is TRAINED ({@link Checkpoints#NONE}:
+     *     none); a resumed run forecasts with the weights of an uninterrupted one
      */
     public record Options(Path dataDir, Source source, Path modelFile, PatchModelConfig model, PretrainConfig pretrain,
             ForecastMode mode, int samples, Path saveModel, WeightQuantization.Scheme quantize, int group,
-            boolean backtest, int fineTuneSteps) { }
+            boolean backtest, int fineTuneSteps, Checkpoints checkpoints) {
+        /** Validates the fields. */
+        public Options {
+            java.util.Objects.requireNonNull(checkpoints, "checkpoints");
+            if (checkpoints.active() && source != Source.TRAINED) {
+                throw new IllegalArgumentException("--checkpoint-every and --resume checkpoint the training of a model; "
+                        + "with --model or --pretrained nothing is trained here (fine-tuning is not checkpointed)");
+            }
+        }
+    }
 
     /**
      * The outcome.
@@ -85,10 +98,11 @@ public final class ForecastEvaluation {
      *
      * @param o the options
      * @param log progress lines
+     * @param listeners more listeners of the training loop (tests)
      * @return the report
      * @throws IOException if data or the model cannot be read
      */
-    public static Report run(Options o, Consumer<String> log) throws IOException {
+    public static Report run(Options o, Consumer<String> log, TrainingListener... listeners) throws IOException {
         long t0 = System.nanoTime();
         SeriesManifest manifest = SeriesManifest.read(o.dataDir());
         List<SeriesManifest.Split> splits = manifest.splits();
@@ -120,7 +134,13 @@ public final class ForecastEvaluation {
                     real.add(s.train().values(0));
                 }
                 model = PatchForecastModel.create(o.model(), o.pretrain().seed());
-                loss = PatchForecasterTrainer.train(model, o.pretrain(), synth, real, log);
+                try {
+                    loss = PatchForecasterTrainer.train(model, o.pretrain(), synth, real, log, o.checkpoints(),
+                            listeners);
+                } catch (IOException | RuntimeException e) {
+                    model.close();
+                    throw e;
+                }
                 trainSeconds = (System.nanoTime() - tt) / 1e9;
                 if (o.saveModel() != null) {
                     model.save(o.saveModel());

@@ -1,13 +1,16 @@
 package dev.tessera.samples.vision;
 
 import ai.djl.Device;
+import dev.tessera.core.bundle.Provenance;
 import dev.tessera.core.io.AtomicFiles;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.task.ClassRates;
 import dev.tessera.core.task.MultiTaskTrainer;
 import dev.tessera.core.task.WeightedTask;
 import dev.tessera.core.token.VocabularyLayout;
+import dev.tessera.core.train.Checkpoints;
 import dev.tessera.core.train.TrainingConfig;
+import dev.tessera.core.train.TrainingListener;
 import dev.tessera.vision.ImageCodec;
 import dev.tessera.vision.data.LabeledImages;
 import dev.tessera.vision.data.ShapeCaptionChecker;
@@ -52,8 +55,34 @@ public final class VisionEvaluation {
      * @param model a saved vision model to load instead of training one, or {@code null}
      * @param budget the step budgets
      * @param seed the seed
+     * @param checkpoints checkpoints of the backbone's training ({@link Checkpoints#NONE}: none); a resumed run
+     *     scores the weights of an uninterrupted one
      */
-    public record Options(String data, Path cacheDir, Path outDir, Path model, Budget budget, long seed) { }
+    public record Options(String data, Path cacheDir, Path outDir, Path model, Budget budget, long seed,
+            Checkpoints checkpoints) {
+        /** Validates the fields. */
+        public Options {
+            java.util.Objects.requireNonNull(checkpoints, "checkpoints");
+            if (checkpoints.active() && model != null) {
+                throw new IllegalArgumentException("--checkpoint-every and --resume checkpoint the backbone's training; "
+                        + "with --model nothing is trained");
+            }
+        }
+
+        /**
+         * Options without checkpoints.
+         *
+         * @param data the data set
+         * @param cacheDir the tokenizer cache
+         * @param outDir the output folder
+         * @param model a saved model, or {@code null}
+         * @param budget the step budgets
+         * @param seed the seed
+         */
+        public Options(String data, Path cacheDir, Path outDir, Path model, Budget budget, long seed) {
+            this(data, cacheDir, outDir, model, budget, seed, Checkpoints.NONE);
+        }
+    }
 
     /**
      * Step budgets.
@@ -269,7 +298,8 @@ public final class VisionEvaluation {
         } else {
             int[][] trainVq = TokenGridCache.tokenize(options.cacheDir().resolve(key + "-" + codec.providerName()
                     + "-train-codes.bin"), codec, train.packedPixels(), train.size());
-            lm = train(codec, vocabulary, texts, trainVq, train.size() - heldOut, budget, options.seed(), log);
+            lm = train(codec, vocabulary, texts, trainVq, train.size() - heldOut, budget, options.seed(), log,
+                    options.checkpoints());
             lm.save(options.outDir().resolve("vision-" + key + ".tessera"), Map.of("data", key,
                     "lm_steps", Integer.toString(budget.lmSteps()), "seed", Long.toString(options.seed())));
         }
@@ -386,6 +416,19 @@ public final class VisionEvaluation {
                 grid.toString(), (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * What of a budget a checkpoint of the backbone's training must share (its steps, batch, learning rate, shape,
+     * mix of directions, the VQ budget behind the codes, the seed); not the evaluation's settings.
+     *
+     * @param b the budget
+     * @param seed the seed
+     * @return a description
+     */
+    public static String trainingIdentity(Budget b, long seed) {
+        return String.format(Locale.ROOT, "vq %d, steps %d, batch %d, lr %s, %s, captioning %s, seed %d", b.vqSteps(),
+                b.lmSteps(), b.lmBatch(), b.learningRate(), b.backbone(), b.captioningFraction(), seed);
+    }
+
     /** Names each class below the floor in captioning or generation, with its rate. */
     static List<String> failing(ClassRates captioning, ClassRates generation) {
         List<String> out = new ArrayList<>();
@@ -412,8 +455,9 @@ public final class VisionEvaluation {
      * of the core {@link MultiTaskTrainer}: {@code lmBatch} sequences a step, each image-to-text with
      * probability {@code captioningFraction} (image codes at loss weight 0.1), else text-to-image.
      */
-    private static VisionLanguageModel train(ImageCodec codec, List<String> vocabulary, List<String> texts,
-            int[][] grids, int fit, Budget budget, long seed, PrintStream log) throws IOException {
+    static VisionLanguageModel train(ImageCodec codec, List<String> vocabulary, List<String> texts,
+            int[][] grids, int fit, Budget budget, long seed, PrintStream log, Checkpoints checkpoints,
+            TrainingListener... listeners) throws IOException {
         ImageTextPairsTask task = new ImageTextPairsTask(codec, vocabulary, texts.subList(0, fit),
                 Arrays.copyOf(grids, fit), List.of(), new int[0][], budget.captioningFraction(), 0.1);
         TrainingConfig tc = TrainingConfig.reference(budget.lmSteps(), budget.learningRate(), seed)
@@ -423,7 +467,15 @@ public final class VisionEvaluation {
         VocabularyLayout layout = VisionLanguageModel.layoutFor(codec.codebookSize());
         log.printf(Locale.ROOT, "vision-eval: training the backbone (%d blocks, width %d, %d steps of %d sequences)%n",
                 budget.backbone().layers(), budget.backbone().dModel(), budget.lmSteps(), budget.lmBatch());
-        MultiTaskTrainer.Result r = MultiTaskTrainer.train(List.of(WeightedTask.of(task)), layout, o, log, "vision");
+        // a checkpoint continues only the same training set: the codes, the captions and the mix of directions
+        Checkpoints cp = checkpoints.withIdentity("codec", codec.providerName())
+                .withIdentity("codes_sha256", Provenance.sha256(Arrays.copyOf(grids, fit)))
+                .withIdentity("texts_sha256", Provenance.sha256(String.join("\n", texts.subList(0, fit))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .withIdentity("vocabulary", String.join("|", vocabulary))
+                .withIdentity("captioning_fraction", Double.toString(budget.captioningFraction()));
+        MultiTaskTrainer.Result r = MultiTaskTrainer.train(List.of(WeightedTask.of(task)), layout, o, log, "vision",
+                cp, listeners);
         try {
             for (double[] point : r.curves().get(ImageTextPairsTask.NAME)) {
                 log.printf(Locale.ROOT, "  step %.0f: held-back loss %.4f%n", point[0], point[1]);

@@ -175,6 +175,47 @@ public record Provenance(String madeBy, String sdkVersion, String commit, String
         return "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
+    /**
+     * The SHA-256 digest of rows of ids (a tokenized training set), each row's length included, so that
+     * {@code [[1, 2], [3]]} and {@code [[1], [2, 3]]} differ.
+     *
+     * @param rows the rows
+     * @return {@code "sha256:<64 hex digits>"}
+     */
+    public static String sha256(int[][] rows) {
+        return sha256(rows.length, i -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * rows[i].length);
+            b.asIntBuffer().put(rows[i]);
+            return b;
+        });
+    }
+
+    /**
+     * The SHA-256 digest of rows of numbers (training series), each row's length included.
+     *
+     * @param rows the rows
+     * @return {@code "sha256:<64 hex digits>"}
+     */
+    public static String sha256(double[][] rows) {
+        return sha256(rows.length, i -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * rows[i].length);
+            b.asDoubleBuffer().put(rows[i]);
+            return b;
+        });
+    }
+
+    /** The digest of {@code n} rows, each its byte length and then its bytes. */
+    private static String sha256(int n, java.util.function.IntFunction<java.nio.ByteBuffer> row) {
+        MessageDigest md = sha256();
+        java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(8);
+        for (int i = 0; i < n; i++) {
+            java.nio.ByteBuffer bytes = row.apply(i);
+            md.update(length.clear().putLong(bytes.capacity()).flip());
+            md.update(bytes);
+        }
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -248,7 +248,7 @@ public final class MultiTaskTrainer {
      */
     public static Result train(List<WeightedTask> tasks, VocabularyLayout layout, Options o, PrintStream log,
             String label, Checkpoints checkpoints, TrainingListener... listeners) throws IOException {
-        if ((checkpoints.file() != null || checkpoints.resumeFrom() != null) && o.timeBudgetSeconds() > 0) {
+        if (checkpoints.active() && o.timeBudgetSeconds() > 0) {
             throw new IllegalArgumentException("checkpoints need a step budget: a time-budgeted run cannot be resumed "
                     + "to the same result");
         }
@@ -304,8 +304,7 @@ public final class MultiTaskTrainer {
         }
         try (TokenLoss loss = new TokenLoss(layout, model.manager());
                 NDManager scratch = model.manager().newSubManager();
-                TrainingLoop loop = new TrainingLoop(model, checkpoints.every() > 0
-                        ? o.training().withCheckpointEvery(checkpoints.every()) : o.training())) {
+                TrainingLoop loop = new TrainingLoop(model, o.training())) {
             TaskGradientBalance balance = new TaskGradientBalance(o.balanceGradients(),
                     TaskGradientBalance.targets(tasks, o.training().gradClip() > 0 ? o.training().gradClip() : 1.0));
             if (o.training().accumulationSteps() == 1) {
@@ -369,11 +368,7 @@ public final class MultiTaskTrainer {
             for (TrainingListener l : listeners) {
                 loop.listener(l);
             }
-            if (checkpoints.file() != null) {
-                loop.checkpointTo(checkpoints.file());
-            }
-            if (checkpoints.resumeFrom() != null) {
-                loop.resume(checkpoints.resumeFrom());
+            if (loop.checkpoints(checkpoints)) {
                 log.printf("%s: resumed from %s at step %d of %d%n", label, checkpoints.resumeFrom(), loop.startStep(),
                         o.training().steps());
             }

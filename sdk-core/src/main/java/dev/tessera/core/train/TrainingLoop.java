@@ -53,6 +53,7 @@ public final class TrainingLoop implements AutoCloseable {
     private Evaluator evaluator;
     private GradientScale gradientScale;
     private Path checkpointPath;
+    private int checkpointEvery;
     private RunState runState;
     private long tokensPerStep;
     private double timeBudgetSeconds;
@@ -104,6 +105,7 @@ public final class TrainingLoop implements AutoCloseable {
     public TrainingLoop(Trainable model, TrainingConfig config) {
         this.model = model;
         this.config = config;
+        this.checkpointEvery = config.checkpointEvery();
         for (NDArray p : model.parameters().values()) {
             if (!p.hasGradient()) {
                 p.setRequiresGradient(true);
@@ -184,6 +186,31 @@ public final class TrainingLoop implements AutoCloseable {
     public TrainingLoop checkpointTo(Path path) {
         this.checkpointPath = path;
         return this;
+    }
+
+    /**
+     * Applies a run's checkpoint settings: records their {@link Checkpoints#identity} facts, sends checkpoints
+     * to their file and, when they name one, resumes from it ({@link #resume}). Call it after every other
+     * {@link #identity} and the {@link #runState} are set, since the resume checks them. A checkpoint is written
+     * every {@code cp.every()} steps (instead of the {@link TrainingConfig}'s {@code checkpointEvery}) and at the
+     * end.
+     *
+     * @param cp the settings
+     * @return whether the run was resumed
+     * @throws IOException if the checkpoint to resume from is unreadable or corrupt
+     * @throws IllegalArgumentException if it belongs to another model, schedule or run
+     */
+    public boolean checkpoints(Checkpoints cp) throws IOException {
+        cp.identity().forEach(this::identity);
+        if (cp.file() != null) {
+            checkpointTo(cp.file());
+            checkpointEvery = cp.every();
+        }
+        if (cp.resumeFrom() == null) {
+            return false;
+        }
+        resume(cp.resumeFrom());
+        return true;
     }
 
     /**
@@ -328,8 +355,8 @@ public final class TrainingLoop implements AutoCloseable {
                         li.onEval(step, lastEval);
                     }
                 }
-                if (checkpointPath != null && (last || (config.checkpointEvery() > 0
-                        && (step + 1) % config.checkpointEvery() == 0))) {
+                if (checkpointPath != null && (last || (checkpointEvery > 0
+                        && (step + 1) % checkpointEvery == 0))) {
                     saveCheckpoint(checkpointPath, step + 1);
                     for (TrainingListener li : listeners) {
                         li.onCheckpoint(step + 1, checkpointPath);
@@ -425,14 +452,7 @@ public final class TrainingLoop implements AutoCloseable {
         String src = path.toString();
         Safetensors.Content c = Safetensors.readFully(path);
         Map<String, String> meta = c.metadata();
-        if (!"tessera-checkpoint".equals(meta.get("format"))) {
-            throw new CorruptFileException(src, "not a Tessera training checkpoint (metadata format="
-                    + meta.get("format") + ")");
-        }
-        if (!Integer.toString(CHECKPOINT_VERSION).equals(meta.get("format_version"))) {
-            throw new CorruptFileException(src, "checkpoint format_version " + meta.get("format_version")
-                    + " is not supported (this build reads " + CHECKPOINT_VERSION + ")");
-        }
+        Checkpoints.checkMetadata(src, meta, identity);
         if (!model.describe().equals(meta.getOrDefault("model", ""))) {
             throw new IllegalArgumentException(src + ": checkpoint is for model " + meta.get("model")
                     + ", this model is " + model.describe());
@@ -442,13 +462,6 @@ public final class TrainingLoop implements AutoCloseable {
         if (!tc.withEvalEvery(0).withCheckpointEvery(0).equals(config.withEvalEvery(0).withCheckpointEvery(0))) {
             throw new IllegalArgumentException(src + ": checkpoint training config " + tc + " differs from this run's "
                     + config + "; a resumed run must continue the same run");
-        }
-        for (Map.Entry<String, String> e : identity.entrySet()) {
-            String saved = meta.get("run." + e.getKey());
-            if (!e.getValue().equals(saved)) {
-                throw new IllegalArgumentException(src + ": checkpoint has " + e.getKey() + " = " + saved
-                        + ", this run has " + e.getValue());
-            }
         }
         long step = parseLong(src, meta, "step");
         if (step < 1 || step > config.steps()) {

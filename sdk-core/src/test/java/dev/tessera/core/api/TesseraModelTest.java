@@ -19,6 +19,7 @@ import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TesseraModelTest {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz";
@@ -76,23 +78,33 @@ class TesseraModelTest {
     }
 
     @Test
-    void oneModel_eightThreads_giveTheSequentialAnswers() throws Exception {
-        List<String> sequential = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            sequential.add(model.generate("abc", SamplingConfig.sample(1.0, i, 12)));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                long seed = i;
-                futures.add(pool.submit(() -> model.generate("abc", SamplingConfig.sample(1.0, seed, 12))));
+    void oneLoadedModel_eightThreads_giveTheSequentialAnswers_onBothEngines(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("letters.tessera");
+        model.bundle().save(file);
+        for (EngineChoice engine : List.of(EngineChoice.JVM, EngineChoice.DJL)) {
+            try (TesseraModel loaded = TesseraModel.of(ModelBundle.load(file, dev.tessera.core.modality.ModalityRegistry
+                    .empty().with(new ModelBundleTest.LettersProvider()), Device.cpu()), engine)) {
+                List<String> sequential = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    sequential.add(loaded.generate("abc", SamplingConfig.sample(1.0, i, 12)));
+                }
+                assertTrue(new java.util.HashSet<>(sequential).size() > 1, engine + ": the seeds give different answers");
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                try {
+                    List<Future<String>> futures = new ArrayList<>();
+                    for (int round = 0; round < 4; round++) {
+                        for (int i = 0; i < 16; i++) {
+                            long seed = i;
+                            futures.add(pool.submit(() -> loaded.generate("abc", SamplingConfig.sample(1.0, seed, 12))));
+                        }
+                    }
+                    for (int k = 0; k < futures.size(); k++) {
+                        assertEquals(sequential.get(k % 16), futures.get(k).get(), engine + ": request " + k);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
             }
-            for (int i = 0; i < 16; i++) {
-                assertEquals(sequential.get(i), futures.get(i).get(), "request " + i);
-            }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -1,0 +1,2 @@
+/** Tests of the inference measurements. */
+package dev.tessera.samples.infer;

@@ -1,0 +1,2 @@
+/** Tests of the forecast evaluation: a killed training resumes to the scores of an uninterrupted one. */
+package dev.tessera.samples.timeseries;
