@@ -242,7 +242,7 @@ final class VectorKernels extends Kernels {
     private static void f32QuadHalf(float[] w, int off, int cols, float[][] xs, int i, float[][] ys, int r0,
             int valid) {
         if (valid <= 0) {
-            return;
+            return; // the panel's second half is all padding
         }
         float[] x0 = xs[i];
         float[] x1 = xs[i + 1];
@@ -296,9 +296,15 @@ final class VectorKernels extends Kernels {
         storeHalf(ys[i + 3], r0, valid, d0, d1, d2, d3);
     }
 
-    /** Writes four accumulators to {@code y[r0 ..]}, only the first {@code valid} lanes (all when {@code >= 4 L}). */
+    /**
+     * Writes four accumulators to {@code y[r0 ..]}, only the first {@code valid} lanes (all when {@code >= 4 L},
+     * none when {@code <= 0}).
+     */
     private static void storeHalf(float[] y, int r0, int valid, FloatVector a0, FloatVector a1, FloatVector a2,
             FloatVector a3) {
+        if (valid <= 0) {
+            return;
+        }
         if (valid >= 4 * L) {
             a0.intoArray(y, r0);
             a1.intoArray(y, r0 + L);
@@ -470,26 +476,7 @@ final class VectorKernels extends Kernels {
     /** Writes eight accumulators to {@code y[r0 ..]}, only the first {@code valid} lanes of a partial panel. */
     private static void store(float[] y, int r0, int valid, FloatVector a0, FloatVector a1, FloatVector a2,
             FloatVector a3, FloatVector a4, FloatVector a5, FloatVector a6, FloatVector a7) {
-        if (valid == 8 * L) {
-            a0.intoArray(y, r0);
-            a1.intoArray(y, r0 + L);
-            a2.intoArray(y, r0 + 2 * L);
-            a3.intoArray(y, r0 + 3 * L);
-            a4.intoArray(y, r0 + 4 * L);
-            a5.intoArray(y, r0 + 5 * L);
-            a6.intoArray(y, r0 + 6 * L);
-            a7.intoArray(y, r0 + 7 * L);
-            return;
-        }
-        float[] t = new float[8 * L];
-        a0.intoArray(t, 0);
-        a1.intoArray(t, L);
-        a2.intoArray(t, 2 * L);
-        a3.intoArray(t, 3 * L);
-        a4.intoArray(t, 4 * L);
-        a5.intoArray(t, 5 * L);
-        a6.intoArray(t, 6 * L);
-        a7.intoArray(t, 7 * L);
-        System.arraycopy(t, 0, y, r0, valid);
+        storeHalf(y, r0, valid, a0, a1, a2, a3);
+        storeHalf(y, r0 + 4 * L, valid - 4 * L, a4, a5, a6, a7);
     }
 }
