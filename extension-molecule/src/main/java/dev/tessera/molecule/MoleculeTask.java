@@ -206,7 +206,7 @@ public final class MoleculeTask implements Task {
         this.classes = List.copyOf(by.keySet());
         this.entriesByClass = new ArrayList<>(by.values());
         this.skipped = skip;
-        if (context != null && context.log() != null) {
+        if (context != null) {
             context.log().printf("molecule: %d molecules in %d classes from %s (%d skipped; heavy atoms median %d, "
                     + "p95 %d, max %d)%n", kept.size(), classes.size(), options.dataRoot(), skip.size(),
                     ds.heavyAtomPercentile(0.5), ds.heavyAtomPercentile(0.95), ds.heavyAtomPercentile(1.0));

@@ -3,11 +3,9 @@ package dev.tessera.pointcloud.task;
 import dev.tessera.core.generate.FinishReason;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.SamplingConfig;
-import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
-import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
@@ -37,24 +35,13 @@ public final class CaptionToShapeTask extends ShapeCorpusTask {
     /** The rendered file. */
     public static final String PNG = NAME + ".png";
 
-    /** Creates the task with the default settings and its own corpus. */
-    public CaptionToShapeTask() {
-        this(new ShapeCorpus(ShapeTaskConfig.defaults()));
-    }
-
     /**
      * Creates the task on a (possibly shared) corpus.
      *
      * @param corpus the data
      */
     public CaptionToShapeTask(ShapeCorpus corpus) {
-        super(NAME, corpus);
-    }
-
-    /** @return the octree shape modality */
-    @Override
-    public List<Modality<?>> modalities() {
-        return List.of(ByteText.modality(), corpus().modality());
+        super(NAME, corpus, true);
     }
 
     /**
@@ -67,23 +54,6 @@ public final class CaptionToShapeTask extends ShapeCorpusTask {
     public static int[] prompt(VocabularyLayout layout, String caption) {
         return TokenSequence.of(new Segment(ByteText.NAME, ByteText.encode(caption)))
                 .promptFor(layout, ShapeCorpus.SHAPE_MODALITY);
-    }
-
-    /**
-     * Returns the training example of a captioned shape.
-     *
-     * @param layout the layout
-     * @param e the shape
-     * @return the example, loss on the masks, {@code END:shape} and {@code EOS}
-     */
-    public static TaskExample example(VocabularyLayout layout, ShapeCorpus.Entry e) {
-        return TaskExample.answer(layout, TokenSequence.of(new Segment(ByteText.NAME, ByteText.encode(e.caption())),
-                new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks())));
-    }
-
-    @Override
-    TaskExample exampleOf(VocabularyLayout layout, ShapeCorpus.Entry e) {
-        return example(layout, e);
     }
 
     @Override
@@ -163,10 +133,8 @@ public final class CaptionToShapeTask extends ShapeCorpusTask {
         details.put("seconds", (System.nanoTime() - t0) / 1e9);
         ItemScores items = ItemScores.passes(ok);
         double score = items.score();
-        if (context.log() != null) {
-            context.log().printf(java.util.Locale.ROOT, "%s: class accuracy %.3f over %d captions (%.1f s)%n", NAME,
-                    score, held.size(), (System.nanoTime() - t0) / 1e9);
-        }
+        context.log().printf(java.util.Locale.ROOT, "%s: class accuracy %.3f over %d captions (%.1f s)%n", NAME,
+                score, held.size(), (System.nanoTime() - t0) / 1e9);
         return TaskScore.of("class_accuracy", true, items, details, files);
     }
 }

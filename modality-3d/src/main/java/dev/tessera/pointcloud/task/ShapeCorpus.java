@@ -120,13 +120,11 @@ public final class ShapeCorpus {
         this.captions = Collections.unmodifiableMap(table);
         this.dropped = drop;
         this.preparedSeed = context.seed();
-        if (context.log() != null) {
-            context.log().printf(java.util.Locale.ROOT,
-                    "shapes: %d training shapes (%d left out as longer than %d ids), %d held out, %d captions,"
-                            + " longest example %d ids, masks per shape %d-%d, %.1f s%n",
-                    tr.size(), drop, config.maxLength(), ho.size(), table.size(), longestExample(), minMasks(),
-                    maxMasks(), (System.nanoTime() - t0) / 1e9);
-        }
+        context.log().printf(java.util.Locale.ROOT,
+                "shapes: %d training shapes (%d left out as longer than %d ids), %d held out, %d captions,"
+                        + " longest example %d ids, masks per shape %d-%d, %.1f s%n",
+                tr.size(), drop, config.maxLength(), ho.size(), table.size(), longestExample(), minMasks(),
+                maxMasks(), (System.nanoTime() - t0) / 1e9);
     }
 
     private void checkPrepared() {

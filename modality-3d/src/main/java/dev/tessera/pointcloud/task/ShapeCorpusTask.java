@@ -1,8 +1,11 @@
 package dev.tessera.pointcloud.task;
 
+import dev.tessera.core.modality.Modality;
 import dev.tessera.core.task.Task;
 import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
+import dev.tessera.core.token.Segment;
+import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.text.modality.ByteText;
@@ -15,16 +18,23 @@ import java.util.function.Function;
 
 /**
  * What the two shape tasks share: a (possibly shared) {@link ShapeCorpus} of captioned shapes, the text and
- * shape vocabularies, training draws from the corpus, and the pieces of their evaluations (the held-out
- * prompts, per-class rates).
+ * shape vocabularies, training examples (one side of a captioned shape is the prompt, the other the answer),
+ * training draws from the corpus, and the pieces of their evaluations (the held-out prompts, per-class rates).
  */
 abstract class ShapeCorpusTask implements Task {
     private final String name;
     private final ShapeCorpus corpus;
+    private final boolean captionFirst;
 
-    ShapeCorpusTask(String name, ShapeCorpus corpus) {
+    /**
+     * @param name the task's key
+     * @param corpus the (possibly shared) data
+     * @param captionFirst whether the caption is the prompt and the shape the answer (else the reverse)
+     */
+    ShapeCorpusTask(String name, ShapeCorpus corpus, boolean captionFirst) {
         this.name = name;
         this.corpus = corpus;
+        this.captionFirst = captionFirst;
     }
 
     @Override
@@ -55,19 +65,32 @@ abstract class ShapeCorpusTask implements Task {
         corpus.prepare(context);
     }
 
+    /** @return byte text and the octree shape modality, the prompt's first */
+    @Override
+    public List<Modality<?>> modalities() {
+        return captionFirst ? List.of(ByteText.modality(), corpus.modality())
+                : List.of(corpus.modality(), ByteText.modality());
+    }
+
     /**
-     * Returns the training example of a captioned shape.
+     * Returns the training example of a captioned shape: the prompt side, then the answer side with the loss on
+     * it, its {@code END} and {@code EOS}.
      *
      * @param layout the layout
      * @param e the shape
      * @return the example
      */
-    abstract TaskExample exampleOf(VocabularyLayout layout, ShapeCorpus.Entry e);
+    public TaskExample example(VocabularyLayout layout, ShapeCorpus.Entry e) {
+        Segment caption = new Segment(ByteText.NAME, ByteText.encode(e.caption()));
+        Segment shape = new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks());
+        return TaskExample.answer(layout, captionFirst ? TokenSequence.of(caption, shape)
+                : TokenSequence.of(shape, caption));
+    }
 
     @Override
     public TaskExample sample(VocabularyLayout layout, SplittableRandom rng) {
         List<ShapeCorpus.Entry> pool = corpus.train();
-        return exampleOf(layout, pool.get(rng.nextInt(pool.size())));
+        return example(layout, pool.get(rng.nextInt(pool.size())));
     }
 
     /**

@@ -4,11 +4,9 @@ import dev.tessera.core.generate.ClosedSetConstraint;
 import dev.tessera.core.generate.GenerationResult;
 import dev.tessera.core.generate.LogitsProcessor;
 import dev.tessera.core.generate.SamplingConfig;
-import dev.tessera.core.modality.Modality;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.task.ItemScores;
 import dev.tessera.core.task.TaskContext;
-import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
@@ -40,24 +38,13 @@ public final class ShapeToCaptionTask extends ShapeCorpusTask {
     /** The rendered file. */
     public static final String PNG = NAME + ".png";
 
-    /** Creates the task with the default settings and its own corpus. */
-    public ShapeToCaptionTask() {
-        this(new ShapeCorpus(ShapeTaskConfig.defaults()));
-    }
-
     /**
      * Creates the task on a (possibly shared) corpus.
      *
      * @param corpus the data
      */
     public ShapeToCaptionTask(ShapeCorpus corpus) {
-        super(NAME, corpus);
-    }
-
-    /** @return the octree shape modality */
-    @Override
-    public List<Modality<?>> modalities() {
-        return List.of(corpus().modality(), ByteText.modality());
+        super(NAME, corpus, false);
     }
 
     /**
@@ -70,23 +57,6 @@ public final class ShapeToCaptionTask extends ShapeCorpusTask {
     public static int[] prompt(VocabularyLayout layout, int[] masks) {
         return TokenSequence.of(new Segment(ShapeCorpus.SHAPE_MODALITY, masks)).promptFor(layout,
                 ByteText.NAME);
-    }
-
-    /**
-     * Returns the training example of a captioned shape.
-     *
-     * @param layout the layout
-     * @param e the shape
-     * @return the example, loss on the caption, {@code END:text} and {@code EOS}
-     */
-    public static TaskExample example(VocabularyLayout layout, ShapeCorpus.Entry e) {
-        return TaskExample.answer(layout, TokenSequence.of(new Segment(ShapeCorpus.SHAPE_MODALITY, e.masks()),
-                new Segment(ByteText.NAME, ByteText.encode(e.caption()))));
-    }
-
-    @Override
-    TaskExample exampleOf(VocabularyLayout layout, ShapeCorpus.Entry e) {
-        return example(layout, e);
     }
 
     @Override
@@ -168,11 +138,9 @@ public final class ShapeToCaptionTask extends ShapeCorpusTask {
             files.add(TaskGeneration.render(context.outDir(), PNG, shown, labels, corpus().config().depth()));
         }
         details.put("seconds", (System.nanoTime() - t0) / 1e9);
-        if (context.log() != null) {
-            context.log().printf(java.util.Locale.ROOT,
-                    "%s: class accuracy %.3f, exact captions %.3f over %d shapes (%.1f s)%n", NAME, score,
-                    (double) exact / Math.max(1, held.size()), held.size(), (System.nanoTime() - t0) / 1e9);
-        }
+        context.log().printf(java.util.Locale.ROOT,
+                "%s: class accuracy %.3f, exact captions %.3f over %d shapes (%.1f s)%n", NAME, score,
+                (double) exact / Math.max(1, held.size()), held.size(), (System.nanoTime() - t0) / 1e9);
         return TaskScore.of("caption_class_accuracy", true, items, details, files);
     }
 

@@ -82,7 +82,7 @@ class ShapeTasksTest {
         ProceduralShapes.Sample src = ProceduralShapes.dataset(1, 2048, 99).get(5);
         OctreeCodec codec = new OctreeCodec(3);
         ShapeCorpus.Entry e = new ShapeCorpus.Entry(src.shapeClass(), src.caption(), codec.encode(src.points().xyz()));
-        TaskExample ex = CaptionToShapeTask.example(layout, e);
+        TaskExample ex = task.example(layout, e);
         List<Segment> segs = TokenSequence.parse(layout, ex.ids()).segments();
         assertEquals(2, segs.size());
         assertEquals("text", segs.get(0).modality());
@@ -137,7 +137,7 @@ class ShapeTasksTest {
         }
         // each pool shape's example gives back its own masks and caption
         for (ShapeCorpus.Entry e : task.corpus().train().subList(0, 20)) {
-            List<Segment> p = TokenSequence.parse(layout, ShapeToCaptionTask.example(layout, e).ids()).segments();
+            List<Segment> p = TokenSequence.parse(layout, task.example(layout, e).ids()).segments();
             assertArrayEquals(e.masks(), p.get(0).tokens());
             assertEquals(e.caption(), ByteText.decode(p.get(1).tokens()));
         }

@@ -1,10 +1,12 @@
 package dev.tessera.timeseries.task;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.core.model.DecoderModel;
+import dev.tessera.core.task.TaskContext;
 import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.task.TaskScore;
 import dev.tessera.core.token.VocabularyLayout;
@@ -137,6 +139,16 @@ class SeriesForecastTaskTest {
                 assertTrue(!Arrays.equals(drawn, it.values()));
             }
         }
+    }
+
+    @Test
+    void aContextWithoutALog_preparesTheSameData_asOneWithALog(@TempDir Path dir) {
+        SeriesForecastTask quiet = new SeriesForecastTask();
+        TaskContext logged = TaskFixtures.context(dir);
+        quiet.prepare(new TaskContext(logged.outDir(), logged.cacheDir(), logged.quick(), logged.seed(), null));
+        SeriesForecastTask loud = new SeriesForecastTask();
+        loud.prepare(logged);
+        assertArrayEquals(loud.draw(new SplittableRandom(5)), quiet.draw(new SplittableRandom(5)));
     }
 
     @Test

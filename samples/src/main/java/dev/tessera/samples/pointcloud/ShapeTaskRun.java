@@ -101,9 +101,7 @@ public final class ShapeTaskRun {
             try (TokenLoss loss = new TokenLoss(layout, model.manager());
                     TrainingLoop loop = new TrainingLoop(model, tc)) {
                 loop.tokensPerStep(90L * s.batch());
-                if (context.log() != null) {
-                    loop.listener(new ProgressBar(context.log(), "shape tasks"));
-                }
+                loop.listener(new ProgressBar(context.log(), "shape tasks"));
                 tr = loop.run((step, micro) -> loss.loss(model, batch(tasks, layout, s.batch(), context.seed(), step),
                         model.manager()));
             }
