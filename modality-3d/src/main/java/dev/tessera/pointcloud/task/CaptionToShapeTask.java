@@ -71,25 +71,19 @@ public final class CaptionToShapeTask extends ShapeCorpusTask {
         List<GenerationResult> res = TaskGeneration.generate(model, layout, prompts.prompts(), sc,
                 List.of(octree));
         int off = layout.offset(ShapeCorpus.SHAPE_MODALITY);
-        int n = ShapeClass.values().length;
-        int[] hit = new int[n];
-        int[] total = new int[n];
+        ClassTally tally = new ClassTally();
         boolean[] ok = new boolean[held.size()];
         int incomplete = 0;
         long masksSum = 0;
         List<float[]> generated = new ArrayList<>();
         List<float[]> reference = new ArrayList<>();
-        List<float[]> shown = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        int[] shownPerClass = new int[n];
         for (int i = 0; i < held.size(); i++) {
             ShapeCorpus.Entry e = held.get(i);
-            int k = e.shapeClass().ordinal();
-            total[k]++;
             reference.add(corpus().decode(e.masks()));
             int[] ids = res.get(i).tokens();
             if (res.get(i).reason() != FinishReason.STOP_TOKEN) {
                 incomplete++; // cannot happen within the budget; counted as a miss if it does
+                tally.count(e.shapeClass(), false);
                 continue;
             }
             int[] masks = new int[ids.length - 1];
@@ -100,16 +94,10 @@ public final class CaptionToShapeTask extends ShapeCorpusTask {
             float[] xyz = corpus().decode(masks);
             generated.add(xyz);
             ShapeClass predicted = corpus().classifier().predict(xyz);
-            if (predicted == e.shapeClass()) {
-                ok[i] = true;
-                hit[k]++;
-            }
-            if (shownPerClass[k] < 2) {
-                shownPerClass[k]++;
-                shown.add(xyz);
-                labels.add("\"" + e.caption() + "\" -> classified " + predicted.label()
-                        + (predicted == e.shapeClass() ? " (right)" : " (WRONG)") + ", " + masks.length + " masks");
-            }
+            ok[i] = predicted == e.shapeClass();
+            tally.count(e.shapeClass(), ok[i]);
+            tally.show(e.shapeClass(), xyz, "\"" + e.caption() + "\" -> classified " + predicted.label()
+                    + (ok[i] ? " (right)" : " (WRONG)") + ", " + masks.length + " masks");
         }
         double genSeconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> details = new LinkedHashMap<>();
@@ -118,7 +106,7 @@ public final class CaptionToShapeTask extends ShapeCorpusTask {
         details.put("temperature", c.temperature());
         details.put("depth", c.depth());
         details.put("mean_masks", generated.isEmpty() ? 0 : (double) masksSum / generated.size());
-        details.put("per_class", perClass(hit, total));
+        details.put("per_class", tally.perClass());
         if (generated.size() >= 2) {
             SetMetrics sm = SetMetrics.compute(generated, reference);
             details.put("cov", sm.cov());
@@ -126,10 +114,7 @@ public final class CaptionToShapeTask extends ShapeCorpusTask {
             details.put("one_nna", sm.oneNna());
         }
         details.put("generate_seconds", genSeconds);
-        List<String> files = new ArrayList<>();
-        if (!shown.isEmpty()) {
-            files.add(TaskGeneration.render(context.outDir(), PNG, shown, labels, c.depth()));
-        }
+        List<String> files = tally.render(context.outDir(), PNG, c.depth());
         details.put("seconds", (System.nanoTime() - t0) / 1e9);
         ItemScores items = ItemScores.passes(ok);
         double score = items.score();

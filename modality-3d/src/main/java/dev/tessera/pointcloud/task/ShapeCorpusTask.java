@@ -7,7 +7,6 @@ import dev.tessera.core.task.TaskExample;
 import dev.tessera.core.token.Segment;
 import dev.tessera.core.token.TokenSequence;
 import dev.tessera.core.token.VocabularyLayout;
-import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.text.modality.ByteText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,21 +109,5 @@ abstract class ShapeCorpusTask implements Task {
             }
             return new Prompts(prompts, longest);
         }
-    }
-
-    /**
-     * The pass rate of each shape class, by label (0 for a class with no held-out shape).
-     *
-     * @param hit passes per class ordinal
-     * @param total held-out shapes per class ordinal
-     * @return label to rate, in class order
-     */
-    static Map<String, Double> perClass(int[] hit, int[] total) {
-        Map<String, Double> perClass = new LinkedHashMap<>();
-        for (ShapeClass c : ShapeClass.values()) {
-            int k = c.ordinal();
-            perClass.put(c.label(), total[k] == 0 ? 0 : (double) hit[k] / total[k]);
-        }
-        return perClass;
     }
 }

@@ -83,43 +83,30 @@ public final class ShapeToCaptionTask extends ShapeCorpusTask {
         for (int i = 0; i < held.size(); i++) {
             freeOk += table.get(free.get(i)) == held.get(i).shapeClass() ? 1 : 0;
         }
-        int n = ShapeClass.values().length;
-        int[] hit = new int[n];
-        int[] total = new int[n];
+        ClassTally tally = new ClassTally();
         boolean[] classOk = new boolean[held.size()];
         int exact = 0;
         int unknown = 0;
         List<Map<String, String>> examples = new ArrayList<>();
-        List<float[]> shown = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        int[] shownPerClass = new int[n];
         for (int i = 0; i < held.size(); i++) {
             ShapeCorpus.Entry e = held.get(i);
-            int k = e.shapeClass().ordinal();
-            total[k]++;
             String caption = generated.get(i);
             ShapeClass named = table.get(caption);
             if (named == null) {
                 unknown++;
             }
-            if (named == e.shapeClass()) {
-                classOk[i] = true;
-                hit[k]++;
-            }
+            classOk[i] = named == e.shapeClass();
+            tally.count(e.shapeClass(), classOk[i]);
             if (caption.equals(e.caption())) {
                 exact++;
             }
-            if (examples.size() < 2 * n && shownPerClass[k] < 2) {
+            if (tally.wantsShown(e.shapeClass())) {
                 Map<String, String> ex = new LinkedHashMap<>();
                 ex.put("truth", e.caption());
                 ex.put("generated", caption);
                 examples.add(ex);
-            }
-            if (shownPerClass[k] < 2) {
-                shownPerClass[k]++;
-                shown.add(corpus().decode(e.masks()));
-                labels.add(e.shapeClass().label() + " (\"" + e.caption() + "\") -> \"" + caption + "\""
-                        + (named == e.shapeClass() ? "" : "  WRONG"));
+                tally.show(e.shapeClass(), corpus().decode(e.masks()), e.shapeClass().label() + " (\""
+                        + e.caption() + "\") -> \"" + caption + "\"" + (classOk[i] ? "" : "  WRONG"));
             }
         }
         ItemScores items = ItemScores.passes(classOk);
@@ -131,12 +118,9 @@ public final class ShapeToCaptionTask extends ShapeCorpusTask {
         details.put("exact_caption_accuracy", held.isEmpty() ? 0 : (double) exact / held.size());
         details.put("exact_caption_nearest_neighbour", corpus().nearestNeighbourCaptionAccuracy(held));
         details.put("unknown_captions", held.isEmpty() ? 0 : (double) unknown / held.size());
-        details.put("per_class", perClass(hit, total));
+        details.put("per_class", tally.perClass());
         details.put("examples", examples);
-        List<String> files = new ArrayList<>();
-        if (!shown.isEmpty()) {
-            files.add(TaskGeneration.render(context.outDir(), PNG, shown, labels, corpus().config().depth()));
-        }
+        List<String> files = tally.render(context.outDir(), PNG, corpus().config().depth());
         details.put("seconds", (System.nanoTime() - t0) / 1e9);
         context.log().printf(java.util.Locale.ROOT,
                 "%s: class accuracy %.3f, exact captions %.3f over %d shapes (%.1f s)%n", NAME, score,
