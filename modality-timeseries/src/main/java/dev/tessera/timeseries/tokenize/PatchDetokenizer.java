@@ -10,26 +10,11 @@ import java.util.List;
 /**
  * Decodes {@link PatchTokenizer} segments: features times the channel's std plus its mean,
  * padding dropped, unobserved slots NaN.
+ *
+ * @param modality the modality name
+ * @param config the patch length (as the tokenizer's)
  */
-public final class PatchDetokenizer implements ModalityDetokenizer<TimeSeries> {
-    private final String modality;
-    private final PatchConfig config;
-
-    /**
-     * Creates a detokenizer.
-     *
-     * @param modality the modality name
-     * @param config the patch length (as the tokenizer's)
-     */
-    public PatchDetokenizer(String modality, PatchConfig config) {
-        this.modality = modality;
-        this.config = config;
-    }
-
-    @Override
-    public String modality() {
-        return modality;
-    }
+public record PatchDetokenizer(String modality, PatchConfig config) implements ModalityDetokenizer<TimeSeries> {
 
     @Override
     public TimeSeries decode(Segment segment) {

@@ -16,8 +16,11 @@ import java.util.Map;
  * <p>Channels are tokenized independently and laid out one after the other; the metadata holds
  * {@code channels}, {@code length}, {@code pad}, {@code patchLength}, {@code means} and
  * {@code stds}.
+ *
+ * @param modality the modality name
+ * @param config the patch length
  */
-public final class PatchTokenizer implements ModalityTokenizer<TimeSeries> {
+public record PatchTokenizer(String modality, PatchConfig config) implements ModalityTokenizer<TimeSeries> {
     /** The local id of a patch token. */
     public static final int PATCH_ID = 0;
     /**
@@ -26,34 +29,10 @@ public final class PatchTokenizer implements ModalityTokenizer<TimeSeries> {
      */
     public static final int PADDING_ID = 1;
 
-    private final String modality;
-    private final PatchConfig config;
-
-    /**
-     * Creates a tokenizer.
-     *
-     * @param modality the modality name
-     * @param config the patch length
-     */
-    public PatchTokenizer(String modality, PatchConfig config) {
-        this.modality = modality;
-        this.config = config;
-    }
-
-    @Override
-    public String modality() {
-        return modality;
-    }
-
     /** @return 2: {@link #PATCH_ID} and {@link #PADDING_ID} */
     @Override
     public int vocabularySize() {
         return 2;
-    }
-
-    /** @return the configuration */
-    public PatchConfig config() {
-        return config;
     }
 
     @Override

@@ -10,26 +10,11 @@ import java.util.List;
 /**
  * Decodes {@link ScaleBinTokenizer} segments: bin centre times the channel's scale; the missing id
  * decodes to NaN. Without {@code scales} metadata (a generated continuation) the scale is 1.
+ *
+ * @param modality the modality name
+ * @param config bins and range (as the tokenizer's)
  */
-public final class ScaleBinDetokenizer implements ModalityDetokenizer<TimeSeries> {
-    private final String modality;
-    private final ScaleBinConfig config;
-
-    /**
-     * Creates a detokenizer.
-     *
-     * @param modality the modality name
-     * @param config bins and range (as the tokenizer's)
-     */
-    public ScaleBinDetokenizer(String modality, ScaleBinConfig config) {
-        this.modality = modality;
-        this.config = config;
-    }
-
-    @Override
-    public String modality() {
-        return modality;
-    }
+public record ScaleBinDetokenizer(String modality, ScaleBinConfig config) implements ModalityDetokenizer<TimeSeries> {
 
     /**
      * Decodes ids with a scale.

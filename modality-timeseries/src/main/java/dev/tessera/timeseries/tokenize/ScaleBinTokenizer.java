@@ -13,35 +13,15 @@ import java.util.Map;
  * <p>The segment holds the channels one after the other ({@code channels * length} ids) and the
  * metadata {@code channels}, {@code length} and {@code scales} (one per channel, a
  * {@code double[]}), which the {@link ScaleBinDetokenizer} needs.
+ *
+ * @param modality the modality name
+ * @param config bins and range
  */
-public final class ScaleBinTokenizer implements ModalityTokenizer<TimeSeries> {
-    private final String modality;
-    private final ScaleBinConfig config;
-
-    /**
-     * Creates a tokenizer.
-     *
-     * @param modality the modality name
-     * @param config bins and range
-     */
-    public ScaleBinTokenizer(String modality, ScaleBinConfig config) {
-        this.modality = modality;
-        this.config = config;
-    }
-
-    @Override
-    public String modality() {
-        return modality;
-    }
+public record ScaleBinTokenizer(String modality, ScaleBinConfig config) implements ModalityTokenizer<TimeSeries> {
 
     @Override
     public int vocabularySize() {
         return config.vocabularySize();
-    }
-
-    /** @return the configuration */
-    public ScaleBinConfig config() {
-        return config;
     }
 
     @Override

@@ -17,8 +17,7 @@ import dev.tessera.core.util.NativeArrays;
  * different threads; for concurrent serving use {@link dev.tessera.core.infer.JvmDecodeEngine} (what
  * {@code TesseraModel} picks on a CPU), which decodes many threads from one read-only copy of the weights.
  */
-public final class DjlDecodeEngine implements DecodeEngine {
-    private final DecoderModel model;
+public final class DjlDecodeEngine extends ModelDecodeEngine {
 
     /**
      * Wraps a model.
@@ -26,22 +25,12 @@ public final class DjlDecodeEngine implements DecodeEngine {
      * @param model the model
      */
     public DjlDecodeEngine(DecoderModel model) {
-        this.model = model;
+        super(model);
     }
 
     @Override
     public String name() {
         return "djl";
-    }
-
-    @Override
-    public int contextLength() {
-        return model.config().contextLength();
-    }
-
-    @Override
-    public int vocabSize() {
-        return model.config().vocabSize();
     }
 
     @Override

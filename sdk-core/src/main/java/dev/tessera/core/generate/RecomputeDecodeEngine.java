@@ -15,8 +15,7 @@ import java.util.Arrays;
  *
  * <p>Thread safety: as {@link DjlDecodeEngine}: a session is used by one thread at a time.
  */
-public final class RecomputeDecodeEngine implements DecodeEngine {
-    private final DecoderModel model;
+public final class RecomputeDecodeEngine extends ModelDecodeEngine {
 
     /**
      * Wraps a model.
@@ -24,22 +23,12 @@ public final class RecomputeDecodeEngine implements DecodeEngine {
      * @param model the model
      */
     public RecomputeDecodeEngine(DecoderModel model) {
-        this.model = model;
+        super(model);
     }
 
     @Override
     public String name() {
         return "recompute";
-    }
-
-    @Override
-    public int contextLength() {
-        return model.config().contextLength();
-    }
-
-    @Override
-    public int vocabSize() {
-        return model.config().vocabSize();
     }
 
     @Override
