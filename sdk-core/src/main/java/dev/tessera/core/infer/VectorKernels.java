@@ -312,12 +312,20 @@ final class VectorKernels extends Kernels {
             a3.intoArray(y, r0 + 3 * L);
             return;
         }
-        float[] t = new float[4 * L];
-        a0.intoArray(t, 0);
-        a1.intoArray(t, L);
-        a2.intoArray(t, 2 * L);
-        a3.intoArray(t, 3 * L);
-        System.arraycopy(t, 0, y, r0, valid);
+        // a partial panel: whole vectors while they fit, then one masked store (no temporary array)
+        storeLanes(y, r0, valid, a0);
+        storeLanes(y, r0 + L, valid - L, a1);
+        storeLanes(y, r0 + 2 * L, valid - 2 * L, a2);
+        storeLanes(y, r0 + 3 * L, valid - 3 * L, a3);
+    }
+
+    /** Writes the first {@code valid} lanes of a vector to {@code y[r0 ..]}: all when {@code >= L}, none when 0. */
+    private static void storeLanes(float[] y, int r0, int valid, FloatVector a) {
+        if (valid >= L) {
+            a.intoArray(y, r0);
+        } else if (valid > 0) {
+            a.intoArray(y, r0, F.indexInRange(0, valid));
+        }
     }
 
     private static void f32Pair(float[] w, int off, int cols, float[] x, float[] z, float[] y, float[] u, int r0,
