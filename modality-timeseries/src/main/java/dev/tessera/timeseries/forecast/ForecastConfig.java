@@ -1,7 +1,11 @@
 package dev.tessera.timeseries.forecast;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
- * What a forecast should contain and how it is made.
+ * What a forecast should contain and how it is made. Two configs are equal when every field is (the levels
+ * compared by value), so requests built apart, e.g. one per row of a table, are batched together.
  *
  * @param levels the quantile levels to report (increasing, in (0, 1))
  * @param samples the number of sample paths (at least 1)
@@ -25,7 +29,7 @@ public record ForecastConfig(double[] levels, int samples, long seed, boolean de
         for (int i = 0; i < levels.length; i++) {
             if (!(levels[i] > 0 && levels[i] < 1) || (i > 0 && !(levels[i] > levels[i - 1]))) {
                 throw new IllegalArgumentException("levels must increase within (0, 1), got "
-                        + java.util.Arrays.toString(levels));
+                        + Arrays.toString(levels));
             }
         }
         if (samples < 1) {
@@ -66,5 +70,23 @@ public record ForecastConfig(double[] levels, int samples, long seed, boolean de
     @Override
     public double[] levels() {
         return levels.clone();
+    }
+
+    /** @return whether {@code o} is a config with the same levels (by value) and the same other fields */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ForecastConfig c && Arrays.equals(levels, c.levels) && samples == c.samples
+                && seed == c.seed && decompose == c.decompose && period == c.period;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(levels) + Objects.hash(samples, seed, decompose, period);
+    }
+
+    @Override
+    public String toString() {
+        return "ForecastConfig[levels=" + Arrays.toString(levels) + ", samples=" + samples + ", seed=" + seed
+                + ", decompose=" + decompose + ", period=" + period + "]";
     }
 }

@@ -9,7 +9,9 @@ import dev.tessera.timeseries.decompose.StlDecomposer;
 import dev.tessera.timeseries.tokenize.RevIn;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -99,8 +101,8 @@ public final class PatchForecaster implements Forecaster {
     public record Request(TimeSeries history, int horizon, ForecastConfig config) { }
 
     /**
-     * Forecasts many series with their own horizons and configs: requests that share a horizon and a config
-     * object are forecast as one batch ({@link #forecast(List, int, ForecastConfig)}). Each forecast is the
+     * Forecasts many series with their own horizons and configs: requests that share a horizon and an equal
+     * config (by value, however they were built) are forecast as one batch ({@link #forecast(List, int, ForecastConfig)}). Each forecast is the
      * one {@link #forecast} gives for the same request.
      *
      * @param requests the series, horizons and configs
@@ -108,26 +110,21 @@ public final class PatchForecaster implements Forecaster {
      * @throws IllegalArgumentException if any request is invalid (as {@link #forecast} would throw)
      */
     public List<Forecast> forecastAll(List<Request> requests) {
-        Forecast[] out = new Forecast[requests.size()];
-        boolean[] done = new boolean[requests.size()];
+        record Key(int horizon, ForecastConfig config) { }
+        Map<Key, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
-            if (done[i]) {
-                continue;
+            Request r = requests.get(i);
+            groups.computeIfAbsent(new Key(r.horizon(), r.config()), k -> new ArrayList<>()).add(i);
+        }
+        Forecast[] out = new Forecast[requests.size()];
+        for (Map.Entry<Key, List<Integer>> g : groups.entrySet()) {
+            List<TimeSeries> series = new ArrayList<>(g.getValue().size());
+            for (int i : g.getValue()) {
+                series.add(requests.get(i).history());
             }
-            Request first = requests.get(i);
-            List<Integer> group = new ArrayList<>();
-            List<TimeSeries> series = new ArrayList<>();
-            for (int j = i; j < requests.size(); j++) {
-                Request r = requests.get(j);
-                if (!done[j] && r.horizon() == first.horizon() && r.config() == first.config()) {
-                    group.add(j);
-                    series.add(r.history());
-                    done[j] = true;
-                }
-            }
-            List<Forecast> fs = forecast(series, first.horizon(), first.config());
-            for (int k = 0; k < group.size(); k++) {
-                out[group.get(k)] = fs.get(k);
+            List<Forecast> fs = forecast(series, g.getKey().horizon(), g.getKey().config());
+            for (int k = 0; k < fs.size(); k++) {
+                out[g.getValue().get(k)] = fs.get(k);
             }
         }
         return List.of(out);

@@ -2,6 +2,7 @@ package dev.tessera.timeseries.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,6 +192,29 @@ class PatchForecasterTest {
                 new PatchForecaster.Request(TimeSeries.of("short", new double[] {1, 2}), 4, ForecastConfig.defaults()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> forecaster.forecastAll(bad));
         assertTrue(e.getMessage().contains("'short'"), e.getMessage());
+    }
+
+    @Test
+    void forecastAll_batchesRequestsWhoseConfigsAreEqualButBuiltApart() {
+        List<TimeSeries> series = new ArrayList<>();
+        List<PatchForecaster.Request> requests = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            series.add(TimeSeries.of("s" + i, sine(40 + 7 * i, i)));
+            // a new config object per request, as a table of rows builds them
+            requests.add(new PatchForecaster.Request(series.get(i), 8,
+                    new ForecastConfig(Metrics.WQL_LEVELS.clone(), 20, 9, false, 0)));
+        }
+        assertEquals(requests.get(0).config(), requests.get(1).config());
+        assertEquals(requests.get(0).config().hashCode(), requests.get(1).config().hashCode());
+        List<Forecast> all = forecaster.forecastAll(requests);
+        List<Forecast> batch = forecaster.forecast(series, 8, requests.get(0).config());
+        for (int i = 0; i < series.size(); i++) {
+            for (int q = 0; q < batch.get(i).levels().length; q++) {
+                assertArrayEquals(batch.get(i).quantiles()[q], all.get(i).quantiles()[q], 0.0,
+                        "series " + i + " level " + q + ": forecast in the same batch");
+            }
+        }
+        assertNotEquals(requests.get(0).config(), new ForecastConfig(Metrics.WQL_LEVELS, 20, 10, false, 0));
     }
 
     private static void assertClose(double[] expected, double[] actual, String what) {
