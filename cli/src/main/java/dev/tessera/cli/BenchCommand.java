@@ -80,19 +80,23 @@ public final class BenchCommand implements Callable<Integer> {
                 out.putAll(benchTrain(model));
             }
             int[] p = new SplittableRandom(seed).ints(prompt, 0, vocab).toArray();
-            double djl = benchGen(new DjlDecodeEngine(model), p);
-            double jvm = benchGen(new JvmDecodeEngine(model), p);
+            double djl = median(benchGen(new DjlDecodeEngine(model), List.of(p)));
+            double[] jvmRuns = benchGen(new JvmDecodeEngine(model), List.of(p));
+            double jvm = median(jvmRuns);
+            double[] batchRuns = benchGenBatch(new JvmDecodeEngine(model), 8);
             out.put("gen_prompt", prompt);
             out.put("gen_new_tokens", genTokens);
             out.put("gen_tokens_per_s_djl", djl);
             out.put("gen_tokens_per_s_jvm", jvm);
-            out.put("gen_tokens_per_s_jvm_batch8", benchGenBatch(new JvmDecodeEngine(model), 8));
+            out.put("gen_tokens_per_s_jvm_runs", jvmRuns);
+            out.put("gen_tokens_per_s_jvm_batch8", median(batchRuns));
+            out.put("gen_tokens_per_s_jvm_batch8_runs", batchRuns);
             out.put("gen_tokens_per_s", jvm);
             out.put("gen_default_engine", "jvm");
             out.put("prefill_prompt", PREFILL_TOKENS);
             out.put("prefill_tokens_per_s_jvm", benchPrefill(mc));
             if (!noNocache) {
-                out.put("gen_tokens_per_s_nocache", benchGen(new RecomputeDecodeEngine(model), p));
+                out.put("gen_tokens_per_s_nocache", median(benchGen(new RecomputeDecodeEngine(model), List.of(p))));
             }
         }
         output.print(out);
@@ -141,7 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
      * Aggregate tokens/s of {@code batch} sequences generated together (lock-step, one batched pass
      * per token), each with its own random prompt of {@code --prompt} ids and {@code --gen-tokens}.
      */
-    private double benchGenBatch(DecodeEngine engine, int batch) {
+    private double[] benchGenBatch(DecodeEngine engine, int batch) {
         SplittableRandom r = new SplittableRandom(seed + 1);
         List<int[]> prompts = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
@@ -150,8 +154,8 @@ public final class BenchCommand implements Callable<Integer> {
         return benchGen(engine, prompts);
     }
 
-    /** Tokens/s of all rows together generating from {@code prompts} (median of the repeats after a warm-up). */
-    private double benchGen(DecodeEngine engine, List<int[]> prompts) {
+    /** Tokens/s of all rows together generating from {@code prompts}, one rate per repeat after a warm-up. */
+    private double[] benchGen(DecodeEngine engine, List<int[]> prompts) {
         Generator gen = new Generator(engine, null);
         SamplingConfig cfg = SamplingConfig.sample(1.0, seed, genTokens)
                 .withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE);
@@ -165,8 +169,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
             rates[k] = n / ((System.nanoTime() - t0) / 1e9);
         }
-        Arrays.sort(rates);
-        return rates[repeats / 2];
+        return rates;
+    }
+
+    /** The median of the repeats (the middle one, as the reference takes it, for an odd count). */
+    private static double median(double[] rates) {
+        double[] r = rates.clone();
+        Arrays.sort(r);
+        return r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
     }
 
     /**
@@ -196,7 +206,4 @@ public final class BenchCommand implements Callable<Integer> {
         Arrays.sort(rates);
         return rates[1];
     }
-
-    private double benchGen(DecodeEngine engine, int[] p) {
-        return benchGen(engine, List.of(p));
-    }}
+}
