@@ -1,6 +1,5 @@
 package dev.tessera.cli;
 
-import dev.tessera.core.io.Json;
 import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.molecule.MoleculeDataset;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "molecule-eval", mixinStandardHelpOptions = true,
         description = "Trains a small GPT-2 style model on the molecule task (class name -> molecule tokens, from the"
                 + " Debian package chemical-structures-data), generates molecules per class and prints validity,"
-                + " uniqueness, novelty and element-composition match; the last line is one JSON object. Checkpoints of"
+                + " uniqueness, novelty and element-composition match; with --json, one JSON object on stdout. Checkpoints of"
                 + " the training go to <out>/molecule.ckpt unless --checkpoint names another file.")
 public final class MoleculeEvalCommand implements Callable<Integer> {
 
@@ -64,6 +63,9 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     CheckpointOptions checkpointing;
 
+    @picocli.CommandLine.Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() throws Exception {
         MoleculeTask.Options t = MoleculeTask.Options.standard().withDataRoot(data).withTemperature(temperature);
@@ -97,11 +99,6 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
         m.put("heavy_atoms_max", r.heavyAtomsMax());
         m.put("xyz_files", r.score().files().size());
         m.put("out", out.toString());
-        m.forEach((k, v) -> System.out.println(k + ": " + v));
-        System.out.println("per_class_validity: " + r.score().details().get("per_class_validity"));
-        System.out.println("skipped_files: " + r.skippedFiles());
-        System.out.println("invalid_reasons: " + r.score().details().get("invalid_reasons"));
-        System.out.println("first_failure_per_class: " + r.score().details().get("first_failure_per_class"));
         Map<String, Object> byT = new LinkedHashMap<>();
         r.byTemperature().forEach((temp, sc) -> byT.put(String.valueOf(temp), Map.of("validity", sc.score(),
                 "uniqueness", sc.details().get("uniqueness"), "novelty", sc.details().get("novelty"),
@@ -109,7 +106,11 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
         if (!byT.isEmpty()) {
             m.put("by_temperature", byT);
         }
-        System.out.println(Json.COMPACT.toJson(m));
+        m.put("per_class_validity", r.score().details().get("per_class_validity"));
+        m.put("skipped_files", r.skippedFiles());
+        m.put("invalid_reasons", r.score().details().get("invalid_reasons"));
+        m.put("first_failure_per_class", r.score().details().get("first_failure_per_class"));
+        output.print(m);
         return 0;
     }
 }
