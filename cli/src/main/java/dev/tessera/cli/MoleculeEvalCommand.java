@@ -5,6 +5,7 @@ import dev.tessera.core.model.ModelConfig;
 import dev.tessera.molecule.MoleculeDataset;
 import dev.tessera.molecule.MoleculeTask;
 import dev.tessera.molecule.MoleculeTraining;
+import dev.tessera.samples.demo.DemoData;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
                 + " the training go to <out>/molecule.ckpt unless --checkpoint names another file.")
 public final class MoleculeEvalCommand implements Callable<Integer> {
 
-    @Option(names = "--data", description = "Folder of <class>/*.cml files (default: ${DEFAULT-VALUE}).")
-    Path data = Path.of(MoleculeDataset.DEBIAN_ROOT);
+    @Option(names = "--data", description = "Folder of <class>/*.cml files (default: data/molecules/"
+            + "chemical-structures as scripts/fetch-data.sh unpacks it, else " + MoleculeDataset.DEBIAN_ROOT + ").")
+    Path data;
 
     @Option(names = "--out", description = "Where generated XYZ files go (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("out", "molecule");
@@ -68,7 +70,9 @@ public final class MoleculeEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MoleculeTask.Options t = MoleculeTask.Options.standard().withDataRoot(data).withTemperature(temperature);
+        Path root = data != null ? data
+                : DemoData.MOLECULES.location(Path.of(System.getProperty("tessera.home", ".")));
+        MoleculeTask.Options t = MoleculeTask.Options.standard().withDataRoot(root).withTemperature(temperature);
         if (perClass != null) {
             t = t.withSamplesPerClass(perClass, perClass);
         }

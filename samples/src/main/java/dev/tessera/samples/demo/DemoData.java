@@ -30,6 +30,18 @@ public final class DemoData {
         boolean present(Path home) {
             return Files.isDirectory(home.resolve(fetched)) || Files.isDirectory(Path.of(installed));
         }
+
+        /**
+         * Returns where the set is: the folder {@code scripts/fetch-data.sh} unpacked under the project, else
+         * where its Debian package puts it (which may be missing too; the reader then says how to get it).
+         *
+         * @param home the project folder
+         * @return the folder to read
+         */
+        public Path location(Path home) {
+            Path f = home.resolve(fetched);
+            return Files.isDirectory(f) ? f : Path.of(installed);
+        }
     }
 
     /** The molecules of the molecule task (Debian {@code chemical-structures-data}). */
