@@ -203,7 +203,6 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        Arrays.sort(rates);
-        return rates[1];
+        return median(rates);
     }
 }

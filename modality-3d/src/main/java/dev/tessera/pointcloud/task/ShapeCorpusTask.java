@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * What the two shape tasks share: a (possibly shared) {@link ShapeCorpus} of captioned shapes, the text and
  * shape vocabularies, training examples (one side of a captioned shape is the prompt, the other the answer),
- * training draws from the corpus, and the pieces of their evaluations (the held-out prompts, per-class rates).
+ * training draws from the corpus, and the held-out prompts of their evaluations (per-class rates and the grid
+ * are {@link ClassTally}'s).
  */
 abstract class ShapeCorpusTask implements Task {
     private final String name;
