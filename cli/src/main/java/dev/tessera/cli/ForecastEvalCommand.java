@@ -132,6 +132,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         if (r.fineTuned() != null) {
             Map<String, Object> ft = new LinkedHashMap<>();
             ft.put("steps", r.fineTuned().steps());
+            ft.put("adopted", r.fineTuned().adopted());
             ft.put("seconds", r.fineTuned().seconds());
             ft.put("backtest_relative_mase_before", r.fineTuned().zeroShotMase());
             ft.put("backtest_relative_mase_after", r.fineTuned().tunedMase());

@@ -58,6 +58,10 @@ public final class VisionEvalCommand implements Callable<Integer> {
     @Option(names = "--temperature", description = "Text-to-image sampling temperature (default: the full budget's).")
     Double temperature;
 
+    @Option(names = "--guidance", description = "Text-to-image classifier-free guidance scale, 1 = off (default: "
+            + "the one of 1, 1.5, 2, 3 whose samples are closest in FID to held-out training images).")
+    Double guidance;
+
     @Option(names = "--top-k", description = "Text-to-image top-k, 0 = off (default: the full budget's).")
     Integer topK;
 
@@ -90,6 +94,9 @@ public final class VisionEvalCommand implements Callable<Integer> {
                 captioningFraction != null ? captioningFraction : b.captioningFraction(),
                 new ImageSampling(temperature != null ? temperature : b.sampling().temperature(),
                         topK != null ? topK : b.sampling().topK(), 0)).withEvalEvery(evalEvery);
+        if (guidance != null) {
+            b = b.withGuidances(guidance);
+        }
         VisionEvaluation.Result r = VisionEvaluation.run(new VisionEvaluation.Options(data, cache, out, model, b, seed,
                 checkpointing.checkpoints(out.resolve("vision-backbone.ckpt"), "data", data, "backbone_training",
                         VisionEvaluation.trainingIdentity(b, seed))), System.err);
@@ -104,10 +111,18 @@ public final class VisionEvalCommand implements Callable<Integer> {
         m.put("caption_accuracy_image_to_text_only", r.captionAccuracyOneWay());
         m.put("caption_image_weight", r.captionImageWeight());
         m.put("generation_accuracy", r.generationAccuracy());
+        m.put("generation_sampling", Map.of("temperature", b.sampling().temperature(), "top_k", b.sampling().topK(),
+                "guidance", r.guidance(), "guidance_candidates", b.guidances()));
         m.put("classifier_accuracy", r.classifierAccuracy());
         m.put("completion_accuracy", r.completionAccuracy());
         m.put("caption_accuracy_per_class", r.captionPerClass().rates());
         m.put("generation_accuracy_per_class", r.generationPerClass().rates());
+        if (r.fid() != null) {
+            m.put("fid_judge_features", r.fid().generated());
+            m.put("fid_judge_features_real_baseline", r.fid().realBaseline());
+            m.put("fid_judge_features_per_class", r.fid().generatedPerClass());
+            m.put("fid_judge_features_real_baseline_per_class", r.fid().realPerClass());
+        }
         m.put("per_class_floor", VisionEvaluation.PER_CLASS_FLOOR);
         m.put("failing_classes", r.failingClasses());
         m.put("grid_png", r.gridPng());

@@ -1,10 +1,11 @@
 package dev.tessera.pointcloud.task;
 
+import dev.tessera.core.task.ClassRates;
 import dev.tessera.pointcloud.data.ShapeClass;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +17,8 @@ final class ClassTally {
     /** How many shapes of a class the grid shows. */
     static final int SHOWN_PER_CLASS = 2;
 
-    private final int[] hit = new int[ShapeClass.values().length];
-    private final int[] total = new int[ShapeClass.values().length];
+    private final List<String> truth = new ArrayList<>();
+    private final List<Boolean> passes = new ArrayList<>();
     private final int[] shownPerClass = new int[ShapeClass.values().length];
     private final List<float[]> shown = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
@@ -29,10 +30,8 @@ final class ClassTally {
      * @param pass whether it passed
      */
     void count(ShapeClass c, boolean pass) {
-        total[c.ordinal()]++;
-        if (pass) {
-            hit[c.ordinal()]++;
-        }
+        truth.add(c.label());
+        passes.add(pass);
     }
 
     /**
@@ -58,14 +57,17 @@ final class ClassTally {
         }
     }
 
-    /** @return the pass rate of each class, by label, in class order (0 for a class with no held-out shape) */
+    /**
+     * @return the pass rate of each class, by label, in class order (NaN, written as {@code null} in JSON, for a
+     *     class with no held-out shape)
+     */
     Map<String, Double> perClass() {
-        Map<String, Double> perClass = new LinkedHashMap<>();
-        for (ShapeClass c : ShapeClass.values()) {
-            int k = c.ordinal();
-            perClass.put(c.label(), total[k] == 0 ? 0 : (double) hit[k] / total[k]);
+        boolean[] passed = new boolean[passes.size()];
+        for (int i = 0; i < passed.length; i++) {
+            passed[i] = passes.get(i);
         }
-        return perClass;
+        List<String> classes = Arrays.stream(ShapeClass.values()).map(ShapeClass::label).toList();
+        return ClassRates.of(classes, truth, passed).rates();
     }
 
     /**

@@ -158,6 +158,16 @@ class ShapeTasksTest {
                 assertTrue(Double.isFinite(s.score()) && s.score() >= 0 && s.score() <= 1, t.name() + ": " + s);
                 assertTrue(s.higherIsBetter());
                 assertEquals(2 * ShapeClass.values().length, ((Number) s.details().get("shapes")).intValue());
+                @SuppressWarnings("unchecked")
+                Map<String, Double> perClass = (Map<String, Double>) s.details().get("per_class");
+                assertEquals(Arrays.stream(ShapeClass.values()).map(ShapeClass::label).toList(),
+                        List.copyOf(perClass.keySet()), "every class, in class order");
+                perClass.forEach((c, r) -> assertTrue(r >= 0 && r <= 1, t.name() + " " + c + ": " + r));
+                if (t instanceof ShapeToCaptionTask) {
+                    // two held-out shapes per class: the mean over classes is the overall pass rate
+                    double mean = perClass.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                    assertEquals(s.score(), mean, 1e-12);
+                }
                 assertEquals(1, s.files().size());
                 Path png = ctx.outDir().resolve(s.files().get(0));
                 assertTrue(Files.size(png) > 1000, png.toString());

@@ -1,5 +1,6 @@
 package dev.tessera.timeseries.eval;
 
+import dev.tessera.timeseries.data.MissingValues;
 import dev.tessera.timeseries.data.SeriesManifest;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.forecast.Forecast;
@@ -10,39 +11,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What fine-tuning a pretrained forecaster on a user's series gave, measured on points it never saw: the
- * relative MASE and WQL against seasonal naive (geometric means over the series, as {@link Benchmark} scores)
- * of the forecaster before and after.
+ * Fine-tuning a pretrained forecaster on a user's series, decided by a backtest on points it never saw: a copy
+ * adapted to each series minus its last h points is scored against the pretrained forecaster on those points
+ * (relative MASE and WQL against seasonal naive, geometric means over the series, as {@link Benchmark}
+ * scores). When the adapted copy is better on both, it is <em>adopted</em>: a second copy is adapted with the
+ * same budget to the whole series, so the forecaster handed back has learned the most recent points too.
+ * Otherwise the forecaster handed back is an untouched copy of the pretrained one: fine-tuning never makes a
+ * user's forecasts worse on their own backtest.
  *
  * <pre>{@code
  * // given: PretrainedForecaster f, List<TimeSeries> mine
  * FineTuning ft = FineTuning.run(f, mine, 12, 100); // hold out 12 points, adapt a copy for 100 steps
  * try (PretrainedForecaster tuned = ft.forecaster()) {
- *     System.out.println(ft.zeroShotWql() + " -> " + ft.tunedWql());
+ *     System.out.println(ft.zeroShotWql() + " -> " + ft.tunedWql() + (ft.adopted() ? " adopted" : " kept"));
  * }
  * }</pre>
  *
- * @param forecaster the adapted forecaster (close it)
+ * @param forecaster the forecaster to use from now on (close it): adapted to the whole series when
+ *     {@code adopted}, else a copy of the pretrained one
  * @param zeroShotMase relative MASE of the forecaster that was not adapted, on the held-out points
  * @param zeroShotWql its relative WQL
- * @param tunedMase relative MASE of the adapted forecaster on the same points
+ * @param tunedMase relative MASE of the copy adapted without the held-out points, on those points
  * @param tunedWql its relative WQL
- * @param steps the optimizer steps
- * @param seconds the wall time of copying and training
+ * @param adopted whether the adapted copy was better on both and the forecaster was adapted to the whole series
+ * @param steps the optimizer steps of each adaptation
+ * @param seconds the wall time of copying, training and backtesting
  */
 public record FineTuning(PretrainedForecaster forecaster, double zeroShotMase, double zeroShotWql,
-        double tunedMase, double tunedWql, int steps, double seconds) {
+        double tunedMase, double tunedWql, boolean adopted, int steps, double seconds) {
 
     /**
      * Holds out the last {@code horizon} points of every series, adapts a copy of the forecaster to the rest
-     * ({@link PretrainedForecaster#adapted}) and backtests both on the held-out points. Forecast with the
-     * adapted copy from the whole series.
+     * ({@link PretrainedForecaster#adapted}), backtests both on the held-out points and, if the copy is better
+     * on both metrics, adapts another copy to the whole series.
      *
      * @param base the forecaster to adapt (left as it was)
      * @param series the user's series (one channel each, each longer than {@code horizon + 1})
      * @param horizon the backtest horizon h (at least 1)
-     * @param steps the budget in optimizer steps (at least 1)
-     * @return the adapted forecaster (close it) and the backtest
+     * @param steps the budget in optimizer steps of each adaptation (at least 1)
+     * @return the forecaster to use (close it) and the backtest
      * @throws IllegalArgumentException if a series is too short or the arguments are out of range
      */
     public static FineTuning run(PretrainedForecaster base, List<TimeSeries> series, int horizon, int steps) {
@@ -57,31 +64,34 @@ public record FineTuning(PretrainedForecaster forecaster, double zeroShotMase, d
     }
 
     /**
-     * Adapts a copy as {@link #run(PretrainedForecaster, List, int, int)} does, on series already split: it trains
-     * on their training parts and backtests on their test parts (each with its own period and horizon).
+     * Fine-tunes as {@link #run(PretrainedForecaster, List, int, int)} does, on series already split: the
+     * backtest copy trains on their training parts and is scored on their test parts (each with its own period
+     * and horizon); an adopted forecaster is adapted to each split's {@link SeriesManifest.Split#full() full}
+     * series.
      *
      * @param base the forecaster to adapt (left as it was)
      * @param splits the series, each with its held-out points
-     * @param steps the budget in optimizer steps (at least 1)
-     * @return the adapted forecaster (close it) and the backtest
+     * @param steps the budget in optimizer steps of each adaptation (at least 1)
+     * @return the forecaster to use (close it) and the backtest
      */
     public static FineTuning run(PretrainedForecaster base, List<SeriesManifest.Split> splits, int steps) {
         long t0 = System.nanoTime();
         List<double[]> train = new ArrayList<>();
+        List<double[]> whole = new ArrayList<>();
         for (SeriesManifest.Split s : splits) {
             train.add(s.train().values(0));
+            whole.add(MissingValues.interpolate(s.full().values(0), s.entry().name()));
         }
-        PretrainedForecaster tuned = base.adapted(train, steps);
-        try {
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            Benchmark.Result before = backtest(base, splits);
-            Benchmark.Result after = backtest(tuned, splits);
-            return new FineTuning(tuned, before.relativeMase(), before.relativeWql(), after.relativeMase(),
-                    after.relativeWql(), steps, trainSeconds);
-        } catch (RuntimeException e) {
-            tuned.close();
-            throw e;
+        Benchmark.Result before;
+        Benchmark.Result after;
+        try (PretrainedForecaster heldOut = base.adapted(train, steps)) {
+            before = backtest(base, splits);
+            after = backtest(heldOut, splits);
         }
+        boolean adopt = after.relativeWql() < before.relativeWql() && after.relativeMase() < before.relativeMase();
+        PretrainedForecaster use = adopt ? base.adapted(whole, steps) : base.copy();
+        return new FineTuning(use, before.relativeMase(), before.relativeWql(), after.relativeMase(),
+                after.relativeWql(), adopt, steps, (System.nanoTime() - t0) / 1e9);
     }
 
     /** @return the relative change of the backtest WQL (negative = fine-tuning helped) */

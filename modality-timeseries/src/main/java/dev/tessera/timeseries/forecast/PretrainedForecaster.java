@@ -144,7 +144,7 @@ public final class PretrainedForecaster implements Forecaster, AutoCloseable {
     /**
      * Adapts a copy of the model to a user's series: the copy trains for {@code steps} steps on windows of the
      * series (half of the windows; the other half are fresh generated series, so it keeps what it knew). This
-     * forecaster is left as it was. {@code eval.FineTuning} adapts a copy and backtests both on held-out points.
+     * forecaster is left as it was. {@code eval.FineTuning} decides on a backtest whether adapting helps.
      *
      * @param series the values to adapt to (one array a series)
      * @param steps the budget in optimizer steps (at least 1)
@@ -166,6 +166,16 @@ public final class PretrainedForecaster implements Forecaster, AutoCloseable {
             copy.close();
             throw e;
         }
+    }
+
+    /**
+     * Copies this forecaster: the same weights and mode in a model of its own, so closing either leaves the
+     * other usable.
+     *
+     * @return the copy (close it)
+     */
+    public PretrainedForecaster copy() {
+        return new PretrainedForecaster(copyOfModel(), mode);
     }
 
     private PatchForecastModel copyOfModel() {

@@ -1,6 +1,7 @@
 package dev.tessera.timeseries.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,13 @@ class PretrainedForecasterTest {
             assertTrue(ft.zeroShotMase() > 0 && Double.isFinite(ft.tunedMase()) && Double.isFinite(ft.tunedWql()));
             assertEquals(ft.tunedWql() / ft.zeroShotWql() - 1, ft.wqlChange(), 1e-12);
             assertWellFormed(tuned.forecast(mine.get(0), 12), 12, 100);
+            assertEquals(ft.tunedWql() < ft.zeroShotWql() && ft.tunedMase() < ft.zeroShotMase(), ft.adopted(),
+                    "adopted exactly when the held-out copy was better on both metrics");
+            if (ft.adopted()) {
+                assertNotEquals(before, tuned.forecast(mine.get(0), 12), "an adopted forecaster was adapted");
+            } else {
+                assertEquals(before, tuned.forecast(mine.get(0), 12), "a kept forecaster is the pretrained one");
+            }
         }
         assertEquals(before, forecaster.forecast(mine.get(0), 12), "the pretrained weights did not change");
         assertThrows(IllegalArgumentException.class, () -> FineTuning.run(forecaster, mine, 200, 5));

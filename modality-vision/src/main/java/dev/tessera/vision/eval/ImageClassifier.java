@@ -27,9 +27,14 @@ import java.util.function.IntConsumer;
 /**
  * The independent judge of generated images: a small CNN ({@code conv3x3 16, pool, conv3x3 32,
  * pool, dense 64, dense classes}) trained with DJL on real training images only. It never sees
- * tokens or generated samples, so it can score text-to-image generation.
+ * tokens or generated samples, so it can score text-to-image generation; its 64 penultimate activations
+ * ({@link #features}) are the features of the FID-style {@link FrechetDistance} between generated and real
+ * images.
  */
 public final class ImageClassifier implements AutoCloseable {
+    /** Width of the penultimate layer, {@link #features(float[], int)}. */
+    public static final int FEATURES = 64;
+
     private final int size;
     private final int channels;
     private final int classes;
@@ -56,21 +61,58 @@ public final class ImageClassifier implements AutoCloseable {
         params.normal("c2.weight", new Shape(32, 16, 3, 3), Math.sqrt(2.0 / (9 * 16)));
         params.zeros("c2.bias", new Shape(32));
         int flat = 32 * (size / 4) * (size / 4);
-        params.normal("fc1.weight", new Shape(flat, 64), Math.sqrt(2.0 / flat));
-        params.zeros("fc1.bias", new Shape(64));
-        params.normal("fc2.weight", new Shape(64, classes), Math.sqrt(1.0 / 64));
+        params.normal("fc1.weight", new Shape(flat, FEATURES), Math.sqrt(2.0 / flat));
+        params.zeros("fc1.bias", new Shape(FEATURES));
+        params.normal("fc2.weight", new Shape(FEATURES, classes), Math.sqrt(1.0 / FEATURES));
         params.zeros("fc2.bias", new Shape(classes));
     }
 
     private NDArray logits(NDArray x) {
+        return features(x).matMul(params.get("fc2.weight")).add(params.get("fc2.bias"));
+    }
+
+    /** The penultimate layer: the 64 ReLU activations the class scores are read from. */
+    private NDArray features(NDArray x) {
         Shape pool = new Shape(2, 2);
         NDArray h = Activation.relu(Ops.conv(x, params.get("c1.weight"), params.get("c1.bias"), 1, 1));
         h = Pool.maxPool2d(h, pool, pool, new Shape(0, 0), false);
         h = Activation.relu(Ops.conv(h, params.get("c2.weight"), params.get("c2.bias"), 1, 1));
         h = Pool.maxPool2d(h, pool, pool, new Shape(0, 0), false);
         h = h.reshape(h.getShape().get(0), -1);
-        h = Activation.relu(h.matMul(params.get("fc1.weight")).add(params.get("fc1.bias")));
-        return h.matMul(params.get("fc2.weight")).add(params.get("fc2.bias"));
+        return Activation.relu(h.matMul(params.get("fc1.weight")).add(params.get("fc1.bias")));
+    }
+
+    /**
+     * The judge's features of packed images: its penultimate layer, what {@link FrechetDistance} compares
+     * between generated and real images.
+     *
+     * @param pixels packed images of this classifier's shape
+     * @param n the number of images
+     * @return {@code [image][feature]}, {@value #FEATURES} features each
+     */
+    public double[][] features(float[] pixels, int n) {
+        int per = channels * size * size;
+        if (pixels.length != n * per) {
+            throw new IllegalArgumentException(n + " images need " + n * per + " values, got " + pixels.length);
+        }
+        double[][] out = new double[n][];
+        for (int s = 0; s < n; s += 500) {
+            int b = Math.min(500, n - s);
+            float[] chunk = new float[b * per];
+            System.arraycopy(pixels, s * per, chunk, 0, chunk.length);
+            try (NDScope scope = new NDScope()) {
+                NDArray x = NativeArrays.floats(params.manager(), chunk, new Shape(b, channels, size, size));
+                float[] f = features(x).toFloatArray();
+                for (int i = 0; i < b; i++) {
+                    double[] row = new double[FEATURES];
+                    for (int j = 0; j < FEATURES; j++) {
+                        row[j] = f[i * FEATURES + j];
+                    }
+                    out[s + i] = row;
+                }
+            }
+        }
+        return out;
     }
 
     /**

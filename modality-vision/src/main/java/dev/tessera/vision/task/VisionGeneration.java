@@ -11,6 +11,7 @@ import dev.tessera.core.token.VocabularyLayout;
 import dev.tessera.text.modality.ByteText;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ public final class VisionGeneration {
         for (String t : texts) {
             prompts.add(VisionSequences.textToImagePrompt(layout, t));
         }
-        return continueImages(model, layout, prompts, new int[texts.size()][0], tokens, sampling);
+        return continueImages(model, layout, prompts, new int[texts.size()][0], tokens, sampling, true);
     }
 
     /**
@@ -72,11 +73,18 @@ public final class VisionGeneration {
             }
             prompts.add(ids);
         }
-        return continueImages(model, layout, prompts, prefixes, tokens, sampling);
+        return continueImages(model, layout, prompts, prefixes, tokens, sampling, false);
     }
 
+    /**
+     * Continues image prompts to {@code tokens} codes each; with {@code guided} and a guidance scale other than
+     * 1, each row is guided away from the unconditional image prompt {@code BOS BEGIN:image} (which the model
+     * learns from the image half of its image-to-text sequences).
+     */
     private static int[][] continueImages(DecoderModel model, VocabularyLayout layout, List<int[]> prompts,
-            int[][] prefixes, int tokens, ImageSampling sampling) {
+            int[][] prefixes, int tokens, ImageSampling sampling, boolean guided) {
+        boolean guide = guided && sampling.guidance() != 1;
+        int[] unconditional = {layout.bos(), layout.begin(VisionSequences.IMAGE)};
         Generator gen = new Generator(new DjlDecodeEngine(model), layout);
         List<LogitsProcessor> constraints = List.of(LogitsProcessors.exactLength(layout, VisionSequences.IMAGE, tokens));
         int endImage = layout.end(VisionSequences.IMAGE);
@@ -92,7 +100,10 @@ public final class VisionGeneration {
                 }
             }
             SamplingConfig cfg = sampling.withSeed(sampling.seed() + s).toConfig(need + 1).withStopTokens(endImage);
-            List<GenerationResult> res = gen.generateBatch(prompts.subList(s, e), cfg, constraints, null);
+            List<GenerationResult> res = guide
+                    ? gen.generateGuided(prompts.subList(s, e), Collections.nCopies(e - s, unconditional),
+                            sampling.guidance(), cfg, constraints, null)
+                    : gen.generateBatch(prompts.subList(s, e), cfg, constraints, null);
             for (int i = s; i < e; i++) {
                 int[] g = res.get(i - s).tokens();
                 if (g.length != need + 1 || g[need] != endImage) {

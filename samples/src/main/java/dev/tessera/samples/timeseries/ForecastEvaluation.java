@@ -158,9 +158,10 @@ public final class ForecastEvaluation {
                 }
                 model = tuned.forecaster().model();
                 log.accept(String.format(Locale.ROOT, "fine-tuned %d steps in %.1f s; backtest on the training "
-                        + "parts' last h points: relative MASE %.3f -> %.3f, WQL %.3f -> %.3f", tuned.steps(),
+                        + "parts' last h points: relative MASE %.3f -> %.3f, WQL %.3f -> %.3f: %s", tuned.steps(),
                         tuned.seconds(), tuned.zeroShotMase(), tuned.tunedMase(), tuned.zeroShotWql(),
-                        tuned.tunedWql()));
+                        tuned.tunedWql(), tuned.adopted() ? "adopted, adapted again to the whole training parts"
+                                : "not better on both, the pretrained model kept"));
             }
             if (o.quantize() != WeightQuantization.Scheme.FP32) {
                 List<double[]> calibration = List.of();

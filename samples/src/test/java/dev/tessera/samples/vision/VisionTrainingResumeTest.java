@@ -57,7 +57,7 @@ class VisionTrainingResumeTest {
 
     private static VisionEvaluation.Budget budget() {
         return new VisionEvaluation.Budget(0, 20, 4, 10, 2, VisionEvaluation.Budget.backbone(1, 2, 16), 3e-3, 0.5,
-                new ImageSampling(0.7, 8, 0), 5);
+                new ImageSampling(0.7, 8, 0), 5, new double[] {1});
     }
 
     private static VisionLanguageModel train(int[][] grids, Checkpoints cp, SimulatedKill... kill) throws Exception {

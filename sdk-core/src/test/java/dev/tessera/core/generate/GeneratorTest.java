@@ -177,4 +177,60 @@ class GeneratorTest {
         assertEquals(want.toString(), seen.toString());
         assertNotEquals(0, out.length);
     }
+
+    @Test
+    void guidanceOne_drawsThePlainConditionalTokens_guidanceZero_theUnconditionalOnes() {
+        List<int[]> prompts = List.of(new int[] {1, 2, 3, 4}, new int[] {9, 8, 7});
+        List<int[]> uncond = List.of(new int[] {1}, new int[] {1});
+        SamplingConfig c = SamplingConfig.sample(1.2, 5, 10);
+        List<GenerationResult> plain = gen.generateBatch(prompts, c, List.of(), null);
+        List<GenerationResult> one = gen.generateGuided(prompts, uncond, 1, c, List.of(), null);
+        for (int b = 0; b < prompts.size(); b++) {
+            assertArrayEquals(plain.get(b).tokens(), one.get(b).tokens(), "row " + b);
+        }
+        SamplingConfig g = SamplingConfig.greedy(8);
+        int[] unconditional = gen.generate(new int[] {1}, g, List.of(), null).tokens();
+        int[] zero = gen.generateGuided(List.of(new int[] {1, 2, 3, 4}), List.of(new int[] {1}), 0, g, List.of(), null)
+                .get(0).tokens();
+        assertArrayEquals(unconditional, zero);
+    }
+
+    @Test
+    void guidedFirstToken_isTheArgmaxOfTheMixedLogits() {
+        int[] prompt = {3, 1, 4, 1, 5};
+        float[] c = logitsAfter(prompt);
+        // an unconditional prompt whose favourite differs from the conditional one, so guidance has work to do
+        int[] uncond = null;
+        for (int t = 0; t < 40 && uncond == null; t++) {
+            if (Generator.argmax(logitsAfter(new int[] {t})) != Generator.argmax(c)) {
+                uncond = new int[] {t};
+            }
+        }
+        assertTrue(uncond != null, "every one-token prompt favours the conditional argmax");
+        float[] u = logitsAfter(uncond);
+        for (double s : new double[] {0, 0.5, 2, 4}) {
+            float[] mixed = new float[c.length];
+            for (int i = 0; i < c.length; i++) {
+                mixed[i] = (float) (u[i] + s * (c[i] - u[i]));
+            }
+            int got = gen.generateGuided(List.of(prompt), List.of(uncond), s, SamplingConfig.greedy(1), List.of(), null)
+                    .get(0).tokens()[0];
+            assertEquals(Generator.argmax(mixed), got, "guidance " + s);
+        }
+        int atZero = gen.generateGuided(List.of(prompt), List.of(uncond), 0, SamplingConfig.greedy(1), List.of(), null)
+                .get(0).tokens()[0];
+        assertNotEquals(Generator.argmax(c), atZero, "guidance 0 follows the unconditional prompt");
+    }
+
+    @Test
+    void guidedGeneration_rejectsMismatchedPrompts_aBadScale_andASlidingContext() {
+        List<int[]> one = List.of(new int[] {1, 2});
+        SamplingConfig g = SamplingConfig.greedy(3);
+        assertThrows(IllegalArgumentException.class, () -> gen.generateGuided(one, List.of(), 2, g, List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> gen.generateGuided(one, one, -1, g, List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> gen.generateGuided(one, one, Double.NaN, g, List.of(), null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gen.generateGuided(one, one, 2,
+                g.withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE), List.of(), null));
+        assertTrue(e.getMessage().contains("slide"), e.getMessage());
+    }
 }
