@@ -34,6 +34,8 @@ import java.util.function.IntConsumer;
 public final class ImageClassifier implements AutoCloseable {
     /** Width of the penultimate layer, {@link #features(float[], int)}. */
     public static final int FEATURES = 64;
+    /** Images per forward pass of {@link #predict} and {@link #features}. */
+    private static final int CHUNK = 500;
 
     private final int size;
     private final int channels;
@@ -91,28 +93,42 @@ public final class ImageClassifier implements AutoCloseable {
      * @return {@code [image][feature]}, {@value #FEATURES} features each
      */
     public double[][] features(float[] pixels, int n) {
-        int per = channels * size * size;
-        if (pixels.length != n * per) {
-            throw new IllegalArgumentException(n + " images need " + n * per + " values, got " + pixels.length);
-        }
         double[][] out = new double[n][];
-        for (int s = 0; s < n; s += 500) {
-            int b = Math.min(500, n - s);
+        inChunks(pixels, n, (start, b, x) -> {
+            float[] f = features(x).toFloatArray();
+            for (int i = 0; i < b; i++) {
+                double[] row = new double[FEATURES];
+                for (int j = 0; j < FEATURES; j++) {
+                    row[j] = f[i * FEATURES + j];
+                }
+                out[start + i] = row;
+            }
+        });
+        return out;
+    }
+
+    /** What {@link #inChunks} does with each chunk: its first image, its size and its images as an array. */
+    private interface ChunkAction {
+        void accept(int start, int count, NDArray images);
+    }
+
+    /**
+     * Runs {@code action} on packed images {@value #CHUNK} at a time, each chunk in a native memory scope of its
+     * own.
+     */
+    private void inChunks(float[] pixels, int n, ChunkAction action) {
+        int per = channels * size * size;
+        if (pixels.length != (long) n * per) {
+            throw new IllegalArgumentException(n + " images need " + (long) n * per + " values, got " + pixels.length);
+        }
+        for (int s = 0; s < n; s += CHUNK) {
+            int b = Math.min(CHUNK, n - s);
             float[] chunk = new float[b * per];
             System.arraycopy(pixels, s * per, chunk, 0, chunk.length);
             try (NDScope scope = new NDScope()) {
-                NDArray x = NativeArrays.floats(params.manager(), chunk, new Shape(b, channels, size, size));
-                float[] f = features(x).toFloatArray();
-                for (int i = 0; i < b; i++) {
-                    double[] row = new double[FEATURES];
-                    for (int j = 0; j < FEATURES; j++) {
-                        row[j] = f[i * FEATURES + j];
-                    }
-                    out[s + i] = row;
-                }
+                action.accept(s, b, NativeArrays.floats(params.manager(), chunk, new Shape(b, channels, size, size)));
             }
         }
-        return out;
     }
 
     /**
@@ -189,21 +205,9 @@ public final class ImageClassifier implements AutoCloseable {
      * @return the predicted class of each
      */
     public int[] predict(float[] pixels, int n) {
-        int per = channels * size * size;
-        if (pixels.length != n * per) {
-            throw new IllegalArgumentException(n + " images need " + n * per + " values, got " + pixels.length);
-        }
         int[] out = new int[n];
-        for (int s = 0; s < n; s += 500) {
-            int b = Math.min(500, n - s);
-            float[] chunk = new float[b * per];
-            System.arraycopy(pixels, s * per, chunk, 0, chunk.length);
-            try (NDScope scope = new NDScope()) {
-                NDArray x = NativeArrays.floats(params.manager(), chunk, new Shape(b, channels, size, size));
-                int[] p = logits(x).argMax(1).toType(DataType.INT32, false).toIntArray();
-                System.arraycopy(p, 0, out, s, b);
-            }
-        }
+        inChunks(pixels, n, (start, b, x) -> System.arraycopy(
+                logits(x).argMax(1).toType(DataType.INT32, false).toIntArray(), 0, out, start, b));
         return out;
     }
 
