@@ -131,7 +131,7 @@ public final class VisionEvaluation {
 
         /** @return the budget used by {@code vision-eval} */
         public static Budget full() {
-            return new Budget(500, 2900, 32, 0, 50, backbone(4, 4, 128), 3e-3, 0.5,
+            return new Budget(500, 5000, 32, 0, 50, backbone(4, 4, 128), 3e-3, 0.5,
                     new ImageSampling(0.9, 64, 0), 0, GUIDANCES);
         }
 
