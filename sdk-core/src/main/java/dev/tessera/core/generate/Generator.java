@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * the logits pipeline — constraints first (the head of the segment being written, in a framed
  * layout, and any the caller adds), then repetition penalty, temperature, top-k, top-p and min-p —
  * and a seeded draw (argmax when the temperature is 0). A NaN or +infinite logit from the model
- * stops generation with a {@link NonFiniteLogitsException} naming the step.
+ * stops generation with a {@link NonFiniteLogitsException} naming the step. {@link #generateGuided} adds
+ * classifier-free guidance: each row also runs after an unconditional prompt, and tokens are drawn from the
+ * conditional logits pushed away from the unconditional ones.
  *
  * <pre>{@code
  * // given: DecoderModel model, VocabularyLayout layout, int[] prompt
