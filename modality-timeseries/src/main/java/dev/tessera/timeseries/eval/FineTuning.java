@@ -27,6 +27,10 @@ import java.util.List;
  * }
  * }</pre>
  *
+ * <p>Thread safety: {@link #run} reads the base forecaster and adapts copies, so it must not run while another
+ * thread forecasts with that same base instance (which is not thread-safe); the result is immutable apart
+ * from the forecaster it hands over, which, like every {@link PretrainedForecaster}, is not thread-safe.
+ *
  * @param forecaster the forecaster to use from now on (close it): adapted to the whole series when
  *     {@code adopted}, else a copy of the pretrained one
  * @param zeroShotMase relative MASE of the forecaster that was not adapted, on the held-out points

@@ -30,6 +30,9 @@ import java.util.function.IntConsumer;
  * tokens or generated samples, so it can score text-to-image generation; its 64 penultimate activations
  * ({@link #features}) are the features of the FID-style {@link FrechetDistance} between generated and real
  * images.
+ *
+ * <p>Thread safety: not thread-safe (training updates the weights in place, and every pass allocates in one
+ * native memory manager); use one classifier per thread.
  */
 public final class ImageClassifier implements AutoCloseable {
     /** Width of the penultimate layer, {@link #features(float[], int)}. */
