@@ -287,19 +287,32 @@ public final class VisionEvaluation {
                     FrechetDistance.between(allTrain.toArray(new double[0][]), testAll), genPer, realPer);
         }
 
-        /** The judge's features of at most {@code limit} images of each class, in data order. */
+        /**
+         * The judge's features of at most {@code limit} images of each class, in data order: only the images
+         * kept go through the judge (the real baseline keeps {@code per} a class of 60,000 training images).
+         */
         private static List<List<double[]>> byClass(ImageClassifier judge, LabeledImages data, int classes,
                 int limit) {
+            int[] taken = new int[classes];
+            List<Integer> kept = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                if (taken[data.label(i)] < limit) {
+                    taken[data.label(i)]++;
+                    kept.add(i);
+                }
+            }
+            int per = data.imageSize();
+            float[] pixels = new float[kept.size() * per];
+            for (int k = 0; k < kept.size(); k++) {
+                System.arraycopy(data.packedPixels(), kept.get(k) * per, pixels, k * per, per);
+            }
+            double[][] f = judge.features(pixels, kept.size());
             List<List<double[]>> out = new ArrayList<>();
             for (int c = 0; c < classes; c++) {
                 out.add(new ArrayList<>());
             }
-            double[][] f = judge.features(data.packedPixels(), data.size());
-            for (int i = 0; i < data.size(); i++) {
-                List<double[]> l = out.get(data.label(i));
-                if (l.size() < limit) {
-                    l.add(f[i]);
-                }
+            for (int k = 0; k < kept.size(); k++) {
+                out.get(data.label(kept.get(k))).add(f[k]);
             }
             return out;
         }
