@@ -368,13 +368,9 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 norm(x, n, norm2[i], norm2Bias[i], hbuf);
                 if (gpt2) {
                     matmul(i, ParameterSpec.MLP_FC1_WEIGHT, up[i], hbuf, n, upOut);
-                    float[] bias = upBias[i];
+                    Kernels kernels = Kernels.get();
                     for (int s = 0; s < n; s++) {
-                        float[] u = upOut[s];
-                        float[] a = act[s];
-                        for (int k = 0; k < a.length; k++) {
-                            a[k] = Activations.gelu(u[k] + bias[k]);
-                        }
+                        kernels.gelu(upOut[s], upBias[i], act[s], act[s].length);
                     }
                     matmul(i, ParameterSpec.MLP_FC2_WEIGHT, down[i], act, n, downOut);
                     addBias(downOut, n, downBias[i]);

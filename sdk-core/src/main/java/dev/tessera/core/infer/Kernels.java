@@ -136,6 +136,21 @@ abstract class Kernels {
         return y * Float.intBitsToFloat((Float.floatToRawIntBits(t) - ROUNDER_BITS + 127) << 23);
     }
 
+    /**
+     * {@code out[k] = gelu(u[k] + bias[k])} for {@code k < n} ({@link Activations#gelu}; the vector
+     * kernels give the same bits).
+     */
+    void gelu(float[] u, float[] bias, float[] out, int n) {
+        geluScalar(u, bias, out, 0, n);
+    }
+
+    /** The scalar loop of {@link #gelu} from {@code from}. */
+    static void geluScalar(float[] u, float[] bias, float[] out, int from, int n) {
+        for (int k = from; k < n; k++) {
+            out[k] = Activations.gelu(u[k] + bias[k]);
+        }
+    }
+
     /** @return output rows per weight panel (see {@link Linear}) */
     abstract int panelRows();
 

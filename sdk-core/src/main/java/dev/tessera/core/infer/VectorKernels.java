@@ -158,9 +158,8 @@ final class VectorKernels extends Kernels {
         FloatVector m = FloatVector.broadcast(F, max);
         FloatVector acc = FloatVector.zero(F);
         for (; i + L <= to; i += L) {
-            FloatVector e = exp(FloatVector.fromArray(F, a, i).sub(m));
-            e.intoArray(a, i);
-            acc = acc.add(e);
+            expLanes(a, i, max);
+            acc = acc.add(FloatVector.fromArray(F, a, i));
         }
         // lanes added in order, not by reduceLanes (whose order the intrinsic and the fallback may choose apart)
         float[] lanes = new float[L];
@@ -172,9 +171,13 @@ final class VectorKernels extends Kernels {
         return expShiftedScalar(a, i, to, max, sum);
     }
 
-    /** {@link Kernels#exp} lane-wise, operation for operation, so every lane has the scalar's bits. */
-    private static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(EXP_LO).min(EXP_HI);
+    /**
+     * {@code a[i .. i + L) = exp(a - shift)}: {@link Kernels#exp} lane-wise, operation for operation,
+     * so every lane has the scalar's bits. It takes and returns no vector: C2 boxes vectors passed
+     * to a method it does not inline, which cost more than the arithmetic (session 13).
+     */
+    private static void expLanes(float[] a, int i, float shift) {
+        FloatVector v = FloatVector.fromArray(F, a, i).sub(shift).max(EXP_LO).min(EXP_HI);
         FloatVector t = v.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUNDER));
         FloatVector n = t.sub(ROUNDER);
         FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), v);
@@ -187,7 +190,28 @@ final class VectorKernels extends Kernels {
         FloatVector y = p.fma(r.mul(r), r).add(1f);
         FloatVector twoToN = t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23)
                 .reinterpretAsFloats();
-        return y.mul(twoToN);
+        y.mul(twoToN).intoArray(a, i);
+    }
+
+    @Override
+    void gelu(float[] u, float[] bias, float[] out, int n) {
+        float[] c = Activations.ERFC_P;
+        int k = 0;
+        for (; k + L <= n; k += L) {
+            FloatVector x = FloatVector.fromArray(F, u, k).add(FloatVector.fromArray(F, bias, k));
+            FloatVector z = x.abs().mul(Activations.INV_SQRT2_F);
+            FloatVector t = FloatVector.broadcast(F, 1f).div(z.fma(0.5f, 1f));
+            FloatVector p = t.fma(c[0], c[1]);
+            for (int i = 2; i < c.length; i++) {
+                p = p.fma(t, FloatVector.broadcast(F, c[i]));
+            }
+            z.neg().fma(z, p).intoArray(out, k); // the exponent, through out[] since expLanes takes arrays
+            expLanes(out, k, 0f);
+            FloatVector r = t.mul(FloatVector.fromArray(F, out, k));
+            FloatVector phi2 = r.blend(r.neg().add(2f), x.compare(VectorOperators.GT, 0f));
+            x.mul(0.5f).mul(phi2).intoArray(out, k);
+        }
+        geluScalar(u, bias, out, k, n);
     }
 
     @Override
@@ -231,7 +255,17 @@ final class VectorKernels extends Kernels {
             a6 = FloatVector.fromArray(F, w, o + 6 * L).fma(xv, a6);
             a7 = FloatVector.fromArray(F, w, o + 7 * L).fma(xv, a7);
         }
-        store(y, r0, valid, a0, a1, a2, a3, a4, a5, a6, a7);
+        float[] t = target(y, valid, 8 * L);
+        int o = t == y ? r0 : 0;
+        a0.intoArray(t, o);
+        a1.intoArray(t, o + L);
+        a2.intoArray(t, o + 2 * L);
+        a3.intoArray(t, o + 3 * L);
+        a4.intoArray(t, o + 4 * L);
+        a5.intoArray(t, o + 5 * L);
+        a6.intoArray(t, o + 6 * L);
+        a7.intoArray(t, o + 7 * L);
+        finish(t, y, r0, valid);
     }
 
     /**
@@ -290,43 +324,36 @@ final class VectorKernels extends Kernels {
             d2 = w2.fma(v, d2);
             d3 = w3.fma(v, d3);
         }
-        storeHalf(ys[i], r0, valid, a0, a1, a2, a3);
-        storeHalf(ys[i + 1], r0, valid, b0, b1, b2, b3);
-        storeHalf(ys[i + 2], r0, valid, c0, c1, c2, c3);
-        storeHalf(ys[i + 3], r0, valid, d0, d1, d2, d3);
+        float[] t0 = target(ys[i], valid, 4 * L);
+        int o0 = t0 == ys[i] ? r0 : 0;
+        a0.intoArray(t0, o0);
+        a1.intoArray(t0, o0 + L);
+        a2.intoArray(t0, o0 + 2 * L);
+        a3.intoArray(t0, o0 + 3 * L);
+        finish(t0, ys[i], r0, valid);
+        float[] t1 = target(ys[i + 1], valid, 4 * L);
+        int o1 = t1 == ys[i + 1] ? r0 : 0;
+        b0.intoArray(t1, o1);
+        b1.intoArray(t1, o1 + L);
+        b2.intoArray(t1, o1 + 2 * L);
+        b3.intoArray(t1, o1 + 3 * L);
+        finish(t1, ys[i + 1], r0, valid);
+        float[] t2 = target(ys[i + 2], valid, 4 * L);
+        int o2 = t2 == ys[i + 2] ? r0 : 0;
+        c0.intoArray(t2, o2);
+        c1.intoArray(t2, o2 + L);
+        c2.intoArray(t2, o2 + 2 * L);
+        c3.intoArray(t2, o2 + 3 * L);
+        finish(t2, ys[i + 2], r0, valid);
+        float[] t3 = target(ys[i + 3], valid, 4 * L);
+        int o3 = t3 == ys[i + 3] ? r0 : 0;
+        d0.intoArray(t3, o3);
+        d1.intoArray(t3, o3 + L);
+        d2.intoArray(t3, o3 + 2 * L);
+        d3.intoArray(t3, o3 + 3 * L);
+        finish(t3, ys[i + 3], r0, valid);
     }
 
-    /**
-     * Writes four accumulators to {@code y[r0 ..]}, only the first {@code valid} lanes (all when {@code >= 4 L},
-     * none when {@code <= 0}).
-     */
-    private static void storeHalf(float[] y, int r0, int valid, FloatVector a0, FloatVector a1, FloatVector a2,
-            FloatVector a3) {
-        if (valid <= 0) {
-            return;
-        }
-        if (valid >= 4 * L) {
-            a0.intoArray(y, r0);
-            a1.intoArray(y, r0 + L);
-            a2.intoArray(y, r0 + 2 * L);
-            a3.intoArray(y, r0 + 3 * L);
-            return;
-        }
-        // a partial panel: whole vectors while they fit, then one masked store (no temporary array)
-        storeLanes(y, r0, valid, a0);
-        storeLanes(y, r0 + L, valid - L, a1);
-        storeLanes(y, r0 + 2 * L, valid - 2 * L, a2);
-        storeLanes(y, r0 + 3 * L, valid - 3 * L, a3);
-    }
-
-    /** Writes the first {@code valid} lanes of a vector to {@code y[r0 ..]}: all when {@code >= L}, none when 0. */
-    private static void storeLanes(float[] y, int r0, int valid, FloatVector a) {
-        if (valid >= L) {
-            a.intoArray(y, r0);
-        } else if (valid > 0) {
-            a.intoArray(y, r0, F.indexInRange(0, valid));
-        }
-    }
 
     private static void f32Pair(float[] w, int off, int cols, float[] x, float[] z, float[] y, float[] u, int r0,
             int valid) {
@@ -374,8 +401,28 @@ final class VectorKernels extends Kernels {
             a7 = w7.fma(xv, a7);
             b7 = w7.fma(zv, b7);
         }
-        store(y, r0, valid, a0, a1, a2, a3, a4, a5, a6, a7);
-        store(u, r0, valid, b0, b1, b2, b3, b4, b5, b6, b7);
+        float[] t = target(y, valid, 8 * L);
+        int o = t == y ? r0 : 0;
+        a0.intoArray(t, o);
+        a1.intoArray(t, o + L);
+        a2.intoArray(t, o + 2 * L);
+        a3.intoArray(t, o + 3 * L);
+        a4.intoArray(t, o + 4 * L);
+        a5.intoArray(t, o + 5 * L);
+        a6.intoArray(t, o + 6 * L);
+        a7.intoArray(t, o + 7 * L);
+        finish(t, y, r0, valid);
+        float[] t2 = target(u, valid, 8 * L);
+        int o2 = t2 == u ? r0 : 0;
+        b0.intoArray(t2, o2);
+        b1.intoArray(t2, o2 + L);
+        b2.intoArray(t2, o2 + 2 * L);
+        b3.intoArray(t2, o2 + 3 * L);
+        b4.intoArray(t2, o2 + 4 * L);
+        b5.intoArray(t2, o2 + 5 * L);
+        b6.intoArray(t2, o2 + 6 * L);
+        b7.intoArray(t2, o2 + 7 * L);
+        finish(t2, u, r0, valid);
     }
 
     @Override
@@ -401,9 +448,18 @@ final class VectorKernels extends Kernels {
                 a6 = i8(q, o + 6 * L).fma(xv, a6);
                 a7 = i8(q, o + 7 * L).fma(xv, a7);
             }
-            store(ys[i], r0, valid, a0.mul(sv(scale, r0)), a1.mul(sv(scale, r0 + L)), a2.mul(sv(scale, r0 + 2 * L)),
-                    a3.mul(sv(scale, r0 + 3 * L)), a4.mul(sv(scale, r0 + 4 * L)), a5.mul(sv(scale, r0 + 5 * L)),
-                    a6.mul(sv(scale, r0 + 6 * L)), a7.mul(sv(scale, r0 + 7 * L)));
+            float[] y = ys[i];
+            float[] t = target(y, valid, 8 * L);
+            int o = t == y ? r0 : 0;
+            a0.mul(sv(scale, r0)).intoArray(t, o);
+            a1.mul(sv(scale, r0 + L)).intoArray(t, o + L);
+            a2.mul(sv(scale, r0 + 2 * L)).intoArray(t, o + 2 * L);
+            a3.mul(sv(scale, r0 + 3 * L)).intoArray(t, o + 3 * L);
+            a4.mul(sv(scale, r0 + 4 * L)).intoArray(t, o + 4 * L);
+            a5.mul(sv(scale, r0 + 5 * L)).intoArray(t, o + 5 * L);
+            a6.mul(sv(scale, r0 + 6 * L)).intoArray(t, o + 6 * L);
+            a7.mul(sv(scale, r0 + 7 * L)).intoArray(t, o + 7 * L);
+            finish(t, y, r0, valid);
         }
     }
 
@@ -455,7 +511,18 @@ final class VectorKernels extends Kernels {
                 a6 = t6.fma(sv(scale, s + 6 * L), a6);
                 a7 = t7.fma(sv(scale, s + 7 * L), a7);
             }
-            store(ys[i], r0, valid, a0, a1, a2, a3, a4, a5, a6, a7);
+            float[] y = ys[i];
+            float[] t = target(y, valid, 8 * L);
+            int o = t == y ? r0 : 0;
+            a0.intoArray(t, o);
+            a1.intoArray(t, o + L);
+            a2.intoArray(t, o + 2 * L);
+            a3.intoArray(t, o + 3 * L);
+            a4.intoArray(t, o + 4 * L);
+            a5.intoArray(t, o + 5 * L);
+            a6.intoArray(t, o + 6 * L);
+            a7.intoArray(t, o + 7 * L);
+            finish(t, y, r0, valid);
         }
     }
 
@@ -481,10 +548,20 @@ final class VectorKernels extends Kernels {
         return (FloatVector) b.and((byte) 0xF0).convertShape(VectorOperators.B2F, F, 0);
     }
 
-    /** Writes eight accumulators to {@code y[r0 ..]}, only the first {@code valid} lanes of a partial panel. */
-    private static void store(float[] y, int r0, int valid, FloatVector a0, FloatVector a1, FloatVector a2,
-            FloatVector a3, FloatVector a4, FloatVector a5, FloatVector a6, FloatVector a7) {
-        storeHalf(y, r0, valid, a0, a1, a2, a3);
-        storeHalf(y, r0 + 4 * L, valid - 4 * L, a4, a5, a6, a7);
+    /**
+     * Where a kernel stores its accumulators: {@code y} itself when the panel's {@code rows} are all
+     * valid, else a scratch array that {@link #finish} copies the valid part of. Kernels store their
+     * vectors themselves rather than through a helper taking them, since vectors passed to a method
+     * the JIT does not inline are boxed on the heap (that cost more than the products: session 13).
+     */
+    private static float[] target(float[] y, int valid, int rows) {
+        return valid >= rows ? y : new float[rows];
+    }
+
+    /** Copies the valid rows of a scratch {@link #target} into {@code y[r0 ..]}; nothing when it was {@code y}. */
+    private static void finish(float[] t, float[] y, int r0, int valid) {
+        if (t != y && valid > 0) {
+            System.arraycopy(t, 0, y, r0, valid);
+        }
     }
 }

@@ -189,6 +189,29 @@ class KernelsTest {
     }
 
     @Test
+    void geluGivesTheScalarBits_forEveryLengthAndSign() {
+        SplittableRandom r = new SplittableRandom(12);
+        for (int n : new int[] {1, 7, 8, 9, 16, 31, 64, 513}) {
+            float[] u = new float[n];
+            float[] bias = new float[n];
+            for (int i = 0; i < n; i++) {
+                u[i] = (float) (r.nextGaussian() * 3);
+                bias[i] = (float) (r.nextGaussian() * 0.5);
+            }
+            u[0] = -bias[0]; // exactly zero input
+            float[] a = new float[n];
+            float[] s = new float[n];
+            Kernels.get().gelu(u, bias, a, n);
+            new ScalarKernels(32).gelu(u, bias, s, n);
+            assertArrayEquals(s, a, "n " + n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Float.floatToIntBits(Activations.gelu(u[i] + bias[i])), Float.floatToIntBits(a[i]),
+                        "n " + n + " lane " + i);
+            }
+        }
+    }
+
+    @Test
     void attentionKernelsGiveTheScalarBits_forEveryHeadSizeAndRange() {
         SplittableRandom r = new SplittableRandom(13);
         ScalarKernels scalar = new ScalarKernels(32);
