@@ -1,13 +1,13 @@
 package dev.tessera.core.infer;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Multiplies a {@link Linear} by a batch of vectors, splitting the output rows over a small
- * fixed pool of daemon threads when the product is large enough to pay for the hand-off
+ * fixed set of daemon threads when the product is large enough to pay for the hand-off
  * (system properties {@code tessera.infer.threads}, default the processor count, and
  * {@code tessera.infer.parallelWork}, default 131072 multiply-adds).
  *
@@ -16,16 +16,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it wait), and the call returns only after every claimed part has finished writing. Each output row is
  * computed by one thread with the same arithmetic however the parts fall, so the result does not depend
  * on the number of threads or on which thread ran what.
+ *
+ * <p>A product takes microseconds, about what it takes to wake a parked thread, so the pool threads
+ * spin for {@code tessera.infer.spinMicros} (default 200) after each part before they park: while a
+ * model runs they pick up the next product at once. (Handing parts to an executor made two threads
+ * slower than one: session 13.)
  */
 final class ParallelMatVec {
     static final int THREADS = Math.max(1, Integer.getInteger("tessera.infer.threads",
             Runtime.getRuntime().availableProcessors()));
     private static final long MIN_WORK = Long.getLong("tessera.infer.parallelWork", 131072L);
-    private static final ExecutorService POOL = THREADS > 1 ? Executors.newFixedThreadPool(THREADS - 1, r -> {
-        Thread t = new Thread(r, "tessera-matvec");
-        t.setDaemon(true);
-        return t;
-    }) : null;
+    private static final long SPIN_NANOS = 1000L * Long.getLong("tessera.infer.spinMicros", 200L);
+    /** Products waiting for pool threads; each is offered once per pool thread it could use. */
+    private static final ConcurrentLinkedQueue<Split> QUEUE = new ConcurrentLinkedQueue<>();
+    private static final Worker[] WORKERS = startWorkers(THREADS - 1);
+    /** Batches of at least this many vectors are split by vectors, smaller ones by weight panels. */
+    static final int ROW_SPLIT = 8;
 
     private ParallelMatVec() { }
 
@@ -33,12 +39,69 @@ final class ParallelMatVec {
     static void multiply(Linear w, float[][] xs, int n, float[][] ys) {
         long work = (long) w.rows * w.cols * n;
         int panels = w.panels();
-        int parts = POOL == null || work < MIN_WORK ? 1 : Math.min(THREADS, panels);
+        int parts = WORKERS.length == 0 || work < MIN_WORK ? 1 : Math.min(THREADS, n >= ROW_SPLIT ? n / 4 : panels);
         if (parts == 1) {
             w.multiplyPanels(0, panels, xs, n, ys);
             return;
         }
         new Split(w, xs, n, ys, panels, parts).run();
+    }
+
+    private static Worker[] startWorkers(int n) {
+        Worker[] workers = new Worker[n];
+        for (int i = 0; i < n; i++) {
+            workers[i] = new Worker();
+            Thread t = new Thread(workers[i], "tessera-matvec-" + (i + 1));
+            t.setDaemon(true);
+            workers[i].thread = t;
+            t.start();
+        }
+        return workers;
+    }
+
+    /** Offers a product to the pool threads, waking those that parked. */
+    private static void offer(Split job, int copies) {
+        for (int i = 0; i < copies; i++) {
+            QUEUE.offer(job);
+        }
+        for (Worker w : WORKERS) {
+            if (w.parked) {
+                LockSupport.unpark(w.thread);
+            }
+        }
+    }
+
+    /** A pool thread: takes products from the queue, spinning a while before it parks. */
+    private static final class Worker implements Runnable {
+        volatile boolean parked;
+        Thread thread;
+
+        @Override
+        public void run() {
+            while (true) {
+                Split job = QUEUE.poll();
+                if (job != null) {
+                    job.work();
+                    continue;
+                }
+                long until = System.nanoTime() + SPIN_NANOS;
+                while (job == null && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                    job = QUEUE.poll();
+                }
+                if (job == null) {
+                    parked = true; // then look once more: an offer made before this write is seen here
+                    job = QUEUE.poll();
+                    if (job == null) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                }
+                if (job != null) {
+                    job.work();
+                }
+            }
+        }
     }
 
     /** One product cut into parts that the caller and the pool threads claim one at a time. */
@@ -51,7 +114,7 @@ final class ParallelMatVec {
         private final int parts;
         private final int chunk;
         private final AtomicInteger next = new AtomicInteger();
-        private final CountDownLatch finished;
+        private final AtomicInteger done = new AtomicInteger();
         private volatile Throwable failure;
 
         Split(Linear w, float[][] xs, int n, float[][] ys, int panels, int parts) {
@@ -62,36 +125,52 @@ final class ParallelMatVec {
             this.panels = panels;
             this.parts = parts;
             this.chunk = (panels + parts - 1) / parts;
-            this.finished = new CountDownLatch(parts);
         }
 
         void run() {
-            for (int i = 1; i < parts; i++) {
-                POOL.execute(this::work);
-            }
+            offer(this, parts - 1);
             work();
-            try {
-                finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during a matrix-vector product", e);
+            // every part is claimed now; wait (spinning: parts take microseconds) for the claimed ones
+            long spins = 0;
+            while (done.get() < parts) {
+                if (++spins < 100_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // a pool thread was descheduled mid-part
+                }
+            }
+            for (int i = 1; i < parts && QUEUE.remove(this); i++) {
+                // the copies no pool thread took: nothing left to claim in them
             }
             if (failure != null) {
                 throw new IllegalStateException("matrix-vector product failed", failure);
             }
         }
 
-        /** Claims and computes parts until none is left. */
+        /**
+         * Claims and computes parts until none is left. A batch of at least {@link #ROW_SPLIT} vectors is
+         * cut by vectors (in blocks of four, the kernels' widest), a smaller one by weight panels.
+         */
         private void work() {
             for (int part = next.getAndIncrement(); part < parts; part = next.getAndIncrement()) {
-                int p0 = Math.min(panels, part * chunk);
-                int p1 = Math.min(panels, p0 + chunk);
                 try {
-                    w.multiplyPanels(p0, p1, xs, n, ys);
+                    if (n >= ROW_SPLIT) {
+                        int per = (n / 4 + parts - 1) / parts * 4;
+                        int r0 = Math.min(n, part * per);
+                        int r1 = part == parts - 1 ? n : Math.min(n, r0 + per);
+                        if (r1 > r0) {
+                            w.multiplyPanels(0, panels, Arrays.copyOfRange(xs, r0, r1), r1 - r0,
+                                    Arrays.copyOfRange(ys, r0, r1));
+                        }
+                    } else {
+                        int p0 = Math.min(panels, part * chunk);
+                        int p1 = Math.min(panels, p0 + chunk);
+                        w.multiplyPanels(p0, p1, xs, n, ys);
+                    }
                 } catch (RuntimeException | Error e) {
                     failure = e;
                 } finally {
-                    finished.countDown();
+                    done.incrementAndGet();
                 }
             }
         }

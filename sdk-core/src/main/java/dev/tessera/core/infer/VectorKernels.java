@@ -159,7 +159,10 @@ final class VectorKernels extends Kernels {
         FloatVector acc = FloatVector.zero(F);
         for (; i + L <= to; i += L) {
             expLanes(a, i, max);
-            acc = acc.add(FloatVector.fromArray(F, a, i));
+        }
+        // summed after, so that no vector is live across the calls above (C2 would box it)
+        for (int j = from; j < i; j += L) {
+            acc = acc.add(FloatVector.fromArray(F, a, j));
         }
         // lanes added in order, not by reduceLanes (whose order the intrinsic and the fallback may choose apart)
         float[] lanes = new float[L];
@@ -195,23 +198,36 @@ final class VectorKernels extends Kernels {
 
     @Override
     void gelu(float[] u, float[] bias, float[] out, int n) {
+        // three passes over the row, so that no vector is live across a call (C2 would box it): the
+        // exponents, their exp, then the products; every lane computes Activations#gelu's operations
         float[] c = Activations.ERFC_P;
-        int k = 0;
-        for (; k + L <= n; k += L) {
-            FloatVector x = FloatVector.fromArray(F, u, k).add(FloatVector.fromArray(F, bias, k));
-            FloatVector z = x.abs().mul(Activations.INV_SQRT2_F);
+        int end = n - n % L;
+        for (int k = 0; k < end; k += L) {
+            FloatVector z = FloatVector.fromArray(F, u, k).add(FloatVector.fromArray(F, bias, k)).abs()
+                    .mul(Activations.INV_SQRT2_F);
             FloatVector t = FloatVector.broadcast(F, 1f).div(z.fma(0.5f, 1f));
             FloatVector p = t.fma(c[0], c[1]);
-            for (int i = 2; i < c.length; i++) {
-                p = p.fma(t, FloatVector.broadcast(F, c[i]));
-            }
-            z.neg().fma(z, p).intoArray(out, k); // the exponent, through out[] since expLanes takes arrays
+            p = p.fma(t, FloatVector.broadcast(F, c[2]));
+            p = p.fma(t, FloatVector.broadcast(F, c[3]));
+            p = p.fma(t, FloatVector.broadcast(F, c[4]));
+            p = p.fma(t, FloatVector.broadcast(F, c[5]));
+            p = p.fma(t, FloatVector.broadcast(F, c[6]));
+            p = p.fma(t, FloatVector.broadcast(F, c[7]));
+            p = p.fma(t, FloatVector.broadcast(F, c[8]));
+            p = p.fma(t, FloatVector.broadcast(F, c[9]));
+            z.neg().fma(z, p).intoArray(out, k);
+        }
+        for (int k = 0; k < end; k += L) {
             expLanes(out, k, 0f);
+        }
+        for (int k = 0; k < end; k += L) {
+            FloatVector x = FloatVector.fromArray(F, u, k).add(FloatVector.fromArray(F, bias, k));
+            FloatVector t = FloatVector.broadcast(F, 1f).div(x.abs().mul(Activations.INV_SQRT2_F).fma(0.5f, 1f));
             FloatVector r = t.mul(FloatVector.fromArray(F, out, k));
             FloatVector phi2 = r.blend(r.neg().add(2f), x.compare(VectorOperators.GT, 0f));
             x.mul(0.5f).mul(phi2).intoArray(out, k);
         }
-        geluScalar(u, bias, out, k, n);
+        geluScalar(u, bias, out, end, n);
     }
 
     @Override
@@ -221,14 +237,18 @@ final class VectorKernels extends Kernels {
 
     @Override
     void panelF32(float[] w, int off, int cols, float[][] xs, int n, float[][] ys, int r0, int valid) {
+        // blocks sized for 16 vector registers (AVX2): at most eight accumulators, the weights and broadcasts
         int i = 0;
         for (; i + 3 < n; i += 4) {
-            for (int half = 0; half < 2; half++) {
-                f32QuadHalf(w, off + half * 4 * L, cols, xs, i, ys, r0 + half * 4 * L, valid - half * 4 * L);
+            for (int q = 0; q < 4; q++) {
+                f32Quad(w, off + q * 2 * L, cols, xs, i, ys, r0 + q * 2 * L, valid - q * 2 * L);
             }
         }
         for (; i + 1 < n; i += 2) {
-            f32Pair(w, off, cols, xs[i], xs[i + 1], ys[i], ys[i + 1], r0, valid);
+            for (int h = 0; h < 2; h++) {
+                f32Pair(w, off + h * 4 * L, cols, xs[i], xs[i + 1], ys[i], ys[i + 1], r0 + h * 4 * L,
+                        valid - h * 4 * L);
+            }
         }
         if (i < n) {
             f32One(w, off, cols, xs[i], ys[i], r0, valid);
@@ -236,6 +256,8 @@ final class VectorKernels extends Kernels {
     }
 
     private static void f32One(float[] w, int off, int cols, float[] x, float[] y, int r0, int valid) {
+        float[] t = target(y, valid, 8 * L);
+        int at = t == y ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -255,124 +277,100 @@ final class VectorKernels extends Kernels {
             a6 = FloatVector.fromArray(F, w, o + 6 * L).fma(xv, a6);
             a7 = FloatVector.fromArray(F, w, o + 7 * L).fma(xv, a7);
         }
-        float[] t = target(y, valid, 8 * L);
-        int o = t == y ? r0 : 0;
-        a0.intoArray(t, o);
-        a1.intoArray(t, o + L);
-        a2.intoArray(t, o + 2 * L);
-        a3.intoArray(t, o + 3 * L);
-        a4.intoArray(t, o + 4 * L);
-        a5.intoArray(t, o + 5 * L);
-        a6.intoArray(t, o + 6 * L);
-        a7.intoArray(t, o + 7 * L);
+        a0.intoArray(t, at);
+        a1.intoArray(t, at + L);
+        a2.intoArray(t, at + 2 * L);
+        a3.intoArray(t, at + 3 * L);
+        a4.intoArray(t, at + 4 * L);
+        a5.intoArray(t, at + 5 * L);
+        a6.intoArray(t, at + 6 * L);
+        a7.intoArray(t, at + 7 * L);
         finish(t, y, r0, valid);
     }
 
     /**
-     * Four vectors times half a panel ({@code 4 L} rows starting at {@code w[off]}, column stride {@code 8 L}):
-     * sixteen accumulators, each weight load used four times. Every sum is the same chain of fused
-     * multiply-adds as in {@link #f32One}, so a row's result does not depend on the batch it is in.
+     * Four vectors times a quarter panel ({@code 2 L} rows starting at {@code w[off]}, column stride
+     * {@code 8 L}): eight accumulators, each weight load used four times, so that accumulators,
+     * weights and broadcasts fit AVX2's sixteen registers (spilled registers halved the speed).
+     * Every sum is the same chain of fused multiply-adds as in {@link #f32One}, so a row's result
+     * does not depend on the batch it is in.
      */
-    private static void f32QuadHalf(float[] w, int off, int cols, float[][] xs, int i, float[][] ys, int r0,
+    private static void f32Quad(float[] w, int off, int cols, float[][] xs, int i, float[][] ys, int r0,
             int valid) {
         if (valid <= 0) {
-            return; // the panel's second half is all padding
+            return; // the quarter is all padding
         }
         float[] x0 = xs[i];
         float[] x1 = xs[i + 1];
         float[] x2 = xs[i + 2];
         float[] x3 = xs[i + 3];
+        float[] t0 = target(ys[i], valid, 2 * L);
+        int at0 = t0 == ys[i] ? r0 : 0;
+        float[] t1 = target(ys[i + 1], valid, 2 * L);
+        int at1 = t1 == ys[i + 1] ? r0 : 0;
+        float[] t2 = target(ys[i + 2], valid, 2 * L);
+        int at2 = t2 == ys[i + 2] ? r0 : 0;
+        float[] t3 = target(ys[i + 3], valid, 2 * L);
+        int at3 = t3 == ys[i + 3] ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
         FloatVector b0 = a0;
         FloatVector b1 = a0;
-        FloatVector b2 = a0;
-        FloatVector b3 = a0;
         FloatVector c0 = a0;
         FloatVector c1 = a0;
-        FloatVector c2 = a0;
-        FloatVector c3 = a0;
         FloatVector d0 = a0;
         FloatVector d1 = a0;
-        FloatVector d2 = a0;
-        FloatVector d3 = a0;
         for (int c = 0, o = off; c < cols; c++, o += 8 * L) {
             FloatVector w0 = FloatVector.fromArray(F, w, o);
             FloatVector w1 = FloatVector.fromArray(F, w, o + L);
-            FloatVector w2 = FloatVector.fromArray(F, w, o + 2 * L);
-            FloatVector w3 = FloatVector.fromArray(F, w, o + 3 * L);
             FloatVector v = FloatVector.broadcast(F, x0[c]);
             a0 = w0.fma(v, a0);
             a1 = w1.fma(v, a1);
-            a2 = w2.fma(v, a2);
-            a3 = w3.fma(v, a3);
             v = FloatVector.broadcast(F, x1[c]);
             b0 = w0.fma(v, b0);
             b1 = w1.fma(v, b1);
-            b2 = w2.fma(v, b2);
-            b3 = w3.fma(v, b3);
             v = FloatVector.broadcast(F, x2[c]);
             c0 = w0.fma(v, c0);
             c1 = w1.fma(v, c1);
-            c2 = w2.fma(v, c2);
-            c3 = w3.fma(v, c3);
             v = FloatVector.broadcast(F, x3[c]);
             d0 = w0.fma(v, d0);
             d1 = w1.fma(v, d1);
-            d2 = w2.fma(v, d2);
-            d3 = w3.fma(v, d3);
         }
-        float[] t0 = target(ys[i], valid, 4 * L);
-        int o0 = t0 == ys[i] ? r0 : 0;
-        a0.intoArray(t0, o0);
-        a1.intoArray(t0, o0 + L);
-        a2.intoArray(t0, o0 + 2 * L);
-        a3.intoArray(t0, o0 + 3 * L);
+        a0.intoArray(t0, at0);
+        a1.intoArray(t0, at0 + L);
+        b0.intoArray(t1, at1);
+        b1.intoArray(t1, at1 + L);
+        c0.intoArray(t2, at2);
+        c1.intoArray(t2, at2 + L);
+        d0.intoArray(t3, at3);
+        d1.intoArray(t3, at3 + L);
         finish(t0, ys[i], r0, valid);
-        float[] t1 = target(ys[i + 1], valid, 4 * L);
-        int o1 = t1 == ys[i + 1] ? r0 : 0;
-        b0.intoArray(t1, o1);
-        b1.intoArray(t1, o1 + L);
-        b2.intoArray(t1, o1 + 2 * L);
-        b3.intoArray(t1, o1 + 3 * L);
         finish(t1, ys[i + 1], r0, valid);
-        float[] t2 = target(ys[i + 2], valid, 4 * L);
-        int o2 = t2 == ys[i + 2] ? r0 : 0;
-        c0.intoArray(t2, o2);
-        c1.intoArray(t2, o2 + L);
-        c2.intoArray(t2, o2 + 2 * L);
-        c3.intoArray(t2, o2 + 3 * L);
         finish(t2, ys[i + 2], r0, valid);
-        float[] t3 = target(ys[i + 3], valid, 4 * L);
-        int o3 = t3 == ys[i + 3] ? r0 : 0;
-        d0.intoArray(t3, o3);
-        d1.intoArray(t3, o3 + L);
-        d2.intoArray(t3, o3 + 2 * L);
-        d3.intoArray(t3, o3 + 3 * L);
         finish(t3, ys[i + 3], r0, valid);
     }
 
-
+    /**
+     * Two vectors times half a panel ({@code 4 L} rows from {@code w[off]}, column stride {@code 8 L}):
+     * eight accumulators, each weight load used twice; the same sums as {@link #f32One}.
+     */
     private static void f32Pair(float[] w, int off, int cols, float[] x, float[] z, float[] y, float[] u, int r0,
             int valid) {
+        if (valid <= 0) {
+            return;
+        }
+        float[] t = target(y, valid, 4 * L);
+        int at = t == y ? r0 : 0;
+        float[] t2 = target(u, valid, 4 * L);
+        int at2 = t2 == u ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        FloatVector a4 = a0;
-        FloatVector a5 = a0;
-        FloatVector a6 = a0;
-        FloatVector a7 = a0;
         FloatVector b0 = a0;
         FloatVector b1 = a0;
         FloatVector b2 = a0;
         FloatVector b3 = a0;
-        FloatVector b4 = a0;
-        FloatVector b5 = a0;
-        FloatVector b6 = a0;
-        FloatVector b7 = a0;
         for (int c = 0, o = off; c < cols; c++, o += 8 * L) {
             FloatVector xv = FloatVector.broadcast(F, x[c]);
             FloatVector zv = FloatVector.broadcast(F, z[c]);
@@ -388,40 +386,16 @@ final class VectorKernels extends Kernels {
             b2 = w2.fma(zv, b2);
             a3 = w3.fma(xv, a3);
             b3 = w3.fma(zv, b3);
-            FloatVector w4 = FloatVector.fromArray(F, w, o + 4 * L);
-            FloatVector w5 = FloatVector.fromArray(F, w, o + 5 * L);
-            FloatVector w6 = FloatVector.fromArray(F, w, o + 6 * L);
-            FloatVector w7 = FloatVector.fromArray(F, w, o + 7 * L);
-            a4 = w4.fma(xv, a4);
-            b4 = w4.fma(zv, b4);
-            a5 = w5.fma(xv, a5);
-            b5 = w5.fma(zv, b5);
-            a6 = w6.fma(xv, a6);
-            b6 = w6.fma(zv, b6);
-            a7 = w7.fma(xv, a7);
-            b7 = w7.fma(zv, b7);
         }
-        float[] t = target(y, valid, 8 * L);
-        int o = t == y ? r0 : 0;
-        a0.intoArray(t, o);
-        a1.intoArray(t, o + L);
-        a2.intoArray(t, o + 2 * L);
-        a3.intoArray(t, o + 3 * L);
-        a4.intoArray(t, o + 4 * L);
-        a5.intoArray(t, o + 5 * L);
-        a6.intoArray(t, o + 6 * L);
-        a7.intoArray(t, o + 7 * L);
+        a0.intoArray(t, at);
+        a1.intoArray(t, at + L);
+        a2.intoArray(t, at + 2 * L);
+        a3.intoArray(t, at + 3 * L);
+        b0.intoArray(t2, at2);
+        b1.intoArray(t2, at2 + L);
+        b2.intoArray(t2, at2 + 2 * L);
+        b3.intoArray(t2, at2 + 3 * L);
         finish(t, y, r0, valid);
-        float[] t2 = target(u, valid, 8 * L);
-        int o2 = t2 == u ? r0 : 0;
-        b0.intoArray(t2, o2);
-        b1.intoArray(t2, o2 + L);
-        b2.intoArray(t2, o2 + 2 * L);
-        b3.intoArray(t2, o2 + 3 * L);
-        b4.intoArray(t2, o2 + 4 * L);
-        b5.intoArray(t2, o2 + 5 * L);
-        b6.intoArray(t2, o2 + 6 * L);
-        b7.intoArray(t2, o2 + 7 * L);
         finish(t2, u, r0, valid);
     }
 
@@ -429,6 +403,9 @@ final class VectorKernels extends Kernels {
     void panelI8(byte[] q, int off, int cols, float[] scale, float[][] xs, int n, float[][] ys, int r0, int valid) {
         for (int i = 0; i < n; i++) {
             float[] x = xs[i];
+            float[] y = ys[i];
+            float[] t = target(y, valid, 8 * L);
+            int at = t == y ? r0 : 0;
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
@@ -448,17 +425,14 @@ final class VectorKernels extends Kernels {
                 a6 = i8(q, o + 6 * L).fma(xv, a6);
                 a7 = i8(q, o + 7 * L).fma(xv, a7);
             }
-            float[] y = ys[i];
-            float[] t = target(y, valid, 8 * L);
-            int o = t == y ? r0 : 0;
-            a0.mul(sv(scale, r0)).intoArray(t, o);
-            a1.mul(sv(scale, r0 + L)).intoArray(t, o + L);
-            a2.mul(sv(scale, r0 + 2 * L)).intoArray(t, o + 2 * L);
-            a3.mul(sv(scale, r0 + 3 * L)).intoArray(t, o + 3 * L);
-            a4.mul(sv(scale, r0 + 4 * L)).intoArray(t, o + 4 * L);
-            a5.mul(sv(scale, r0 + 5 * L)).intoArray(t, o + 5 * L);
-            a6.mul(sv(scale, r0 + 6 * L)).intoArray(t, o + 6 * L);
-            a7.mul(sv(scale, r0 + 7 * L)).intoArray(t, o + 7 * L);
+            a0.mul(sv(scale, r0)).intoArray(t, at);
+            a1.mul(sv(scale, r0 + L)).intoArray(t, at + L);
+            a2.mul(sv(scale, r0 + 2 * L)).intoArray(t, at + 2 * L);
+            a3.mul(sv(scale, r0 + 3 * L)).intoArray(t, at + 3 * L);
+            a4.mul(sv(scale, r0 + 4 * L)).intoArray(t, at + 4 * L);
+            a5.mul(sv(scale, r0 + 5 * L)).intoArray(t, at + 5 * L);
+            a6.mul(sv(scale, r0 + 6 * L)).intoArray(t, at + 6 * L);
+            a7.mul(sv(scale, r0 + 7 * L)).intoArray(t, at + 7 * L);
             finish(t, y, r0, valid);
         }
     }
@@ -469,6 +443,9 @@ final class VectorKernels extends Kernels {
         int half = 4 * L;
         for (int i = 0; i < n; i++) {
             float[] x = xs[i];
+            float[] y = ys[i];
+            float[] t = target(y, valid, 8 * L);
+            int at = t == y ? r0 : 0;
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
@@ -511,17 +488,14 @@ final class VectorKernels extends Kernels {
                 a6 = t6.fma(sv(scale, s + 6 * L), a6);
                 a7 = t7.fma(sv(scale, s + 7 * L), a7);
             }
-            float[] y = ys[i];
-            float[] t = target(y, valid, 8 * L);
-            int o = t == y ? r0 : 0;
-            a0.intoArray(t, o);
-            a1.intoArray(t, o + L);
-            a2.intoArray(t, o + 2 * L);
-            a3.intoArray(t, o + 3 * L);
-            a4.intoArray(t, o + 4 * L);
-            a5.intoArray(t, o + 5 * L);
-            a6.intoArray(t, o + 6 * L);
-            a7.intoArray(t, o + 7 * L);
+            a0.intoArray(t, at);
+            a1.intoArray(t, at + L);
+            a2.intoArray(t, at + 2 * L);
+            a3.intoArray(t, at + 3 * L);
+            a4.intoArray(t, at + 4 * L);
+            a5.intoArray(t, at + 5 * L);
+            a6.intoArray(t, at + 6 * L);
+            a7.intoArray(t, at + 7 * L);
             finish(t, y, r0, valid);
         }
     }
