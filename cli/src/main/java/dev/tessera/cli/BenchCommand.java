@@ -8,6 +8,7 @@ import dev.tessera.core.generate.Generator;
 import dev.tessera.core.generate.RecomputeDecodeEngine;
 import dev.tessera.core.generate.SamplingConfig;
 import dev.tessera.core.infer.JvmDecodeEngine;
+import dev.tessera.core.io.Limits;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.token.VocabularyLayout;
@@ -58,15 +59,26 @@ public final class BenchCommand implements Callable<Integer> {
     int genTokens;
     @Option(names = "--gen-repeats", defaultValue = "3")
     int repeats;
+    @Option(names = "--gen-warmups", defaultValue = "3",
+            description = "Untimed full-length generations before the timed ones (default 3): the JIT compiles "
+                    + "the kernels during the first ones; the first one's rate is reported as *_cold.")
+    int warmups;
     @Option(names = "--no-nocache", description = "Skip the slow no-cache generation benchmark.")
     boolean noNocache;
     @Option(names = "--no-train", description = "Skip the training benchmark.")
     boolean noTrain;
     @Option(names = "--seed", defaultValue = "1337")
     long seed;
+    /** The rate of the last {@link #benchGen}'s first warm-up (a fresh JIT for the first engine measured). */
+    private double lastCold = Double.NaN;
+
     @Override
     public Integer call() throws Exception {
         ModelConfig mc = backbone.toConfig(vocab);
+        Limits.argument(repeats, 1, 1000, "--gen-repeats");
+        Limits.argument(warmups, 0, 1000, "--gen-warmups");
+        Limits.argument(genTokens, 1, 1_000_000, "--gen-tokens");
+        Limits.argument(prompt, 1, mc.contextLength(), "--prompt");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("engine", "djl-pytorch");
         out.put("arch", backbone.arch);
@@ -82,6 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
             int[] p = new SplittableRandom(seed).ints(prompt, 0, vocab).toArray();
             double djl = median(benchGen(new DjlDecodeEngine(model), List.of(p)));
             double[] jvmRuns = benchGen(new JvmDecodeEngine(model), List.of(p));
+            double jvmCold = lastCold;
             double jvm = median(jvmRuns);
             double[] batchRuns = benchGenBatch(new JvmDecodeEngine(model), 8);
             out.put("gen_prompt", prompt);
@@ -89,6 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.put("gen_tokens_per_s_djl", djl);
             out.put("gen_tokens_per_s_jvm", jvm);
             out.put("gen_tokens_per_s_jvm_runs", jvmRuns);
+            out.put("gen_tokens_per_s_jvm_cold", jvmCold);
+            out.put("gen_warmups", warmups);
             out.put("gen_tokens_per_s_jvm_batch8", median(batchRuns));
             out.put("gen_tokens_per_s_jvm_batch8_runs", batchRuns);
             out.put("gen_tokens_per_s", jvm);
@@ -159,15 +174,20 @@ public final class BenchCommand implements Callable<Integer> {
         Generator gen = new Generator(engine, null);
         SamplingConfig cfg = SamplingConfig.sample(1.0, seed, genTokens)
                 .withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE);
-        gen.generateBatch(prompts, cfg.withMaxNewTokens(Math.min(32, genTokens)), List.of(), null);
         double[] rates = new double[repeats];
-        for (int k = 0; k < repeats; k++) {
+        for (int k = -warmups; k < repeats; k++) {
             long t0 = System.nanoTime();
             int n = 0;
-            for (var res : gen.generateBatch(prompts, cfg.withSeed(seed + k), List.of(), null)) {
+            for (var res : gen.generateBatch(prompts, cfg.withSeed(seed + warmups + k), List.of(), null)) {
                 n += res.tokens().length;
             }
-            rates[k] = n / ((System.nanoTime() - t0) / 1e9);
+            double rate = n / ((System.nanoTime() - t0) / 1e9);
+            if (k == -warmups) {
+                lastCold = rate;
+            }
+            if (k >= 0) {
+                rates[k] = rate;
+            }
         }
         return rates;
     }
