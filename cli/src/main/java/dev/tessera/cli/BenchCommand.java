@@ -69,9 +69,6 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noTrain;
     @Option(names = "--seed", defaultValue = "1337")
     long seed;
-    /** The rate of the last {@link #benchGen}'s first warm-up (a fresh JIT for the first engine measured). */
-    private double lastCold = Double.NaN;
-
     @Override
     public Integer call() throws Exception {
         ModelConfig mc = backbone.toConfig(vocab);
@@ -92,17 +89,17 @@ public final class BenchCommand implements Callable<Integer> {
                 out.putAll(benchTrain(model));
             }
             int[] p = new SplittableRandom(seed).ints(prompt, 0, vocab).toArray();
-            double djl = median(benchGen(new DjlDecodeEngine(model), List.of(p)));
-            double[] jvmRuns = benchGen(new JvmDecodeEngine(model), List.of(p));
-            double jvmCold = lastCold;
-            double jvm = median(jvmRuns);
-            double[] batchRuns = benchGenBatch(new JvmDecodeEngine(model), 8);
+            double djl = benchGen(new DjlDecodeEngine(model), List.of(p)).median();
+            Rates jvmRates = benchGen(new JvmDecodeEngine(model), List.of(p));
+            double[] jvmRuns = jvmRates.timed();
+            double jvm = jvmRates.median();
+            double[] batchRuns = benchGenBatch(new JvmDecodeEngine(model), 8).timed();
             out.put("gen_prompt", prompt);
             out.put("gen_new_tokens", genTokens);
             out.put("gen_tokens_per_s_djl", djl);
             out.put("gen_tokens_per_s_jvm", jvm);
             out.put("gen_tokens_per_s_jvm_runs", jvmRuns);
-            out.put("gen_tokens_per_s_jvm_cold", jvmCold);
+            out.put("gen_tokens_per_s_jvm_cold", jvmRates.cold());
             out.put("gen_warmups", warmups);
             out.put("gen_tokens_per_s_jvm_batch8", median(batchRuns));
             out.put("gen_tokens_per_s_jvm_batch8_runs", batchRuns);
@@ -111,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.put("prefill_prompt", PREFILL_TOKENS);
             out.put("prefill_tokens_per_s_jvm", benchPrefill(mc));
             if (!noNocache) {
-                out.put("gen_tokens_per_s_nocache", median(benchGen(new RecomputeDecodeEngine(model), List.of(p))));
+                out.put("gen_tokens_per_s_nocache", benchGen(new RecomputeDecodeEngine(model), List.of(p)).median());
             }
         }
         output.print(out);
@@ -160,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
      * Aggregate tokens/s of {@code batch} sequences generated together (lock-step, one batched pass
      * per token), each with its own random prompt of {@code --prompt} ids and {@code --gen-tokens}.
      */
-    private double[] benchGenBatch(DecodeEngine engine, int batch) {
+    private Rates benchGenBatch(DecodeEngine engine, int batch) {
         SplittableRandom r = new SplittableRandom(seed + 1);
         List<int[]> prompts = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
@@ -169,12 +166,13 @@ public final class BenchCommand implements Callable<Integer> {
         return benchGen(engine, prompts);
     }
 
-    /** Tokens/s of all rows together generating from {@code prompts}, one rate per repeat after a warm-up. */
-    private double[] benchGen(DecodeEngine engine, List<int[]> prompts) {
+    /** Tokens/s of all rows together generating from {@code prompts}, one rate per repeat after the warm-ups. */
+    private Rates benchGen(DecodeEngine engine, List<int[]> prompts) {
         Generator gen = new Generator(engine, null);
         SamplingConfig cfg = SamplingConfig.sample(1.0, seed, genTokens)
                 .withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE);
         double[] rates = new double[repeats];
+        double cold = Double.NaN;
         for (int k = -warmups; k < repeats; k++) {
             long t0 = System.nanoTime();
             int n = 0;
@@ -183,13 +181,25 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double rate = n / ((System.nanoTime() - t0) / 1e9);
             if (k == -warmups) {
-                lastCold = rate;
+                cold = rate;
             }
             if (k >= 0) {
                 rates[k] = rate;
             }
         }
-        return rates;
+        return new Rates(cold, rates);
+    }
+
+    /**
+     * Tokens/s of one generation benchmark.
+     *
+     * @param cold the first run's rate, a warm-up when there are any (the JIT compiling, for the first engine measured)
+     * @param timed one rate per timed repeat
+     */
+    private record Rates(double cold, double[] timed) {
+        double median() {
+            return BenchCommand.median(timed);
+        }
     }
 
     /** The median of the repeats (the middle one, as the reference takes it, for an odd count). */

@@ -111,9 +111,8 @@ public final class InferBenchCommand implements Callable<Integer> {
         }
         // this machine's memory bandwidth moves 2x from minute to minute (other tenants), so each scheme's
         // bound is the best of measurements just before and just after its own decoding runs
-        double firstBw = MemoryBandwidth.readBytesPerSecond(512, 3);
-        json.put("memory_read_gb_per_s", Math.round(firstBw / 1e8) / 10.0);
-        double before = firstBw;
+        double before = MemoryBandwidth.readBytesPerSecond(512, 3);
+        json.put("memory_read_gb_per_s", Math.round(before / 1e8) / 10.0);
         Map<String, JvmWeights> variants = new LinkedHashMap<>();
         variants.put("fp32", w);
         variants.put("int8", Quantizer.int8(w));

@@ -2,7 +2,9 @@ package dev.tessera.core.infer;
 
 /** Scalar activation functions of the backbone, accurate to float precision. */
 final class Activations {
-    private static final double INV_SQRT2 = 0.7071067811865476;
+    /** The coefficients of {@code P(t)} in {@link #erfc}, highest power first. */
+    private static final double[] ERFC_COEFFICIENTS = {0.17087277, -0.82215223, 1.48851587, -1.13520398,
+        0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368, -1.26551223};
 
     private Activations() { }
 
@@ -14,8 +16,10 @@ final class Activations {
     static double erfc(double x) {
         double z = Math.abs(x);
         double t = 1.0 / (1.0 + 0.5 * z);
-        double p = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-                + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+        double p = ERFC_COEFFICIENTS[0];
+        for (int i = 1; i < ERFC_COEFFICIENTS.length; i++) {
+            p = ERFC_COEFFICIENTS[i] + t * p;
+        }
         double r = t * Math.exp(-z * z + p);
         return x >= 0 ? r : 2.0 - r;
     }
@@ -27,9 +31,8 @@ final class Activations {
 
     /** {@code 1 / sqrt 2} in float. */
     static final float INV_SQRT2_F = 0.70710678f;
-    /** The coefficients of {@code P(t)} in {@link #erfc}, highest power first, as floats. */
-    static final float[] ERFC_P = {0.17087277f, -0.82215223f, 1.48851587f, -1.13520398f, 0.27886807f,
-        -0.18628806f, 0.09678418f, 0.37409196f, 1.00002368f, -1.26551223f};
+    /** {@link #ERFC_COEFFICIENTS} as floats, for {@link #gelu} and the vector kernels. */
+    static final float[] ERFC_P = toFloats(ERFC_COEFFICIENTS);
 
     /**
      * Exact (erf) GELU, {@code x * Phi(x) = x/2 * erfc(-x / sqrt 2)}, in float arithmetic with the
@@ -50,5 +53,13 @@ final class Activations {
     /** SiLU (swish with beta 1): {@code x * sigmoid(x)}. */
     static float silu(float x) {
         return (float) (x / (1.0 + Math.exp(-x)));
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 }

@@ -80,10 +80,6 @@ final class ParallelMatVec {
         public void run() {
             while (true) {
                 Split job = QUEUE.poll();
-                if (job != null) {
-                    job.work();
-                    continue;
-                }
                 long until = System.nanoTime() + SPIN_NANOS;
                 while (job == null && System.nanoTime() < until) {
                     Thread.onSpinWait();

@@ -155,12 +155,11 @@ final class VectorKernels extends Kernels {
     @Override
     float expShifted(float[] a, int from, int to, float max) {
         int i = from;
-        FloatVector m = FloatVector.broadcast(F, max);
-        FloatVector acc = FloatVector.zero(F);
         for (; i + L <= to; i += L) {
             expLanes(a, i, max);
         }
         // summed after, so that no vector is live across the calls above (C2 would box it)
+        FloatVector acc = FloatVector.zero(F);
         for (int j = from; j < i; j += L) {
             acc = acc.add(FloatVector.fromArray(F, a, j));
         }
