@@ -361,7 +361,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 norm(x, n, norm1[i], norm1Bias[i], hbuf);
                 matmul(i, ParameterSpec.ATTN_QKV_WEIGHT, qkv[i], hbuf, n, qkvOut);
                 addBias(qkvOut, n, qkvBias[i]);
-                attention(i, row, pos, qkvOut, att, buf.scores);
+                attention(i, row, pos, qkvOut, att);
                 matmul(i, ParameterSpec.ATTN_PROJ_WEIGHT, proj[i], att, n, projOut);
                 addBias(projOut, n, projBias[i]);
                 addInto(x, projOut, n);
@@ -415,11 +415,10 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
 
         /** Applies rotary, writes K/V of every slot to the cache, then attends each slot causally. */
-        private void attention(int layer, int[] row, int[] pos, float[][] qkvOut, float[][] att, float[] scores) {
+        private void attention(int layer, int[] row, int[] pos, float[][] qkvOut, float[][] att) {
             int hd = c.headSize();
             int h = c.heads();
             int kvh = c.kvHeads();
-            int group = h / kvh;
             int ctx = c.contextLength();
             float[] kc = keys[layer];
             float[] vc = values[layer];
@@ -440,22 +439,56 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 }
                 System.arraycopy(v, (h + kvh) * hd, vc, (row[s] * ctx + pos[s]) * kvDim, kvDim);
             }
-            float scale = (float) (1.0 / Math.sqrt(hd));
-            Kernels k = Kernels.get();
-            for (int s = 0; s < n; s++) {
-                float[] q = qkvOut[s];
-                float[] out = att[s];
-                int first = pads[row[s]];
-                int lastPos = pos[s];
-                int base = row[s] * ctx;
-                for (int head = 0; head < h; head++) {
-                    int kvOff = (head / group) * hd;
-                    float max = k.scores(q, head * hd, kc, (row[s] * kvh + head / group) * hd * ctx, ctx, hd, first,
-                            lastPos + 1, scale, scores);
-                    float inv = 1f / k.expShifted(scores, first, lastPos + 1, max);
-                    k.weightedSum(scores, first, lastPos + 1, inv, vc, base * kvDim + kvOff, kvDim, out, head * hd, hd);
+            // blocks of up to four consecutive slots of one row at consecutive positions (a prompt's):
+            // their queries share each key and value load; blocks x heads are cut over the threads
+            int[] starts = new int[n + 1];
+            int blocks = 0;
+            long work = 0;
+            for (int s = 0; s < n; blocks++) {
+                starts[blocks] = s;
+                int e = s + 1;
+                while (e < n && e - s < 4 && row[e] == row[s] && pos[e] == pos[e - 1] + 1) {
+                    e++;
+                }
+                for (; s < e; s++) {
+                    work += pos[s] - pads[row[s]] + 1;
                 }
             }
+            starts[blocks] = n;
+            int units = blocks * h;
+            int parts = ParallelMatVec.parts(work * 2 * hd * h, units);
+            Buffers buf = buffers;
+            ParallelMatVec.forEach(parts, part -> {
+                for (int u = part; u < units; u += parts) {
+                    attend(layer, row, pos, qkvOut, att, starts[u / h], starts[u / h + 1], u % h, buf.scores[part],
+                            buf.inv[part]);
+                }
+            });
+        }
+
+        /**
+         * One head of the queries of slots {@code s0 <= s < s1} (one row, consecutive positions):
+         * scores against the row's cached keys, softmax, and the weighted sum of its values.
+         */
+        private void attend(int layer, int[] row, int[] pos, float[][] qkvOut, float[][] att, int s0, int s1,
+                int head, float[][] scores, float[] inv) {
+            int hd = c.headSize();
+            int kvh = c.kvHeads();
+            int ctx = c.contextLength();
+            int kvHead = head / (c.heads() / kvh);
+            int r = row[s0];
+            int first = pads[r];
+            int m = s1 - s0;
+            Kernels k = Kernels.get();
+            float scale = (float) (1.0 / Math.sqrt(hd));
+            k.scoresBlock(qkvOut, s0, m, head * hd, keys[layer], (r * kvh + kvHead) * hd * ctx, ctx, hd, first,
+                    pos[s1 - 1] + 1, scale, scores);
+            for (int j = 0; j < m; j++) {
+                int to = pos[s0 + j] + 1;
+                inv[j] = 1f / k.expShifted(scores[j], first, to, k.max(scores[j], first, to));
+            }
+            k.weightedSumBlock(scores, m, first, pos[s0] + 1, inv, values[layer], r * ctx * kvDim + kvHead * hd, kvDim,
+                    att, s0, head * hd, hd);
         }
 
         private void rotate(float[] v, int off, int table, int hd) {
@@ -490,7 +523,9 @@ public final class JvmDecodeEngine implements DecodeEngine {
         final float[][] up;
         final float[][] act;
         final float[][] down;
-        final float[] scores;
+        /** Per thread of the pool: softmax rows of a block of four queries, and their scales. */
+        final float[][][] scores;
+        final float[][] inv;
 
         Buffers(int n) {
             this.n = n;
@@ -503,7 +538,8 @@ public final class JvmDecodeEngine implements DecodeEngine {
             up = new float[n][JvmDecodeEngine.this.up[0].rows];
             act = new float[n][c.ffHidden()];
             down = new float[n][d];
-            scores = new float[c.contextLength()];
+            scores = new float[ParallelMatVec.THREADS][4][c.contextLength()];
+            inv = new float[ParallelMatVec.THREADS][4];
         }
     }
 

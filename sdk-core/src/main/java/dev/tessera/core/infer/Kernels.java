@@ -68,6 +68,56 @@ abstract class Kernels {
     abstract float scores(float[] q, int qo, float[] kt, int ko, int stride, int hd, int from, int to, float scale,
             float[] out);
 
+    /**
+     * Scores of the {@code m} queries {@code qs[q0 + j]} (at {@code qo}) against the same keys, for
+     * every {@code from <= p < to}, into {@code out[j]}: each exactly as {@link #scores} computes it
+     * (so a query's scores do not depend on the block it is in), but a block of four loads each key
+     * once for all four. Scratch past {@code to} may be overwritten as in {@link #scores}.
+     */
+    void scoresBlock(float[][] qs, int q0, int m, int qo, float[] kt, int ko, int stride, int hd, int from, int to,
+            float scale, float[][] out) {
+        for (int j = 0; j < m; j++) {
+            scores(qs[q0 + j], qo, kt, ko, stride, hd, from, to, scale, out[j]);
+        }
+    }
+
+    /** @return the largest of {@code a[from .. to)} ({@code from < to}) */
+    float max(float[] a, int from, int to) {
+        float m = a[from];
+        for (int i = from + 1; i < to; i++) {
+            m = Math.max(m, a[i]);
+        }
+        return m;
+    }
+
+    /**
+     * {@link #weightedSum} for {@code m} queries at consecutive positions: query {@code j} adds the
+     * positions {@code from <= p < to0 + j} of {@code w[j]}, times {@code inv[j]}, into
+     * {@code out[q0 + j]} at {@code oo}; each sum in the same order as {@link #weightedSum}, so the
+     * same bits, but a block of four loads each value row once for all four.
+     */
+    void weightedSumBlock(float[][] w, int m, int from, int to0, float[] inv, float[] v, int vo, int stride,
+            float[][] out, int q0, int oo, int hd) {
+        for (int j = 0; j < m; j++) {
+            weightedSum(w[j], from, to0 + j, inv[j], v, vo, stride, out[q0 + j], oo, hd);
+        }
+    }
+
+    /**
+     * Continues {@link #weightedSum}'s sums already in {@code out[oo ..]} over the positions
+     * {@code from <= p < to}, one fused multiply-add each, in order.
+     */
+    static void weightedSumOn(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out,
+            int oo, int hd) {
+        for (int p = from; p < to; p++) {
+            float a = w[p] * inv;
+            int o = vo + p * stride;
+            for (int k = 0; k < hd; k++) {
+                out[oo + k] = Math.fma(a, v[o + k], out[oo + k]);
+            }
+        }
+    }
+
     /** One score as {@link #scores} computes it. */
     static float score(float[] q, int qo, float[] kt, int ko, int stride, int hd, int p, float scale) {
         float acc = 0;

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
- * Multiplies a {@link Linear} by a batch of vectors, splitting the output rows over a small
- * fixed set of daemon threads when the product is large enough to pay for the hand-off
+ * The JVM engine's threads: multiplies a {@link Linear} by a batch of vectors, and runs other
+ * work cut into parts ({@link #forEach}: attention), over a small fixed set of daemon threads when the product is large enough to pay for the hand-off
  * (system properties {@code tessera.infer.threads}, default the processor count, and
  * {@code tessera.infer.parallelWork}, default 131072 multiply-adds).
  *
@@ -30,7 +31,10 @@ final class ParallelMatVec {
     /** Products waiting for pool threads; each is offered once per pool thread it could use. */
     private static final ConcurrentLinkedQueue<Split> QUEUE = new ConcurrentLinkedQueue<>();
     private static final Worker[] WORKERS = startWorkers(THREADS - 1);
-    /** Batches of at least this many vectors are split by vectors, smaller ones by weight panels. */
+    /**
+     * Batches of at least this many vectors are split by vectors when the weight panels do not divide
+     * evenly over the threads; smaller ones always by panels.
+     */
     static final int ROW_SPLIT = 8;
 
     private ParallelMatVec() { }
@@ -39,12 +43,52 @@ final class ParallelMatVec {
     static void multiply(Linear w, float[][] xs, int n, float[][] ys) {
         long work = (long) w.rows * w.cols * n;
         int panels = w.panels();
-        int parts = WORKERS.length == 0 || work < MIN_WORK ? 1 : Math.min(THREADS, n >= ROW_SPLIT ? n / 4 : panels);
+        // by panels where they divide evenly (each thread then reads only its share of the weights), else
+        // a batch of at least ROW_SPLIT vectors by vectors
+        boolean byVectors = n >= ROW_SPLIT && panels % THREADS != 0;
+        int parts = parts(work, byVectors ? n / 4 : panels);
         if (parts == 1) {
             w.multiplyPanels(0, panels, xs, n, ys);
+        } else if (byVectors) {
+            // cut by vectors, in blocks of four (the kernels' widest)
+            int per = (n / 4 + parts - 1) / parts * 4;
+            forEach(parts, part -> {
+                int r0 = Math.min(n, part * per);
+                int r1 = part == parts - 1 ? n : Math.min(n, r0 + per);
+                if (r1 > r0) {
+                    w.multiplyPanels(0, panels, Arrays.copyOfRange(xs, r0, r1), r1 - r0, Arrays.copyOfRange(ys, r0, r1));
+                }
+            });
+        } else {
+            int chunk = (panels + parts - 1) / parts;
+            forEach(parts, part -> {
+                int p0 = Math.min(panels, part * chunk);
+                w.multiplyPanels(p0, Math.min(panels, p0 + chunk), xs, n, ys);
+            });
+        }
+    }
+
+    /**
+     * How many parts to cut work of {@code work} multiply-adds into: one (the caller alone) below
+     * {@code tessera.infer.parallelWork}, else one per thread, at most {@code units}.
+     */
+    static int parts(long work, int units) {
+        return WORKERS.length == 0 || work < MIN_WORK ? 1 : Math.max(1, Math.min(THREADS, units));
+    }
+
+    /**
+     * Runs {@code task.accept(part)} for every {@code part < parts}, each exactly once, on the caller
+     * and the pool threads; returns when all have finished (rethrowing a part's failure). Parts must
+     * write to disjoint memory.
+     */
+    static void forEach(int parts, IntConsumer task) {
+        if (parts <= 1 || WORKERS.length == 0) {
+            for (int part = 0; part < parts; part++) {
+                task.accept(part);
+            }
             return;
         }
-        new Split(w, xs, n, ys, panels, parts).run();
+        new Split(task, parts).run();
     }
 
     private static Worker[] startWorkers(int n) {
@@ -100,27 +144,17 @@ final class ParallelMatVec {
         }
     }
 
-    /** One product cut into parts that the caller and the pool threads claim one at a time. */
+    /** Work cut into parts that the caller and the pool threads claim one at a time. */
     private static final class Split {
-        private final Linear w;
-        private final float[][] xs;
-        private final int n;
-        private final float[][] ys;
-        private final int panels;
+        private final IntConsumer task;
         private final int parts;
-        private final int chunk;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private volatile Throwable failure;
 
-        Split(Linear w, float[][] xs, int n, float[][] ys, int panels, int parts) {
-            this.w = w;
-            this.xs = xs;
-            this.n = n;
-            this.ys = ys;
-            this.panels = panels;
+        Split(IntConsumer task, int parts) {
+            this.task = task;
             this.parts = parts;
-            this.chunk = (panels + parts - 1) / parts;
         }
 
         void run() {
@@ -139,30 +173,15 @@ final class ParallelMatVec {
                 // the copies no pool thread took: nothing left to claim in them
             }
             if (failure != null) {
-                throw new IllegalStateException("matrix-vector product failed", failure);
+                throw new IllegalStateException("a parallel part of the JVM engine failed", failure);
             }
         }
 
-        /**
-         * Claims and computes parts until none is left. A batch of at least {@link #ROW_SPLIT} vectors is
-         * cut by vectors (in blocks of four, the kernels' widest), a smaller one by weight panels.
-         */
+        /** Claims and runs parts until none is left. */
         private void work() {
             for (int part = next.getAndIncrement(); part < parts; part = next.getAndIncrement()) {
                 try {
-                    if (n >= ROW_SPLIT) {
-                        int per = (n / 4 + parts - 1) / parts * 4;
-                        int r0 = Math.min(n, part * per);
-                        int r1 = part == parts - 1 ? n : Math.min(n, r0 + per);
-                        if (r1 > r0) {
-                            w.multiplyPanels(0, panels, Arrays.copyOfRange(xs, r0, r1), r1 - r0,
-                                    Arrays.copyOfRange(ys, r0, r1));
-                        }
-                    } else {
-                        int p0 = Math.min(panels, part * chunk);
-                        int p1 = Math.min(panels, p0 + chunk);
-                        w.multiplyPanels(p0, p1, xs, n, ys);
-                    }
+                    task.accept(part);
                 } catch (RuntimeException | Error e) {
                     failure = e;
                 } finally {

@@ -37,13 +37,7 @@ final class ScalarKernels extends Kernels {
     void weightedSum(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out, int oo,
             int hd) {
         java.util.Arrays.fill(out, oo, oo + hd, 0f);
-        for (int p = from; p < to; p++) {
-            float a = w[p] * inv;
-            int o = vo + p * stride;
-            for (int k = 0; k < hd; k++) {
-                out[oo + k] = Math.fma(a, v[o + k], out[oo + k]);
-            }
-        }
+        weightedSumOn(w, from, to, inv, v, vo, stride, out, oo, hd);
     }
 
     @Override

@@ -14,6 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels extends Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
+    /** 512-bit vectors: AVX-512, whose 32 registers hold {@link #f32Wide}'s blocks (AVX2's 16 would spill). */
+    private static final boolean WIDE = F.vectorBitSize() >= 512;
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class,
             VectorShape.forBitSize(Math.max(64, F.vectorBitSize() / 4)));
 
@@ -153,6 +155,139 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
+    void scoresBlock(float[][] qs, int q0, int m, int qo, float[] kt, int ko, int stride, int hd, int from, int to,
+            float scale, float[][] out) {
+        if (m != 4) {
+            super.scoresBlock(qs, q0, m, qo, kt, ko, stride, hd, from, to, scale, out);
+            return;
+        }
+        float[] x0 = qs[q0];
+        float[] x1 = qs[q0 + 1];
+        float[] x2 = qs[q0 + 2];
+        float[] x3 = qs[q0 + 3];
+        float[] o0 = out[0];
+        float[] o1 = out[1];
+        float[] o2 = out[2];
+        float[] o3 = out[3];
+        int p = from;
+        for (; p + 2 * L <= to; p += 2 * L) { // 2 L positions x 4 queries: eight chains, each key load used 4 times
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector c0 = a0;
+            FloatVector c1 = a0;
+            FloatVector d0 = a0;
+            FloatVector d1 = a0;
+            for (int d = 0, o = ko + p; d < hd; d++, o += stride) {
+                FloatVector k0 = FloatVector.fromArray(F, kt, o);
+                FloatVector k1 = FloatVector.fromArray(F, kt, o + L);
+                FloatVector v = FloatVector.broadcast(F, x0[qo + d]);
+                a0 = k0.fma(v, a0);
+                a1 = k1.fma(v, a1);
+                v = FloatVector.broadcast(F, x1[qo + d]);
+                b0 = k0.fma(v, b0);
+                b1 = k1.fma(v, b1);
+                v = FloatVector.broadcast(F, x2[qo + d]);
+                c0 = k0.fma(v, c0);
+                c1 = k1.fma(v, c1);
+                v = FloatVector.broadcast(F, x3[qo + d]);
+                d0 = k0.fma(v, d0);
+                d1 = k1.fma(v, d1);
+            }
+            a0.mul(scale).intoArray(o0, p);
+            a1.mul(scale).intoArray(o0, p + L);
+            b0.mul(scale).intoArray(o1, p);
+            b1.mul(scale).intoArray(o1, p + L);
+            c0.mul(scale).intoArray(o2, p);
+            c1.mul(scale).intoArray(o2, p + L);
+            d0.mul(scale).intoArray(o3, p);
+            d1.mul(scale).intoArray(o3, p + L);
+        }
+        if (p < to) {
+            for (int j = 0; j < 4; j++) {
+                scores(qs[q0 + j], qo, kt, ko, stride, hd, p, to, scale, out[j]);
+            }
+        }
+    }
+
+    @Override
+    float max(float[] a, int from, int to) {
+        if (to - from < L) {
+            return super.max(a, from, to);
+        }
+        FloatVector m = FloatVector.fromArray(F, a, from);
+        int i = from + L;
+        for (; i + L <= to; i += L) {
+            m = m.max(FloatVector.fromArray(F, a, i));
+        }
+        float r = m.reduceLanes(VectorOperators.MAX); // exact in any order
+        for (; i < to; i++) {
+            r = Math.max(r, a[i]);
+        }
+        return r;
+    }
+
+    @Override
+    void weightedSumBlock(float[][] w, int m, int from, int to0, float[] inv, float[] v, int vo, int stride,
+            float[][] out, int q0, int oo, int hd) {
+        if (m != 4 || hd % (2 * L) != 0) {
+            super.weightedSumBlock(w, m, from, to0, inv, v, vo, stride, out, q0, oo, hd);
+            return;
+        }
+        float[] w0 = w[0];
+        float[] w1 = w[1];
+        float[] w2 = w[2];
+        float[] w3 = w[3];
+        float i0 = inv[0];
+        float i1 = inv[1];
+        float i2 = inv[2];
+        float i3 = inv[3];
+        float[] o0 = out[q0];
+        float[] o1 = out[q0 + 1];
+        float[] o2 = out[q0 + 2];
+        float[] o3 = out[q0 + 3];
+        for (int k = 0; k < hd; k += 2 * L) { // 2 L dimensions x 4 queries: eight chains over the positions
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector c0 = a0;
+            FloatVector c1 = a0;
+            FloatVector d0 = a0;
+            FloatVector d1 = a0;
+            for (int p = from, o = vo + from * stride + k; p < to0; p++, o += stride) {
+                FloatVector v0 = FloatVector.fromArray(F, v, o);
+                FloatVector v1 = FloatVector.fromArray(F, v, o + L);
+                FloatVector c = FloatVector.broadcast(F, w0[p] * i0);
+                a0 = v0.fma(c, a0);
+                a1 = v1.fma(c, a1);
+                c = FloatVector.broadcast(F, w1[p] * i1);
+                b0 = v0.fma(c, b0);
+                b1 = v1.fma(c, b1);
+                c = FloatVector.broadcast(F, w2[p] * i2);
+                c0 = v0.fma(c, c0);
+                c1 = v1.fma(c, c1);
+                c = FloatVector.broadcast(F, w3[p] * i3);
+                d0 = v0.fma(c, d0);
+                d1 = v1.fma(c, d1);
+            }
+            a0.intoArray(o0, oo + k);
+            a1.intoArray(o0, oo + k + L);
+            b0.intoArray(o1, oo + k);
+            b1.intoArray(o1, oo + k + L);
+            c0.intoArray(o2, oo + k);
+            c1.intoArray(o2, oo + k + L);
+            d0.intoArray(o3, oo + k);
+            d1.intoArray(o3, oo + k + L);
+        }
+        // the later queries' last positions, continuing the same chains
+        for (int j = 1; j < 4; j++) {
+            weightedSumOn(w[j], to0, to0 + j, inv[j], v, vo, stride, out[q0 + j], oo, hd);
+        }
+    }
+
+    @Override
     float expShifted(float[] a, int from, int to, float max) {
         int i = from;
         for (; i + L <= to; i += L) {
@@ -236,13 +371,23 @@ final class VectorKernels extends Kernels {
 
     @Override
     void panelF32(float[] w, int off, int cols, float[][] xs, int n, float[][] ys, int r0, int valid) {
-        // blocks sized for 16 vector registers (AVX2): at most eight accumulators, the weights and broadcasts
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
+        // blocks of four vectors times a half panel (32 registers) or a quarter one (16), one part of the
+        // panel at a time for every block, so that its weights stay in cache while the vectors stream past
+        int quads = n - n % 4;
+        if (WIDE) {
+            for (int h = 0; h < 2; h++) {
+                for (int i = 0; i < quads; i += 4) {
+                    f32Wide(w, off + h * 4 * L, cols, xs, i, ys, r0 + h * 4 * L, valid - h * 4 * L);
+                }
+            }
+        } else {
             for (int q = 0; q < 4; q++) {
-                f32Quad(w, off + q * 2 * L, cols, xs, i, ys, r0 + q * 2 * L, valid - q * 2 * L);
+                for (int i = 0; i < quads; i += 4) {
+                    f32Quad(w, off + q * 2 * L, cols, xs, i, ys, r0 + q * 2 * L, valid - q * 2 * L);
+                }
             }
         }
+        int i = quads;
         for (; i + 1 < n; i += 2) {
             for (int h = 0; h < 2; h++) {
                 f32Pair(w, off + h * 4 * L, cols, xs[i], xs[i + 1], ys[i], ys[i + 1], r0 + h * 4 * L,
@@ -343,6 +488,93 @@ final class VectorKernels extends Kernels {
         c1.intoArray(t2, at2 + L);
         d0.intoArray(t3, at3);
         d1.intoArray(t3, at3 + L);
+        finish(t0, ys[i], r0, valid);
+        finish(t1, ys[i + 1], r0, valid);
+        finish(t2, ys[i + 2], r0, valid);
+        finish(t3, ys[i + 3], r0, valid);
+    }
+
+    /**
+     * Four vectors times half a panel ({@code 4 L} rows from {@code w[off]}, column stride {@code 8 L}):
+     * sixteen accumulators, each weight load used four times and each broadcast four times, for
+     * AVX-512's 32 registers (1.3-1.9x {@link #f32Quad}'s rate there, session 14); the same sums as
+     * {@link #f32One}.
+     */
+    private static void f32Wide(float[] w, int off, int cols, float[][] xs, int i, float[][] ys, int r0,
+            int valid) {
+        if (valid <= 0) {
+            return;
+        }
+        float[] x0 = xs[i];
+        float[] x1 = xs[i + 1];
+        float[] x2 = xs[i + 2];
+        float[] x3 = xs[i + 3];
+        float[] t0 = target(ys[i], valid, 4 * L);
+        int at0 = t0 == ys[i] ? r0 : 0;
+        float[] t1 = target(ys[i + 1], valid, 4 * L);
+        int at1 = t1 == ys[i + 1] ? r0 : 0;
+        float[] t2 = target(ys[i + 2], valid, 4 * L);
+        int at2 = t2 == ys[i + 2] ? r0 : 0;
+        float[] t3 = target(ys[i + 3], valid, 4 * L);
+        int at3 = t3 == ys[i + 3] ? r0 : 0;
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector c2 = a0;
+        FloatVector c3 = a0;
+        FloatVector d0 = a0;
+        FloatVector d1 = a0;
+        FloatVector d2 = a0;
+        FloatVector d3 = a0;
+        for (int c = 0, o = off; c < cols; c++, o += 8 * L) {
+            FloatVector w0 = FloatVector.fromArray(F, w, o);
+            FloatVector w1 = FloatVector.fromArray(F, w, o + L);
+            FloatVector w2 = FloatVector.fromArray(F, w, o + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(F, w, o + 3 * L);
+            FloatVector v = FloatVector.broadcast(F, x0[c]);
+            a0 = w0.fma(v, a0);
+            a1 = w1.fma(v, a1);
+            a2 = w2.fma(v, a2);
+            a3 = w3.fma(v, a3);
+            v = FloatVector.broadcast(F, x1[c]);
+            b0 = w0.fma(v, b0);
+            b1 = w1.fma(v, b1);
+            b2 = w2.fma(v, b2);
+            b3 = w3.fma(v, b3);
+            v = FloatVector.broadcast(F, x2[c]);
+            c0 = w0.fma(v, c0);
+            c1 = w1.fma(v, c1);
+            c2 = w2.fma(v, c2);
+            c3 = w3.fma(v, c3);
+            v = FloatVector.broadcast(F, x3[c]);
+            d0 = w0.fma(v, d0);
+            d1 = w1.fma(v, d1);
+            d2 = w2.fma(v, d2);
+            d3 = w3.fma(v, d3);
+        }
+        a0.intoArray(t0, at0);
+        a1.intoArray(t0, at0 + L);
+        a2.intoArray(t0, at0 + 2 * L);
+        a3.intoArray(t0, at0 + 3 * L);
+        b0.intoArray(t1, at1);
+        b1.intoArray(t1, at1 + L);
+        b2.intoArray(t1, at1 + 2 * L);
+        b3.intoArray(t1, at1 + 3 * L);
+        c0.intoArray(t2, at2);
+        c1.intoArray(t2, at2 + L);
+        c2.intoArray(t2, at2 + 2 * L);
+        c3.intoArray(t2, at2 + 3 * L);
+        d0.intoArray(t3, at3);
+        d1.intoArray(t3, at3 + L);
+        d2.intoArray(t3, at3 + 2 * L);
+        d3.intoArray(t3, at3 + 3 * L);
         finish(t0, ys[i], r0, valid);
         finish(t1, ys[i + 1], r0, valid);
         finish(t2, ys[i + 2], r0, valid);

@@ -251,4 +251,57 @@ class KernelsTest {
             }
         }
     }
+    @Test
+    void blockAttentionKernelsGiveEveryQueryTheBitsItGetsAlone() {
+        SplittableRandom r = new SplittableRandom(14);
+        Kernels k = Kernels.get();
+        int ctx = 97;
+        for (int hd : new int[] {8, 24, 32, 64, 80}) {
+            float[] kt = new float[hd * ctx];
+            float[] v = new float[ctx * hd];
+            for (int i = 0; i < kt.length; i++) {
+                kt[i] = (float) r.nextGaussian();
+                v[i] = (float) r.nextGaussian();
+            }
+            float[][] qs = new float[5][hd];
+            for (float[] q : qs) {
+                for (int i = 0; i < hd; i++) {
+                    q[i] = (float) r.nextGaussian();
+                }
+            }
+            for (int m = 1; m <= 4; m++) {
+                for (int[] range : new int[][] {{0, 0}, {0, 10}, {3, 40}, {5, 5}, {0, ctx - 4}}) {
+                    int first = range[0];
+                    int pos0 = range[1];
+                    int to = pos0 + m;
+                    float[][] block = new float[4][ctx];
+                    k.scoresBlock(qs, 1, m, 0, kt, 0, ctx, hd, first, to, 0.125f, block);
+                    float[] inv = new float[4];
+                    for (int j = 0; j < m; j++) {
+                        float[] alone = new float[ctx];
+                        k.scores(qs[1 + j], 0, kt, 0, ctx, hd, first, to, 0.125f, alone);
+                        String where = "head size " + hd + ", " + m + " queries, query " + j + " at " + (pos0 + j);
+                        assertArrayEquals(Arrays.copyOfRange(alone, first, to), Arrays.copyOfRange(block[j], first, to),
+                                "scores, " + where);
+                        int own = pos0 + j + 1;
+                        float max = Float.NEGATIVE_INFINITY;
+                        for (int p = first; p < own; p++) {
+                            max = Math.max(max, alone[p]);
+                        }
+                        assertEquals(max, k.max(block[j], first, own), "max, " + where);
+                        inv[j] = 1f / k.expShifted(block[j], first, own, max);
+                    }
+                    float[][] outs = new float[5][hd + 2];
+                    k.weightedSumBlock(block, m, first, pos0 + 1, inv, v, 0, hd, outs, 1, 1, hd);
+                    for (int j = 0; j < m; j++) {
+                        float[] alone = new float[hd + 2];
+                        k.weightedSum(block[j], first, pos0 + 1 + j, inv[j], v, 0, hd, alone, 1, hd);
+                        assertArrayEquals(alone, outs[1 + j], "weighted sum, head size " + hd + ", " + m
+                                + " queries, query " + j);
+                    }
+                    assertTrue(Arrays.equals(outs[0], new float[hd + 2]), "rows before q0 untouched");
+                }
+            }
+        }
+    }
 }
