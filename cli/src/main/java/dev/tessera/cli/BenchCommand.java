@@ -60,9 +60,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gen-repeats", defaultValue = "3")
     int repeats;
     @Option(names = "--gen-warmups", defaultValue = "3",
-            description = "Untimed full-length generations before the timed ones (default 3): the JIT compiles "
-                    + "the kernels during the first ones; the first one's rate is reported as *_cold.")
+            description = "At least this many untimed full-length generations before the timed ones (default 3): "
+                    + "the JIT compiles the kernels during the first ones; the first one's rate is reported as "
+                    + "*_cold.")
     int warmups;
+    @Option(names = "--gen-warmup-seconds", defaultValue = "5",
+            description = "Warm-up generations go on until this many seconds have passed too (default 5): on a "
+                    + "busy machine the JIT needs ~5 s of decoding before the rate is steady (session 14).")
+    double warmupSeconds;
     @Option(names = "--no-nocache", description = "Skip the slow no-cache generation benchmark.")
     boolean noNocache;
     @Option(names = "--no-train", description = "Skip the training benchmark.")
@@ -74,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
         ModelConfig mc = backbone.toConfig(vocab);
         Limits.argument(repeats, 1, 1000, "--gen-repeats");
         Limits.argument(warmups, 0, 1000, "--gen-warmups");
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 600)) {
+            throw new IllegalArgumentException("--gen-warmup-seconds must be 0 to 600, got " + warmupSeconds);
+        }
         Limits.argument(genTokens, 1, 1_000_000, "--gen-tokens");
         Limits.argument(prompt, 1, mc.contextLength(), "--prompt");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -100,7 +108,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.put("gen_tokens_per_s_jvm", jvm);
             out.put("gen_tokens_per_s_jvm_runs", jvmRuns);
             out.put("gen_tokens_per_s_jvm_cold", jvmRates.cold());
-            out.put("gen_warmups", warmups);
+            out.put("gen_warmups", jvmRates.warmups());
+            out.put("gen_warmup_seconds", warmupSeconds);
             out.put("gen_tokens_per_s_jvm_batch8", median(batchRuns));
             out.put("gen_tokens_per_s_jvm_batch8_runs", batchRuns);
             out.put("gen_tokens_per_s", jvm);
@@ -166,37 +175,49 @@ public final class BenchCommand implements Callable<Integer> {
         return benchGen(engine, prompts);
     }
 
-    /** Tokens/s of all rows together generating from {@code prompts}, one rate per repeat after the warm-ups. */
+    /**
+     * Tokens/s of all rows together generating from {@code prompts}, one rate per repeat after at least
+     * {@code --gen-warmups} warm-ups lasting at least {@code --gen-warmup-seconds} in all.
+     */
     private Rates benchGen(DecodeEngine engine, List<int[]> prompts) {
         Generator gen = new Generator(engine, null);
         SamplingConfig cfg = SamplingConfig.sample(1.0, seed, genTokens)
                 .withPolicies(SamplingConfig.PromptPolicy.REJECT, SamplingConfig.OverflowPolicy.SLIDE);
-        double[] rates = new double[repeats];
         double cold = Double.NaN;
-        for (int k = -warmups; k < repeats; k++) {
-            long t0 = System.nanoTime();
-            int n = 0;
-            for (var res : gen.generateBatch(prompts, cfg.withSeed(seed + warmups + k), List.of(), null)) {
-                n += res.tokens().length;
-            }
-            double rate = n / ((System.nanoTime() - t0) / 1e9);
-            if (k == -warmups) {
+        int done = 0;
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (done < warmups || System.nanoTime() < warmEnd) {
+            double rate = generate(gen, prompts, cfg.withSeed(seed + done));
+            if (done == 0) {
                 cold = rate;
             }
-            if (k >= 0) {
-                rates[k] = rate;
-            }
+            done++;
         }
-        return new Rates(cold, rates);
+        double[] rates = new double[repeats];
+        for (int k = 0; k < repeats; k++) {
+            rates[k] = generate(gen, prompts, cfg.withSeed(seed + 1_000_000 + k));
+        }
+        return new Rates(cold, done, rates);
+    }
+
+    /** Tokens/s of one generation of every prompt together. */
+    private static double generate(Generator gen, List<int[]> prompts, SamplingConfig cfg) {
+        long t0 = System.nanoTime();
+        int n = 0;
+        for (var res : gen.generateBatch(prompts, cfg, List.of(), null)) {
+            n += res.tokens().length;
+        }
+        return n / ((System.nanoTime() - t0) / 1e9);
     }
 
     /**
      * Tokens/s of one generation benchmark.
      *
-     * @param cold the first run's rate, a warm-up when there are any (the JIT compiling, for the first engine measured)
+     * @param cold the first warm-up's rate (the JIT compiling, for the first engine measured); NaN without warm-ups
+     * @param warmups how many warm-up generations ran
      * @param timed one rate per timed repeat
      */
-    private record Rates(double cold, double[] timed) {
+    private record Rates(double cold, int warmups, double[] timed) {
         double median() {
             return BenchCommand.median(timed);
         }

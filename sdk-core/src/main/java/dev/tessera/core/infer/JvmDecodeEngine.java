@@ -439,15 +439,16 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 }
                 System.arraycopy(v, (h + kvh) * hd, vc, (row[s] * ctx + pos[s]) * kvDim, kvDim);
             }
-            // blocks of up to four consecutive slots of one row at consecutive positions (a prompt's):
-            // their queries share each key and value load; blocks x heads are cut over the threads
+            // blocks of up to Kernels#attentionBlock consecutive slots of one row at consecutive positions (a
+            // prompt's): their queries share each key and value load; blocks x heads are cut over the threads
+            int most = Kernels.get().attentionBlock();
             int[] starts = new int[n + 1];
             int blocks = 0;
             long work = 0;
             for (int s = 0; s < n; blocks++) {
                 starts[blocks] = s;
                 int e = s + 1;
-                while (e < n && e - s < 4 && row[e] == row[s] && pos[e] == pos[e - 1] + 1) {
+                while (e < n && e - s < most && row[e] == row[s] && pos[e] == pos[e - 1] + 1) {
                     e++;
                 }
                 for (; s < e; s++) {
@@ -460,8 +461,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
             Buffers buf = buffers;
             ParallelMatVec.forEach(parts, part -> {
                 for (int u = part; u < units; u += parts) {
-                    attend(layer, row, pos, qkvOut, att, starts[u / h], starts[u / h + 1], u % h, buf.scores[part],
-                            buf.inv[part]);
+                    attend(layer, row, pos, qkvOut, att, starts[u / h], starts[u / h + 1], u % h, buf.scores[part]);
                 }
             });
         }
@@ -471,7 +471,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
          * scores against the row's cached keys, softmax, and the weighted sum of its values.
          */
         private void attend(int layer, int[] row, int[] pos, float[][] qkvOut, float[][] att, int s0, int s1,
-                int head, float[][] scores, float[] inv) {
+                int head, float[][] scores) {
             int hd = c.headSize();
             int kvh = c.kvHeads();
             int ctx = c.contextLength();
@@ -485,10 +485,10 @@ public final class JvmDecodeEngine implements DecodeEngine {
                     pos[s1 - 1] + 1, scale, scores);
             for (int j = 0; j < m; j++) {
                 int to = pos[s0 + j] + 1;
-                inv[j] = 1f / k.expShifted(scores[j], first, to, k.max(scores[j], first, to));
+                k.scale(scores[j], first, to, 1f / k.expShifted(scores[j], first, to, k.max(scores[j], first, to)));
             }
-            k.weightedSumBlock(scores, m, first, pos[s0] + 1, inv, values[layer], r * ctx * kvDim + kvHead * hd, kvDim,
-                    att, s0, head * hd, hd);
+            k.weightedSumBlock(scores, m, first, pos[s0] + 1, values[layer], r * ctx * kvDim + kvHead * hd, kvDim, att,
+                    s0, head * hd, hd);
         }
 
         private void rotate(float[] v, int off, int table, int hd) {
@@ -523,9 +523,8 @@ public final class JvmDecodeEngine implements DecodeEngine {
         final float[][] up;
         final float[][] act;
         final float[][] down;
-        /** Per thread of the pool: softmax rows of a block of four queries, and their scales. */
+        /** Per thread of the pool: the softmax rows of a block of queries. */
         final float[][][] scores;
-        final float[][] inv;
 
         Buffers(int n) {
             this.n = n;
@@ -538,8 +537,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
             up = new float[n][JvmDecodeEngine.this.up[0].rows];
             act = new float[n][c.ffHidden()];
             down = new float[n][d];
-            scores = new float[ParallelMatVec.THREADS][4][c.contextLength()];
-            inv = new float[ParallelMatVec.THREADS][4];
+            scores = new float[ParallelMatVec.THREADS][Kernels.get().attentionBlock()][c.contextLength()];
         }
     }
 

@@ -49,11 +49,11 @@ abstract class Kernels {
     abstract float dot(float[] a, int ao, float[] b, int bo, int n);
 
     /**
-     * One head's attention output: {@code out[oo + k] = sum_p (w[p] * inv) * v[vo + p * stride + k]} for
+     * One head's attention output: {@code out[oo + k] = sum_p w[p] * v[vo + p * stride + k]} for
      * {@code k < hd}, the positions {@code from <= p < to} added in order, one multiply-add each, from zero
      * (so a row's output does not depend on what else is in the batch).
      */
-    abstract void weightedSum(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out,
+    abstract void weightedSum(float[] w, int from, int to, float[] v, int vo, int stride, float[] out,
             int oo, int hd);
 
     /**
@@ -92,14 +92,14 @@ abstract class Kernels {
 
     /**
      * {@link #weightedSum} for {@code m} queries at consecutive positions: query {@code j} adds the
-     * positions {@code from <= p < to0 + j} of {@code w[j]}, times {@code inv[j]}, into
-     * {@code out[q0 + j]} at {@code oo}; each sum in the same order as {@link #weightedSum}, so the
-     * same bits, but a block of four loads each value row once for all four.
+     * positions {@code from <= p < to0 + j} of {@code w[j]} into {@code out[q0 + j]} at {@code oo};
+     * each sum in the same order as {@link #weightedSum}, so the same bits, but a block loads each
+     * value row once for all its queries.
      */
-    void weightedSumBlock(float[][] w, int m, int from, int to0, float[] inv, float[] v, int vo, int stride,
-            float[][] out, int q0, int oo, int hd) {
+    void weightedSumBlock(float[][] w, int m, int from, int to0, float[] v, int vo, int stride, float[][] out, int q0,
+            int oo, int hd) {
         for (int j = 0; j < m; j++) {
-            weightedSum(w[j], from, to0 + j, inv[j], v, vo, stride, out[q0 + j], oo, hd);
+            weightedSum(w[j], from, to0 + j, v, vo, stride, out[q0 + j], oo, hd);
         }
     }
 
@@ -107,14 +107,26 @@ abstract class Kernels {
      * Continues {@link #weightedSum}'s sums already in {@code out[oo ..]} over the positions
      * {@code from <= p < to}, one fused multiply-add each, in order.
      */
-    static void weightedSumOn(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out,
-            int oo, int hd) {
+    static void weightedSumOn(float[] w, int from, int to, float[] v, int vo, int stride, float[] out, int oo,
+            int hd) {
         for (int p = from; p < to; p++) {
-            float a = w[p] * inv;
+            float a = w[p];
             int o = vo + p * stride;
             for (int k = 0; k < hd; k++) {
                 out[oo + k] = Math.fma(a, v[o + k], out[oo + k]);
             }
+        }
+    }
+
+    /** @return queries per attention block: the most {@link #scoresBlock} and {@link #weightedSumBlock} share loads for */
+    int attentionBlock() {
+        return 4;
+    }
+
+    /** {@code a[i] *= f} for {@code from <= i < to} (each one rounded product). */
+    void scale(float[] a, int from, int to, float f) {
+        for (int i = from; i < to; i++) {
+            a[i] *= f;
         }
     }
 

@@ -34,10 +34,10 @@ final class ScalarKernels extends Kernels {
     }
 
     @Override
-    void weightedSum(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out, int oo,
+    void weightedSum(float[] w, int from, int to, float[] v, int vo, int stride, float[] out, int oo,
             int hd) {
         java.util.Arrays.fill(out, oo, oo + hd, 0f);
-        weightedSumOn(w, from, to, inv, v, vo, stride, out, oo, hd);
+        weightedSumOn(w, from, to, v, vo, stride, out, oo, hd);
     }
 
     @Override

@@ -48,7 +48,7 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void weightedSum(float[] w, int from, int to, float inv, float[] v, int vo, int stride, float[] out, int oo,
+    void weightedSum(float[] w, int from, int to, float[] v, int vo, int stride, float[] out, int oo,
             int hd) {
         int k = 0;
         for (; k + 4 * L <= hd; k += 4 * L) {
@@ -57,7 +57,7 @@ final class VectorKernels extends Kernels {
             FloatVector a2 = a0;
             FloatVector a3 = a0;
             for (int p = from, o = vo + from * stride + k; p < to; p++, o += stride) {
-                FloatVector c = FloatVector.broadcast(F, w[p] * inv);
+                FloatVector c = FloatVector.broadcast(F, w[p]);
                 a0 = FloatVector.fromArray(F, v, o).fma(c, a0);
                 a1 = FloatVector.fromArray(F, v, o + L).fma(c, a1);
                 a2 = FloatVector.fromArray(F, v, o + 2 * L).fma(c, a2);
@@ -71,14 +71,14 @@ final class VectorKernels extends Kernels {
         for (; k + L <= hd; k += L) {
             FloatVector a0 = FloatVector.zero(F);
             for (int p = from, o = vo + from * stride + k; p < to; p++, o += stride) {
-                a0 = FloatVector.fromArray(F, v, o).fma(FloatVector.broadcast(F, w[p] * inv), a0);
+                a0 = FloatVector.fromArray(F, v, o).fma(FloatVector.broadcast(F, w[p]), a0);
             }
             a0.intoArray(out, oo + k);
         }
         for (; k < hd; k++) {
             float acc = 0;
             for (int p = from; p < to; p++) {
-                acc = Math.fma(w[p] * inv, v[vo + p * stride + k], acc);
+                acc = Math.fma(w[p], v[vo + p * stride + k], acc);
             }
             out[oo + k] = acc;
         }
@@ -157,10 +157,25 @@ final class VectorKernels extends Kernels {
     @Override
     void scoresBlock(float[][] qs, int q0, int m, int qo, float[] kt, int ko, int stride, int hd, int from, int to,
             float scale, float[][] out) {
-        if (m != 4) {
-            super.scoresBlock(qs, q0, m, qo, kt, ko, stride, hd, from, to, scale, out);
-            return;
+        int p;
+        if (m == 8 && WIDE) {
+            p = scores8(qs, q0, qo, kt, ko, stride, hd, from, to, scale, out);
+        } else if (m == 4) {
+            p = scores4(qs, q0, qo, kt, ko, stride, hd, from, to, scale, out);
+        } else {
+            p = from;
         }
+        // the rest one query at a time (the same sums)
+        if (p < to) {
+            for (int j = 0; j < m; j++) {
+                scores(qs[q0 + j], qo, kt, ko, stride, hd, p, to, scale, out[j]);
+            }
+        }
+    }
+
+    /** Four queries' scores for whole blocks of {@code 2 L} positions from {@code from}; returns where they stop. */
+    private static int scores4(float[][] qs, int q0, int qo, float[] kt, int ko, int stride, int hd, int from, int to,
+            float scale, float[][] out) {
         float[] x0 = qs[q0];
         float[] x1 = qs[q0 + 1];
         float[] x2 = qs[q0 + 2];
@@ -170,7 +185,7 @@ final class VectorKernels extends Kernels {
         float[] o2 = out[2];
         float[] o3 = out[3];
         int p = from;
-        for (; p + 2 * L <= to; p += 2 * L) { // 2 L positions x 4 queries: eight chains, each key load used 4 times
+        for (; p + 2 * L <= to; p += 2 * L) { // 2 L positions x 4 queries: each key load used 4 times
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = a0;
             FloatVector b0 = a0;
@@ -204,11 +219,92 @@ final class VectorKernels extends Kernels {
             d0.mul(scale).intoArray(o3, p);
             d1.mul(scale).intoArray(o3, p + L);
         }
-        if (p < to) {
-            for (int j = 0; j < 4; j++) {
-                scores(qs[q0 + j], qo, kt, ko, stride, hd, p, to, scale, out[j]);
+        return p;
+    }
+
+    /** Eight queries' scores (32 registers: sixteen accumulators), as {@link #scores4}. */
+    private static int scores8(float[][] qs, int q0, int qo, float[] kt, int ko, int stride, int hd, int from, int to,
+            float scale, float[][] out) {
+        float[] x0 = qs[q0];
+        float[] x1 = qs[q0 + 1];
+        float[] x2 = qs[q0 + 2];
+        float[] x3 = qs[q0 + 3];
+        float[] x4 = qs[q0 + 4];
+        float[] x5 = qs[q0 + 5];
+        float[] x6 = qs[q0 + 6];
+        float[] x7 = qs[q0 + 7];
+        float[] o0 = out[0];
+        float[] o1 = out[1];
+        float[] o2 = out[2];
+        float[] o3 = out[3];
+        float[] o4 = out[4];
+        float[] o5 = out[5];
+        float[] o6 = out[6];
+        float[] o7 = out[7];
+        int p = from;
+        for (; p + 2 * L <= to; p += 2 * L) { // 2 L positions x 8 queries: each key load used 8 times
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector c0 = a0;
+            FloatVector c1 = a0;
+            FloatVector d0 = a0;
+            FloatVector d1 = a0;
+            FloatVector e0 = a0;
+            FloatVector e1 = a0;
+            FloatVector f0 = a0;
+            FloatVector f1 = a0;
+            FloatVector g0 = a0;
+            FloatVector g1 = a0;
+            FloatVector h0 = a0;
+            FloatVector h1 = a0;
+            for (int d = 0, o = ko + p; d < hd; d++, o += stride) {
+                FloatVector k0 = FloatVector.fromArray(F, kt, o);
+                FloatVector k1 = FloatVector.fromArray(F, kt, o + L);
+                FloatVector v = FloatVector.broadcast(F, x0[qo + d]);
+                a0 = k0.fma(v, a0);
+                a1 = k1.fma(v, a1);
+                v = FloatVector.broadcast(F, x1[qo + d]);
+                b0 = k0.fma(v, b0);
+                b1 = k1.fma(v, b1);
+                v = FloatVector.broadcast(F, x2[qo + d]);
+                c0 = k0.fma(v, c0);
+                c1 = k1.fma(v, c1);
+                v = FloatVector.broadcast(F, x3[qo + d]);
+                d0 = k0.fma(v, d0);
+                d1 = k1.fma(v, d1);
+                v = FloatVector.broadcast(F, x4[qo + d]);
+                e0 = k0.fma(v, e0);
+                e1 = k1.fma(v, e1);
+                v = FloatVector.broadcast(F, x5[qo + d]);
+                f0 = k0.fma(v, f0);
+                f1 = k1.fma(v, f1);
+                v = FloatVector.broadcast(F, x6[qo + d]);
+                g0 = k0.fma(v, g0);
+                g1 = k1.fma(v, g1);
+                v = FloatVector.broadcast(F, x7[qo + d]);
+                h0 = k0.fma(v, h0);
+                h1 = k1.fma(v, h1);
             }
+            a0.mul(scale).intoArray(o0, p);
+            a1.mul(scale).intoArray(o0, p + L);
+            b0.mul(scale).intoArray(o1, p);
+            b1.mul(scale).intoArray(o1, p + L);
+            c0.mul(scale).intoArray(o2, p);
+            c1.mul(scale).intoArray(o2, p + L);
+            d0.mul(scale).intoArray(o3, p);
+            d1.mul(scale).intoArray(o3, p + L);
+            e0.mul(scale).intoArray(o4, p);
+            e1.mul(scale).intoArray(o4, p + L);
+            f0.mul(scale).intoArray(o5, p);
+            f1.mul(scale).intoArray(o5, p + L);
+            g0.mul(scale).intoArray(o6, p);
+            g1.mul(scale).intoArray(o6, p + L);
+            h0.mul(scale).intoArray(o7, p);
+            h1.mul(scale).intoArray(o7, p + L);
         }
+        return p;
     }
 
     @Override
@@ -229,25 +325,47 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    void weightedSumBlock(float[][] w, int m, int from, int to0, float[] inv, float[] v, int vo, int stride,
-            float[][] out, int q0, int oo, int hd) {
-        if (m != 4 || hd % (2 * L) != 0) {
-            super.weightedSumBlock(w, m, from, to0, inv, v, vo, stride, out, q0, oo, hd);
+    int attentionBlock() {
+        return WIDE ? 8 : 4;
+    }
+
+    @Override
+    void scale(float[] a, int from, int to, float f) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector.fromArray(F, a, i).mul(f).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] *= f;
+        }
+    }
+
+    @Override
+    void weightedSumBlock(float[][] w, int m, int from, int to0, float[] v, int vo, int stride, float[][] out, int q0,
+            int oo, int hd) {
+        if (hd % (2 * L) != 0 || !(m == 4 || m == 8 && WIDE)) {
+            super.weightedSumBlock(w, m, from, to0, v, vo, stride, out, q0, oo, hd);
             return;
         }
+        if (m == 8) {
+            weightedSum8(w, from, to0, v, vo, stride, out, q0, oo, hd);
+        } else {
+            weightedSum4(w, from, to0, v, vo, stride, out, q0, oo, hd);
+        }
+    }
+
+    /** {@link #weightedSumBlock} for four queries: eight chains, each value load used four times. */
+    private static void weightedSum4(float[][] w, int from, int to0, float[] v, int vo, int stride, float[][] out,
+            int q0, int oo, int hd) {
         float[] w0 = w[0];
         float[] w1 = w[1];
         float[] w2 = w[2];
         float[] w3 = w[3];
-        float i0 = inv[0];
-        float i1 = inv[1];
-        float i2 = inv[2];
-        float i3 = inv[3];
         float[] o0 = out[q0];
         float[] o1 = out[q0 + 1];
         float[] o2 = out[q0 + 2];
         float[] o3 = out[q0 + 3];
-        for (int k = 0; k < hd; k += 2 * L) { // 2 L dimensions x 4 queries: eight chains over the positions
+        for (int k = 0; k < hd; k += 2 * L) { // 2 L dimensions x 4 queries: 8 chains over the positions
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = a0;
             FloatVector b0 = a0;
@@ -259,16 +377,16 @@ final class VectorKernels extends Kernels {
             for (int p = from, o = vo + from * stride + k; p < to0; p++, o += stride) {
                 FloatVector v0 = FloatVector.fromArray(F, v, o);
                 FloatVector v1 = FloatVector.fromArray(F, v, o + L);
-                FloatVector c = FloatVector.broadcast(F, w0[p] * i0);
+                FloatVector c = FloatVector.broadcast(F, w0[p]);
                 a0 = v0.fma(c, a0);
                 a1 = v1.fma(c, a1);
-                c = FloatVector.broadcast(F, w1[p] * i1);
+                c = FloatVector.broadcast(F, w1[p]);
                 b0 = v0.fma(c, b0);
                 b1 = v1.fma(c, b1);
-                c = FloatVector.broadcast(F, w2[p] * i2);
+                c = FloatVector.broadcast(F, w2[p]);
                 c0 = v0.fma(c, c0);
                 c1 = v1.fma(c, c1);
-                c = FloatVector.broadcast(F, w3[p] * i3);
+                c = FloatVector.broadcast(F, w3[p]);
                 d0 = v0.fma(c, d0);
                 d1 = v1.fma(c, d1);
             }
@@ -283,7 +401,94 @@ final class VectorKernels extends Kernels {
         }
         // the later queries' last positions, continuing the same chains
         for (int j = 1; j < 4; j++) {
-            weightedSumOn(w[j], to0, to0 + j, inv[j], v, vo, stride, out[q0 + j], oo, hd);
+            weightedSumOn(w[j], to0, to0 + j, v, vo, stride, out[q0 + j], oo, hd);
+        }
+    }
+
+    /** {@link #weightedSumBlock} for eight queries (32 registers): sixteen chains, each value load used eight times. */
+    private static void weightedSum8(float[][] w, int from, int to0, float[] v, int vo, int stride, float[][] out,
+            int q0, int oo, int hd) {
+        float[] w0 = w[0];
+        float[] w1 = w[1];
+        float[] w2 = w[2];
+        float[] w3 = w[3];
+        float[] w4 = w[4];
+        float[] w5 = w[5];
+        float[] w6 = w[6];
+        float[] w7 = w[7];
+        float[] o0 = out[q0];
+        float[] o1 = out[q0 + 1];
+        float[] o2 = out[q0 + 2];
+        float[] o3 = out[q0 + 3];
+        float[] o4 = out[q0 + 4];
+        float[] o5 = out[q0 + 5];
+        float[] o6 = out[q0 + 6];
+        float[] o7 = out[q0 + 7];
+        for (int k = 0; k < hd; k += 2 * L) { // 2 L dimensions x 8 queries: 16 chains over the positions
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector b0 = a0;
+            FloatVector b1 = a0;
+            FloatVector c0 = a0;
+            FloatVector c1 = a0;
+            FloatVector d0 = a0;
+            FloatVector d1 = a0;
+            FloatVector e0 = a0;
+            FloatVector e1 = a0;
+            FloatVector f0 = a0;
+            FloatVector f1 = a0;
+            FloatVector g0 = a0;
+            FloatVector g1 = a0;
+            FloatVector h0 = a0;
+            FloatVector h1 = a0;
+            for (int p = from, o = vo + from * stride + k; p < to0; p++, o += stride) {
+                FloatVector v0 = FloatVector.fromArray(F, v, o);
+                FloatVector v1 = FloatVector.fromArray(F, v, o + L);
+                FloatVector c = FloatVector.broadcast(F, w0[p]);
+                a0 = v0.fma(c, a0);
+                a1 = v1.fma(c, a1);
+                c = FloatVector.broadcast(F, w1[p]);
+                b0 = v0.fma(c, b0);
+                b1 = v1.fma(c, b1);
+                c = FloatVector.broadcast(F, w2[p]);
+                c0 = v0.fma(c, c0);
+                c1 = v1.fma(c, c1);
+                c = FloatVector.broadcast(F, w3[p]);
+                d0 = v0.fma(c, d0);
+                d1 = v1.fma(c, d1);
+                c = FloatVector.broadcast(F, w4[p]);
+                e0 = v0.fma(c, e0);
+                e1 = v1.fma(c, e1);
+                c = FloatVector.broadcast(F, w5[p]);
+                f0 = v0.fma(c, f0);
+                f1 = v1.fma(c, f1);
+                c = FloatVector.broadcast(F, w6[p]);
+                g0 = v0.fma(c, g0);
+                g1 = v1.fma(c, g1);
+                c = FloatVector.broadcast(F, w7[p]);
+                h0 = v0.fma(c, h0);
+                h1 = v1.fma(c, h1);
+            }
+            a0.intoArray(o0, oo + k);
+            a1.intoArray(o0, oo + k + L);
+            b0.intoArray(o1, oo + k);
+            b1.intoArray(o1, oo + k + L);
+            c0.intoArray(o2, oo + k);
+            c1.intoArray(o2, oo + k + L);
+            d0.intoArray(o3, oo + k);
+            d1.intoArray(o3, oo + k + L);
+            e0.intoArray(o4, oo + k);
+            e1.intoArray(o4, oo + k + L);
+            f0.intoArray(o5, oo + k);
+            f1.intoArray(o5, oo + k + L);
+            g0.intoArray(o6, oo + k);
+            g1.intoArray(o6, oo + k + L);
+            h0.intoArray(o7, oo + k);
+            h1.intoArray(o7, oo + k + L);
+        }
+        // the later queries' last positions, continuing the same chains
+        for (int j = 1; j < 8; j++) {
+            weightedSumOn(w[j], to0, to0 + j, v, vo, stride, out[q0 + j], oo, hd);
         }
     }
 

@@ -237,13 +237,13 @@ class KernelsTest {
                 assertEquals(mb, ma);
                 float[] oa = new float[hd + 2];
                 float[] ob = new float[hd + 2];
-                Kernels.get().weightedSum(a, range[0], range[1], 0.5f, v, 0, hd, oa, 1, hd);
-                scalar.weightedSum(a, range[0], range[1], 0.5f, v, 0, hd, ob, 1, hd);
+                Kernels.get().weightedSum(a, range[0], range[1], v, 0, hd, oa, 1, hd);
+                scalar.weightedSum(a, range[0], range[1], v, 0, hd, ob, 1, hd);
                 assertArrayEquals(ob, oa, "weighted sum, head size " + hd + ", positions " + range[0] + ".." + range[1]);
                 for (int k = 0; k < hd; k++) {
                     double want = 0;
                     for (int p = range[0]; p < range[1]; p++) {
-                        want += a[p] * 0.5 * v[p * hd + k];
+                        want += a[p] * (double) v[p * hd + k];
                     }
                     assertEquals(want, oa[1 + k], 1e-4 * (1 + Math.abs(want)));
                 }
@@ -263,20 +263,19 @@ class KernelsTest {
                 kt[i] = (float) r.nextGaussian();
                 v[i] = (float) r.nextGaussian();
             }
-            float[][] qs = new float[5][hd];
+            float[][] qs = new float[9][hd];
             for (float[] q : qs) {
                 for (int i = 0; i < hd; i++) {
                     q[i] = (float) r.nextGaussian();
                 }
             }
-            for (int m = 1; m <= 4; m++) {
-                for (int[] range : new int[][] {{0, 0}, {0, 10}, {3, 40}, {5, 5}, {0, ctx - 4}}) {
+            for (int m = 1; m <= 8; m++) {
+                for (int[] range : new int[][] {{0, 0}, {0, 10}, {3, 40}, {5, 5}, {0, ctx - 8}}) {
                     int first = range[0];
                     int pos0 = range[1];
                     int to = pos0 + m;
-                    float[][] block = new float[4][ctx];
+                    float[][] block = new float[8][ctx];
                     k.scoresBlock(qs, 1, m, 0, kt, 0, ctx, hd, first, to, 0.125f, block);
-                    float[] inv = new float[4];
                     for (int j = 0; j < m; j++) {
                         float[] alone = new float[ctx];
                         k.scores(qs[1 + j], 0, kt, 0, ctx, hd, first, to, 0.125f, alone);
@@ -289,13 +288,19 @@ class KernelsTest {
                             max = Math.max(max, alone[p]);
                         }
                         assertEquals(max, k.max(block[j], first, own), "max, " + where);
-                        inv[j] = 1f / k.expShifted(block[j], first, own, max);
+                        float inv = 1f / k.expShifted(block[j], first, own, max);
+                        float[] want = block[j].clone();
+                        for (int p = first; p < own; p++) {
+                            want[p] *= inv;
+                        }
+                        k.scale(block[j], first, own, inv);
+                        assertArrayEquals(want, block[j], "scale, " + where);
                     }
-                    float[][] outs = new float[5][hd + 2];
-                    k.weightedSumBlock(block, m, first, pos0 + 1, inv, v, 0, hd, outs, 1, 1, hd);
+                    float[][] outs = new float[9][hd + 2];
+                    k.weightedSumBlock(block, m, first, pos0 + 1, v, 0, hd, outs, 1, 1, hd);
                     for (int j = 0; j < m; j++) {
                         float[] alone = new float[hd + 2];
-                        k.weightedSum(block[j], first, pos0 + 1 + j, inv[j], v, 0, hd, alone, 1, hd);
+                        k.weightedSum(block[j], first, pos0 + 1 + j, v, 0, hd, alone, 1, hd);
                         assertArrayEquals(alone, outs[1 + j], "weighted sum, head size " + hd + ", " + m
                                 + " queries, query " + j);
                     }
