@@ -357,43 +357,49 @@ public final class JvmDecodeEngine implements DecodeEngine {
             float[][] upOut = buf.up;
             float[][] act = buf.act;
             float[][] downOut = buf.down;
+            int d4 = 4 * d;
+            int ff = c.ffHidden();
             for (int i = 0; i < c.layers(); i++) {
-                norm(x, n, norm1[i], norm1Bias[i], hbuf);
+                int layer = i;
+                rows(n, d4, (s0, s1) -> norm(x, s0, s1, norm1[layer], norm1Bias[layer], hbuf));
                 matmul(i, ParameterSpec.ATTN_QKV_WEIGHT, qkv[i], hbuf, n, qkvOut);
-                addBias(qkvOut, n, qkvBias[i]);
+                rows(n, qkvOut[0].length, (s0, s1) -> addBias(qkvOut, s0, s1, qkvBias[layer]));
                 attention(i, row, pos, qkvOut, att);
                 matmul(i, ParameterSpec.ATTN_PROJ_WEIGHT, proj[i], att, n, projOut);
-                addBias(projOut, n, projBias[i]);
-                addInto(x, projOut, n);
-                norm(x, n, norm2[i], norm2Bias[i], hbuf);
+                rows(n, d4, (s0, s1) -> {
+                    addBiasInto(x, projOut, s0, s1, projBias[layer]);
+                    norm(x, s0, s1, norm2[layer], norm2Bias[layer], hbuf);
+                });
                 if (gpt2) {
                     matmul(i, ParameterSpec.MLP_FC1_WEIGHT, up[i], hbuf, n, upOut);
                     Kernels kernels = Kernels.get();
-                    for (int s = 0; s < n; s++) {
-                        kernels.gelu(upOut[s], upBias[i], act[s], act[s].length);
-                    }
+                    rows(n, 64L * ff, (s0, s1) -> {
+                        for (int s = s0; s < s1; s++) {
+                            kernels.gelu(upOut[s], upBias[layer], act[s], ff);
+                        }
+                    });
                     matmul(i, ParameterSpec.MLP_FC2_WEIGHT, down[i], act, n, downOut);
-                    addBias(downOut, n, downBias[i]);
                 } else {
                     matmul(i, ParameterSpec.MLP_GATE_UP_WEIGHT, up[i], hbuf, n, upOut);
-                    int ff = c.ffHidden();
-                    for (int s = 0; s < n; s++) {
-                        float[] u = upOut[s];
-                        float[] a = act[s];
-                        for (int k = 0; k < ff; k++) {
-                            a[k] = Activations.silu(u[k]) * u[ff + k];
+                    rows(n, 32L * ff, (s0, s1) -> {
+                        for (int s = s0; s < s1; s++) {
+                            float[] u = upOut[s];
+                            float[] a = act[s];
+                            for (int k = 0; k < ff; k++) {
+                                a[k] = Activations.silu(u[k]) * u[ff + k];
+                            }
                         }
-                    }
+                    });
                     matmul(i, ParameterSpec.MLP_DOWN_WEIGHT, down[i], act, n, downOut);
                 }
-                addInto(x, downOut, n);
+                rows(n, d, (s0, s1) -> addBiasInto(x, downOut, s0, s1, downBias[layer]));
             }
             float[][] sel = new float[want.length][];
             for (int k = 0; k < want.length; k++) {
                 sel[k] = x[want[k]];
             }
             float[][] normed = new float[want.length][d];
-            norm(sel, sel.length, normF, normFBias, normed);
+            norm(sel, 0, sel.length, normF, normFBias, normed);
             float[][] logits = new float[want.length][vocab];
             matmul(-1, JvmWeights.HEAD, head, normed, want.length, logits);
             return logits;
@@ -541,18 +547,37 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
     }
 
-    /** LayerNorm when {@code bias} is given (GPT-2 blocks), RMSNorm otherwise. */
-    private void norm(float[][] x, int n, float[] g, float[] bias, float[][] out) {
+    /** A step's work on rows {@code s0 <= s < s1} of its slots. */
+    private interface RowRange {
+        void run(int s0, int s1);
+    }
+
+    /**
+     * Runs a per-row step over {@code n} rows of about {@code perRow} operations each: on the caller, or
+     * cut into row ranges over the pool threads when the whole is worth it (a long prompt).
+     */
+    private static void rows(int n, long perRow, RowRange task) {
+        int parts = ParallelMatVec.parts(n * perRow, n);
+        if (parts == 1) {
+            task.run(0, n);
+            return;
+        }
+        int per = (n + parts - 1) / parts;
+        ParallelMatVec.forEach(parts, part -> task.run(Math.min(n, part * per), Math.min(n, (part + 1) * per)));
+    }
+
+    /** LayerNorm when {@code bias} is given (GPT-2 blocks), RMSNorm otherwise, of rows {@code s0 <= s < s1}. */
+    private void norm(float[][] x, int s0, int s1, float[] g, float[] bias, float[][] out) {
         if (bias != null) {
-            layerNorm(x, n, g, bias, out);
+            layerNorm(x, s0, s1, g, bias, out);
         } else {
-            rmsNorm(x, n, g, out);
+            rmsNorm(x, s0, s1, g, out);
         }
     }
 
-    private void layerNorm(float[][] x, int n, float[] g, float[] bias, float[][] out) {
+    private void layerNorm(float[][] x, int s0, int s1, float[] g, float[] bias, float[][] out) {
         int d = c.dModel();
-        for (int s = 0; s < n; s++) {
+        for (int s = s0; s < s1; s++) {
             float[] v = x[s];
             double mean = 0;
             for (int k = 0; k < d; k++) {
@@ -574,9 +599,9 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
     }
 
-    private void rmsNorm(float[][] x, int n, float[] g, float[][] out) {
+    private void rmsNorm(float[][] x, int s0, int s1, float[] g, float[][] out) {
         int d = c.dModel();
-        for (int s = 0; s < n; s++) {
+        for (int s = s0; s < s1; s++) {
             float[] v = x[s];
             double ss = 0;
             for (int k = 0; k < d; k++) {
@@ -590,11 +615,11 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
     }
 
-    private static void addBias(float[][] y, int n, float[] bias) {
+    private static void addBias(float[][] y, int s0, int s1, float[] bias) {
         if (bias == null) {
             return;
         }
-        for (int s = 0; s < n; s++) {
+        for (int s = s0; s < s1; s++) {
             float[] v = y[s];
             for (int k = 0; k < bias.length; k++) {
                 v[k] += bias[k];
@@ -602,12 +627,19 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
     }
 
-    private static void addInto(float[][] x, float[][] y, int n) {
-        for (int s = 0; s < n; s++) {
+    /** {@code x += y + bias} row by row (the bias, if any, added to {@code y} first). */
+    private static void addBiasInto(float[][] x, float[][] y, int s0, int s1, float[] bias) {
+        for (int s = s0; s < s1; s++) {
             float[] a = x[s];
             float[] b = y[s];
-            for (int k = 0; k < a.length; k++) {
-                a[k] += b[k];
+            if (bias == null) {
+                for (int k = 0; k < a.length; k++) {
+                    a[k] += b[k];
+                }
+            } else {
+                for (int k = 0; k < a.length; k++) {
+                    a[k] += b[k] + bias[k];
+                }
             }
         }
     }
