@@ -68,6 +68,17 @@ final class VectorKernels extends Kernels {
             a2.intoArray(out, oo + k + 2 * L);
             a3.intoArray(out, oo + k + 3 * L);
         }
+        for (; k + 2 * L <= hd; k += 2 * L) { // two chains at once (a head of 32 on AVX-512): half the latency
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            for (int p = from, o = vo + from * stride + k; p < to; p++, o += stride) {
+                FloatVector c = FloatVector.broadcast(F, w[p]);
+                a0 = FloatVector.fromArray(F, v, o).fma(c, a0);
+                a1 = FloatVector.fromArray(F, v, o + L).fma(c, a1);
+            }
+            a0.intoArray(out, oo + k);
+            a1.intoArray(out, oo + k + L);
+        }
         for (; k + L <= hd; k += L) {
             FloatVector a0 = FloatVector.zero(F);
             for (int p = from, o = vo + from * stride + k; p < to; p++, o += stride) {
@@ -401,7 +412,7 @@ final class VectorKernels extends Kernels {
         }
         // the later queries' last positions, continuing the same chains
         for (int j = 1; j < 4; j++) {
-            weightedSumOn(w[j], to0, to0 + j, v, vo, stride, out[q0 + j], oo, hd);
+            continueSums(w[j], to0, to0 + j, v, vo, stride, out[q0 + j], oo, hd);
         }
     }
 
@@ -488,7 +499,26 @@ final class VectorKernels extends Kernels {
         }
         // the later queries' last positions, continuing the same chains
         for (int j = 1; j < 8; j++) {
-            weightedSumOn(w[j], to0, to0 + j, v, vo, stride, out[q0 + j], oo, hd);
+            continueSums(w[j], to0, to0 + j, v, vo, stride, out[q0 + j], oo, hd);
+        }
+    }
+
+    /**
+     * {@link Kernels#weightedSumOn} lane-wise (the same chain per output, so the same bits), for a head
+     * size that is a whole number of vectors.
+     */
+    private static void continueSums(float[] w, int from, int to, float[] v, int vo, int stride, float[] out,
+            int oo, int hd) {
+        if (hd % L != 0) {
+            weightedSumOn(w, from, to, v, vo, stride, out, oo, hd);
+            return;
+        }
+        for (int k = 0; k < hd; k += L) {
+            FloatVector a = FloatVector.fromArray(F, out, oo + k);
+            for (int p = from, o = vo + from * stride + k; p < to; p++, o += stride) {
+                a = FloatVector.fromArray(F, v, o).fma(FloatVector.broadcast(F, w[p]), a);
+            }
+            a.intoArray(out, oo + k);
         }
     }
 
