@@ -1,5 +1,6 @@
 package dev.tessera.cli;
 
+import dev.tessera.core.io.Limits;
 import dev.tessera.samples.vision.VisionEvaluation;
 import dev.tessera.vision.task.ImageSampling;
 import java.nio.file.Path;
@@ -55,6 +56,10 @@ public final class VisionEvalCommand implements Callable<Integer> {
             + "(default: the full budget's).")
     Double captioningFraction;
 
+    @Option(names = "--caption-weight", description = "Loss weight of the caption (its bytes, END and EOS) in "
+            + "image-to-text sequences, in (0, 100] (default: the full budget's, 4).")
+    Double captionWeight;
+
     @Option(names = "--temperature", description = "Text-to-image sampling temperature (default: the full budget's).")
     Double temperature;
 
@@ -97,6 +102,9 @@ public final class VisionEvalCommand implements Callable<Integer> {
         if (guidance != null) {
             b = b.withGuidances(guidance);
         }
+        if (captionWeight != null) {
+            b = b.withCaptionWeight(Limits.argument(captionWeight, Double.MIN_VALUE, 100, "--caption-weight"));
+        }
         VisionEvaluation.Result r = VisionEvaluation.run(new VisionEvaluation.Options(data, cache, out, model, b, seed,
                 checkpointing.checkpoints(out.resolve("vision-backbone.ckpt"), "data", data, "backbone_training",
                         VisionEvaluation.trainingIdentity(b, seed))), System.err);
@@ -110,6 +118,7 @@ public final class VisionEvalCommand implements Callable<Integer> {
         m.put("caption_accuracy", r.captionAccuracy());
         m.put("caption_accuracy_image_to_text_only", r.captionAccuracyOneWay());
         m.put("caption_image_weight", r.captionImageWeight());
+        m.put("caption_weight", b.captionWeight());
         m.put("generation_accuracy", r.generationAccuracy());
         m.put("generation_sampling", Map.of("temperature", b.sampling().temperature(), "top_k", b.sampling().topK(),
                 "guidance", r.guidance(), "guidance_candidates", b.guidances()));

@@ -20,8 +20,9 @@ import java.util.SplittableRandom;
 /**
  * {@code image_text_pairs}: paired captions and token grids of any labelled image set, in both
  * directions of {@link VisionSequences}. Each drawn example is, with probability
- * {@code captioningFraction}, an image-to-text sequence (loss on the caption, and
- * {@code imageWeight} on the image codes) and otherwise a text-to-image sequence (loss on the codes).
+ * {@code captioningFraction}, an image-to-text sequence (loss on the caption, weighted by
+ * {@link #withCaptionWeight the caption weight}, 1 unless set, and {@code imageWeight} on the image codes) and
+ * otherwise a text-to-image sequence (loss on the codes).
  * This is the task {@code vision-eval} trains its backbone on, as a one-task mixture of the core
  * {@link dev.tessera.core.task.MultiTaskTrainer}.
  *
@@ -44,6 +45,7 @@ public final class ImageTextPairsTask implements Task {
     private final int[][] testGrids;
     private final double captioningFraction;
     private final float imageWeight;
+    private final float captionWeight;
     private final int maxLength;
 
     /**
@@ -62,6 +64,12 @@ public final class ImageTextPairsTask implements Task {
      */
     public ImageTextPairsTask(ImageCodec codec, List<String> captions, List<String> texts, int[][] grids,
             List<String> testTexts, int[][] testGrids, double captioningFraction, double imageWeight) {
+        this(codec, captions, texts, grids, testTexts, testGrids, captioningFraction, imageWeight, 1);
+    }
+
+    private ImageTextPairsTask(ImageCodec codec, List<String> captions, List<String> texts, int[][] grids,
+            List<String> testTexts, int[][] testGrids, double captioningFraction, double imageWeight,
+            double captionWeight) {
         if (captions.isEmpty()) {
             throw new IllegalArgumentException("image_text_pairs needs at least one caption");
         }
@@ -72,6 +80,10 @@ public final class ImageTextPairsTask implements Task {
         if (testTexts.size() != testGrids.length) {
             throw new IllegalArgumentException("image_text_pairs: " + testTexts.size() + " test texts for "
                     + testGrids.length + " test grids");
+        }
+        if (!(captionWeight > 0) || Double.isInfinite(captionWeight)) {
+            throw new IllegalArgumentException("image_text_pairs: captionWeight (" + captionWeight
+                    + ") must be finite and > 0");
         }
         if (!(captioningFraction >= 0 && captioningFraction <= 1) || !(imageWeight >= 0)
                 || Double.isInfinite(imageWeight)) {
@@ -88,6 +100,7 @@ public final class ImageTextPairsTask implements Task {
         this.imageWeight = (float) imageWeight;
         checkPairs(this.texts, this.grids, "training");
         checkPairs(this.testTexts, this.testGrids, "test");
+        this.captionWeight = (float) captionWeight;
         VocabularyLayout probe = VisionLanguageModel.layoutFor(codec.codebookSize());
         int[] blank = new int[codec.tokensPerImage()];
         int longest = 0;
@@ -109,6 +122,26 @@ public final class ImageTextPairsTask implements Task {
                         + "' is not one of the captions " + captions);
             }
         }
+    }
+
+    /**
+     * Returns a copy whose image-to-text examples weigh their caption (its bytes, END:text and EOS) by
+     * {@code weight} in the loss instead of 1. A caption is a few bytes of which one or two tell the classes
+     * apart, against the 49 image codes of a text-to-image example: a weight above 1 gives captioning more of
+     * each step's gradient without changing which examples are drawn.
+     *
+     * @param weight the caption's loss weight (&gt; 0)
+     * @return the task with that weight
+     * @throws IllegalArgumentException if the weight is not finite and positive
+     */
+    public ImageTextPairsTask withCaptionWeight(double weight) {
+        return new ImageTextPairsTask(codec, captions, texts, grids, testTexts, testGrids, captioningFraction,
+                imageWeight, weight);
+    }
+
+    /** @return the loss weight of the caption in image-to-text examples */
+    public double captionWeight() {
+        return captionWeight;
     }
 
     @Override
@@ -139,7 +172,7 @@ public final class ImageTextPairsTask implements Task {
     public TaskExample sample(VocabularyLayout layout, SplittableRandom rng) {
         int k = rng.nextInt(grids.length);
         return rng.nextDouble() < captioningFraction
-                ? VisionSequences.imageToText(layout, grids[k], texts.get(k), imageWeight)
+                ? VisionSequences.imageToText(layout, grids[k], texts.get(k), imageWeight, captionWeight)
                 : VisionSequences.textToImage(layout, texts.get(k), grids[k]);
     }
 

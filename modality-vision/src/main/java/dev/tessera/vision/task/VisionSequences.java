@@ -95,6 +95,22 @@ public final class VisionSequences {
      * @return the example
      */
     public static TaskExample imageToText(VocabularyLayout layout, int[] grid, String text, float imageWeight) {
+        return imageToText(layout, grid, text, imageWeight, 1f);
+    }
+
+    /**
+     * An image-to-text training example: loss {@code textWeight} on the text bytes, END:text and EOS, and
+     * {@code imageWeight} on the image codes, 0 elsewhere.
+     *
+     * @param layout the layout
+     * @param grid the image's local codes
+     * @param text the caption
+     * @param imageWeight loss weight of the image codes (0 for a pure captioning loss)
+     * @param textWeight loss weight of the caption (1 in {@link #imageToText(VocabularyLayout, int[], String, float)})
+     * @return the example
+     */
+    public static TaskExample imageToText(VocabularyLayout layout, int[] grid, String text, float imageWeight,
+            float textWeight) {
         int[] prompt = captionPrompt(layout, grid);
         int[] t = ByteText.encode(text);
         int[] ids = Arrays.copyOf(prompt, prompt.length + t.length + 2);
@@ -109,7 +125,7 @@ public final class VisionSequences {
         for (int i = 1; i < 1 + grid.length; i++) {
             w[i] = imageWeight;
         }
-        Arrays.fill(w, prompt.length - 1, w.length, 1f);
+        Arrays.fill(w, prompt.length - 1, w.length, textWeight);
         return new TaskExample(ids, w);
     }
 }

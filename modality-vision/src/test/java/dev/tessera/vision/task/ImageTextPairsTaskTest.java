@@ -1,5 +1,6 @@
 package dev.tessera.vision.task;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,34 @@ class ImageTextPairsTaskTest {
         assertEquals(0.25, captioning / 2000.0, 0.03);
         // "ant" is the longest caption (3 bytes): BOS, two framed segments, EOS
         assertEquals(3 + 49 + 6, t.maxLength());
+    }
+
+    @Test
+    void captionWeight_scalesTheCaptionsLossOnly() {
+        ImageTextPairsTask plain = new ImageTextPairsTask(codec(), NAMES, List.of("ant", "dog", "pig"), grids(3),
+                List.of(), new int[0][], 0.5, 0.1);
+        ImageTextPairsTask heavy = plain.withCaptionWeight(3);
+        VocabularyLayout layout = VisionLanguageModel.layoutFor(32);
+        SplittableRandom a = new SplittableRandom(6);
+        SplittableRandom b = new SplittableRandom(6);
+        int captioning = 0;
+        for (int i = 0; i < 200; i++) {
+            TaskExample p = plain.sample(layout, a);
+            TaskExample h = heavy.sample(layout, b);
+            assertArrayEquals(p.ids(), h.ids(), "the same examples are drawn");
+            boolean toText = TokenSequence.parse(layout, p.ids()).segments().get(0).modality()
+                    .equals(VisionLanguageModel.IMAGE);
+            captioning += toText ? 1 : 0;
+            for (int j = 0; j < p.weights().length; j++) {
+                // in a captioning example the targets from END:image's position on are the caption, END:text, EOS
+                boolean caption = toText && j >= 49 + 3;
+                assertEquals(caption ? 3 * p.weights()[j] : p.weights()[j], h.weights()[j], 1e-6,
+                        "example " + i + ", target " + j);
+            }
+        }
+        assertTrue(captioning > 50, captioning + " captioning examples");
+        assertThrows(IllegalArgumentException.class, () -> plain.withCaptionWeight(0));
+        assertThrows(IllegalArgumentException.class, () -> plain.withCaptionWeight(Double.POSITIVE_INFINITY));
     }
 
     @Test
