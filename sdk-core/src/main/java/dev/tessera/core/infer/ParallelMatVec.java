@@ -7,12 +7,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The JVM engine's threads: multiplies a {@link Linear} by a batch of vectors, and runs other
- * work cut into parts ({@link #forEach}: attention), over a small fixed set of daemon threads when the product is large enough to pay for the hand-off
- * (system properties {@code tessera.infer.threads}, default the processor count, and
- * {@code tessera.infer.parallelWork}, default 131072 multiply-adds).
+ * The JVM engine's threads: multiplies a {@link Linear} by a batch of vectors, and runs other work cut
+ * into parts ({@link #forEach}: attention, a long prompt's per-row steps), over a small fixed set of
+ * daemon threads when the work is large enough to pay for the hand-off (system properties
+ * {@code tessera.infer.threads}, default the processor count, and {@code tessera.infer.parallelWork},
+ * default 131072 multiply-adds).
  *
- * <p>The weight panels are cut into parts; every part is claimed exactly once, by a pool thread or by
+ * <p>A product's weight panels (or its vectors) are cut into parts; every part is claimed exactly once, by a pool thread or by
  * the caller (which works through the parts no pool thread has started, so a busy machine does not make
  * it wait), and the call returns only after every claimed part has finished writing. Each output row is
  * computed by one thread with the same arithmetic however the parts fall, so the result does not depend
