@@ -71,8 +71,9 @@ abstract class Kernels {
     /**
      * Scores of the {@code m} queries {@code qs[q0 + j]} (at {@code qo}) against the same keys, for
      * every {@code from <= p < to}, into {@code out[j]}: each exactly as {@link #scores} computes it
-     * (so a query's scores do not depend on the block it is in), but a block of four loads each key
-     * once for all four. Scratch past {@code to} may be overwritten as in {@link #scores}.
+     * (so a query's scores do not depend on the block it is in), but a block loads each key once for
+     * all its queries ({@link #attentionBlock} of them at most). Scratch past {@code to} may be
+     * overwritten as in {@link #scores}.
      */
     void scoresBlock(float[][] qs, int q0, int m, int qo, float[] kt, int ko, int stride, int hd, int from, int to,
             float scale, float[][] out) {
