@@ -34,6 +34,10 @@ public final class ShapeEvalCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Override the number of training steps.")
     Integer steps;
 
+    @Option(names = "--depth", description = "Octree depth of the generated shapes (default: the config's, 3);"
+            + " 4 generates depth 3 first and then the finer level conditioned on it, in one coarse-to-fine stream.")
+    Integer depth;
+
     @Option(names = "--train-per-class", description = "Procedural training shapes per class (default: config's).")
     Integer trainPerClass;
 
@@ -42,6 +46,12 @@ public final class ShapeEvalCommand implements Callable<Integer> {
 
     @Option(names = "--temperature", description = "Sampling temperature (default: the config's: 0.8, --quick 0.5).")
     Double temperature;
+
+    @Option(names = "--pick-temperature", split = ",", paramLabel = "T",
+            description = "Pick the sampling temperature from these candidates on a validation set of real shapes"
+                    + " (its own seed; never the scored reference set): the lowest validation 1-NNA among those whose"
+                    + " class accuracy is at least 0.95. Overrides --temperature.")
+    java.util.List<Double> pickTemperature = new java.util.ArrayList<>();
 
     @Option(names = "--meshes", description = "Real meshes folder (default: ${DEFAULT-VALUE}).")
     Path meshes = Path.of("data", "3d", "cgal", "data", "meshes");
@@ -61,6 +71,9 @@ public final class ShapeEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ShapeGenConfig c = quick ? ShapeGenConfig.quick(seed) : ShapeGenConfig.full(seed);
+        if (depth != null) {
+            c = c.withDepth(depth);
+        }
         if (steps != null) {
             c = c.withSteps(steps);
         }
@@ -75,7 +88,8 @@ public final class ShapeEvalCommand implements Callable<Integer> {
         }
         Path defaultCheckpoint = save != null ? save.resolveSibling(save.getFileName() + ".ckpt") : null;
         ShapeEvalResult r = ShapeEval.run(new ShapeEval.Options(c, model, save, meshes, out, tau, System.err,
-                checkpointing.checkpoints(defaultCheckpoint, "shape_config", ShapeGenerator.trainingIdentity(c))));
+                checkpointing.checkpoints(defaultCheckpoint, "shape_config", ShapeGenerator.trainingIdentity(c)),
+                pickTemperature));
         Map<String, Object> m = ShapeEvalJson.of(r);
         output.print(m);
         return 0;

@@ -13,6 +13,8 @@ import dev.tessera.pointcloud.data.ShapeClass;
 import dev.tessera.pointcloud.eval.RateDistortion;
 import dev.tessera.pointcloud.eval.SetMetrics;
 import dev.tessera.pointcloud.geom.PointCloud;
+import dev.tessera.pointcloud.modality.PointCloudConfig;
+import dev.tessera.pointcloud.modality.PointCloudModality;
 import dev.tessera.pointcloud.io.PlyFormat;
 import dev.tessera.pointcloud.render.PointCloudRenderer;
 import java.io.IOException;
@@ -50,18 +52,49 @@ public final class ShapeEval {
      * @param log progress output, or {@code null}
      * @param checkpoints checkpoints of the generator's training ({@link Checkpoints#NONE}: none); a resumed run
      *     scores the weights of an uninterrupted one
+     * @param temperatures sampling temperatures to pick from on a validation set of real shapes (never the scored
+     *     reference set); empty: sample at the config's temperature
      */
     public record Options(ShapeGenConfig config, Path model, Path saveTo, Path meshDir, Path outDir, double tau,
-            PrintStream log, Checkpoints checkpoints) {
+            PrintStream log, Checkpoints checkpoints, List<Double> temperatures) {
         /** Validates the fields. */
         public Options {
             java.util.Objects.requireNonNull(checkpoints, "checkpoints");
+            temperatures = List.copyOf(temperatures);
+            for (double t : temperatures) {
+                if (!(t > 0)) {
+                    throw new IllegalArgumentException("every candidate temperature must be positive; got "
+                            + temperatures);
+                }
+            }
             if (checkpoints.active() && model != null) {
                 throw new IllegalArgumentException("--checkpoint-every and --resume checkpoint the generator's "
                         + "training; with --model nothing is trained");
             }
         }
+
+        /**
+         * Options that sample at the config's temperature.
+         *
+         * @param config generation settings
+         * @param model a saved model to load instead of training, or {@code null}
+         * @param saveTo where to save the trained model, or {@code null}
+         * @param meshDir the real meshes folder, or {@code null}
+         * @param outDir where to write PLY files and PNG renders, or {@code null}
+         * @param tau F-score threshold of the real-mesh round trip
+         * @param log progress output, or {@code null}
+         * @param checkpoints checkpoints of the generator's training
+         */
+        public Options(ShapeGenConfig config, Path model, Path saveTo, Path meshDir, Path outDir, double tau,
+                PrintStream log, Checkpoints checkpoints) {
+            this(config, model, saveTo, meshDir, outDir, tau, log, checkpoints, List.of());
+        }
     }
+
+    /** Offset of the validation set's seed (temperature pick) from the run seed; the reference set uses 7919. */
+    static final long VALIDATION_SEED = 2_750_159;
+    /** The lowest validation class accuracy a candidate temperature may have to be picked. */
+    static final double PICK_MIN_ACCURACY = 0.95;
 
     /**
      * Runs the experiment.
@@ -125,6 +158,10 @@ public final class ShapeEval {
                 for (ShapeClass sc : ShapeClass.values()) {
                     wanted.add(sc);
                 }
+            }
+            List<ShapeEvalResult.TemperatureTrial> trials = new ArrayList<>();
+            if (!o.temperatures().isEmpty()) {
+                c = c.withTemperature(pickTemperature(o, gen, classifier, wanted, trials));
             }
             long g0 = System.nanoTime();
             List<int[]> generatedMasks = List.of(gen.generateMasks(wanted, c.seed() + 31, c.temperature()));
@@ -190,6 +227,26 @@ public final class ShapeEval {
                 }
                 perClassCov.put(sc.label(), SetMetrics.compute(g, ref).cov());
             }
+            List<ShapeClass> heldClasses = heldOut.stream().map(ProceduralShapes.Sample::shapeClass).toList();
+            List<ShapeClass> otherClasses = other.stream().map(ProceduralShapes.Sample::shapeClass).toList();
+            long m0 = System.nanoTime();
+            List<SetMetricRow> table = new ArrayList<>(SetMetricTable.compute(
+                    new SetMetricTable.Labelled(generated, wanted), new SetMetricTable.Labelled(refQuantised, heldClasses),
+                    new SetMetricTable.Labelled(otherQ, otherClasses), c.depth(), true));
+            if (c.depth() > COARSE_DEPTH) {
+                // the same shapes at depth 3: the coarse levels of a coarse-to-fine stream, comparable to a depth-3 model
+                table.addAll(SetMetricTable.compute(new SetMetricTable.Labelled(coarsen(generated), wanted),
+                        new SetMetricTable.Labelled(coarsen(refQuantised), heldClasses),
+                        new SetMetricTable.Labelled(coarsen(otherQ), otherClasses), COARSE_DEPTH, true));
+            }
+            for (SetMetricRow row : table) {
+                log(o, "%-32s COV %.3f (ties shared %.3f), 1-NNA %.3f (ties shared %.3f), MMD %.5f | real vs real: COV"
+                        + " %.3f (%.3f), 1-NNA %.3f (%.3f)", row.name(), row.generated().cov(),
+                        row.generated().covTiesShared(), row.generated().oneNna(), row.generated().oneNnaTiesShared(),
+                        row.generated().mmd(), row.realVsReal().cov(), row.realVsReal().covTiesShared(),
+                        row.realVsReal().oneNna(), row.realVsReal().oneNnaTiesShared());
+            }
+            log(o, "set-metric table: %.1f s", (System.nanoTime() - m0) / 1e9);
             List<String> failing = new ArrayList<>();
             for (String name : perClass.below(PER_CLASS_FLOOR)) {
                 failing.add(String.format(java.util.Locale.ROOT, "'%s' class accuracy %.3f", name,
@@ -212,8 +269,70 @@ public final class ShapeEval {
                     reconShapes, o.tau(), classifierAcc, genAcc, sm.cov(), sm.mmd(), sm.oneNna(), smRaw.oneNna(),
                     floor.oneNna(), realVsReal.cov(), realVsReal.oneNna(), copiedFraction, perClass.rates(), perClassCov,
                     failing, trainLoss, trainSec, trainTps, genSec, generated.size(),
-                    (System.nanoTime() - t0) / 1e9, pngs);
+                    (System.nanoTime() - t0) / 1e9, pngs, c.temperature(), trials, table);
         }
+    }
+
+    /** The depth of the coarse levels every report also compares at (the depth-3 model's resolution). */
+    static final int COARSE_DEPTH = 3;
+
+    /**
+     * Picks the sampling temperature on a validation set of real shapes drawn with their own seed (neither the
+     * training shapes nor the scored reference set) and generations drawn with their own sampling seed: among the
+     * candidates whose generations the classifier accepts at least {@link #PICK_MIN_ACCURACY} of the time, the one
+     * with the lowest 1-NNA (Chamfer L2, pooled: the reported definition), ties to the higher COV; if none
+     * qualifies, the most accurate.
+     */
+    private static double pickTemperature(Options o, ShapeGenerator gen, ShapeClassifier classifier,
+            List<ShapeClass> wanted, List<ShapeEvalResult.TemperatureTrial> trials) {
+        ShapeGenConfig c = gen.config();
+        int perClass = wanted.size() / ShapeClass.values().length;
+        List<float[]> val = new ArrayList<>();
+        for (ProceduralShapes.Sample s : ProceduralShapes.dataset(perClass, 2048, c.seed() + VALIDATION_SEED)) {
+            val.add(gen.modality().decodeUnit(gen.modality().codec().encode(s.points().xyz())));
+        }
+        ShapeEvalResult.TemperatureTrial best = null;
+        for (double t : o.temperatures()) {
+            List<float[]> g = gen.generate(wanted, c.seed() + 97, t);
+            int ok = 0;
+            for (int i = 0; i < g.size(); i++) {
+                ok += classifier.predict(g.get(i)) == wanted.get(i) ? 1 : 0;
+            }
+            SetMetrics m = SetMetrics.compute(g, val);
+            ShapeEvalResult.TemperatureTrial trial = new ShapeEvalResult.TemperatureTrial(t, (double) ok / g.size(),
+                    m.cov(), m.oneNna());
+            trials.add(trial);
+            log(o, "temperature %.2f on the validation set: class accuracy %.3f, COV %.3f, 1-NNA %.3f", t,
+                    trial.classAccuracy(), trial.cov(), trial.oneNna());
+            if (best == null || better(trial, best)) {
+                best = trial;
+            }
+        }
+        log(o, "picked temperature %.2f", best.temperature());
+        return best.temperature();
+    }
+
+    private static boolean better(ShapeEvalResult.TemperatureTrial a, ShapeEvalResult.TemperatureTrial b) {
+        boolean qa = a.classAccuracy() >= PICK_MIN_ACCURACY;
+        boolean qb = b.classAccuracy() >= PICK_MIN_ACCURACY;
+        if (qa != qb) {
+            return qa;
+        }
+        if (!qa) {
+            return a.classAccuracy() > b.classAccuracy();
+        }
+        return a.oneNna() < b.oneNna() || (a.oneNna() == b.oneNna() && a.cov() > b.cov());
+    }
+
+    /** Each cloud's occupied voxels at {@link #COARSE_DEPTH} (their centres): nested octree voxels keep their parents. */
+    private static List<float[]> coarsen(List<float[]> clouds) {
+        PointCloudModality coarse = new PointCloudModality("coarse",
+                PointCloudConfig.octree(COARSE_DEPTH).withNormalize(false));
+        List<float[]> out = new ArrayList<>();
+        for (float[] x : clouds) {
+            out.add(coarse.decodeUnit(coarse.codec().encode(x)));
+        }
+        return out;
     }
 
     private static List<String> writeOutputs(Path dir, List<ShapeClass> wanted, List<float[]> generated,

@@ -1,6 +1,9 @@
 package dev.tessera.samples.pointcloud;
 
+import dev.tessera.pointcloud.eval.SetMetrics;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The flat metrics map of a {@link ShapeEvalResult}, as printed by {@code shape-eval --json}. */
@@ -43,7 +46,41 @@ public final class ShapeEvalJson {
         m.put("generated", r.generated());
         m.put("normalization", "bounding box centred, longest side 1");
         m.put("set_metric_reference", "held-out procedural shapes through the same tokenizer (voxel centres)");
+        m.put("temperature", r.temperature());
+        List<Map<String, Object>> trials = new ArrayList<>();
+        for (ShapeEvalResult.TemperatureTrial t : r.temperatureTrials()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("temperature", t.temperature());
+            x.put("validation_class_accuracy", t.classAccuracy());
+            x.put("validation_cov", t.cov());
+            x.put("validation_one_nna", t.oneNna());
+            trials.add(x);
+        }
+        m.put("temperature_pick", trials);
+        Map<String, Object> table = new LinkedHashMap<>();
+        for (SetMetricRow row : r.setMetrics()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("distance", row.distance());
+            x.put("protocol", row.protocol());
+            x.put("depth", row.depth());
+            x.put("generated", metrics(row.generated()));
+            x.put("real_vs_real", metrics(row.realVsReal()));
+            table.put(row.name(), x);
+        }
+        m.put("set_metrics", table);
         m.put("seconds", r.seconds());
+        return m;
+    }
+
+    private static Map<String, Object> metrics(SetMetrics s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cov", s.cov());
+        m.put("cov_ties_shared", s.covTiesShared());
+        m.put("one_nna", s.oneNna());
+        m.put("one_nna_ties_shared", s.oneNnaTiesShared());
+        m.put("mmd", s.mmd());
+        m.put("generated", s.generated());
+        m.put("reference", s.reference());
         return m;
     }
 }

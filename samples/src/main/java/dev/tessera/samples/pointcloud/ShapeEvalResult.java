@@ -38,6 +38,10 @@ import java.util.Map;
  * @param generated number of generated shapes
  * @param seconds total time
  * @param pngs rendered files (may be empty)
+ * @param temperature the sampling temperature of the scored shapes
+ * @param temperatureTrials the candidates tried on the validation set, in order (empty when none was picked)
+ * @param setMetrics COV, MMD and 1-NNA under every distance and protocol, each beside real vs real; the first
+ *     row (Chamfer L2, pooled, at {@code depth}) is {@code cov}, {@code mmd} and {@code oneNna}
  */
 public record ShapeEvalResult(int depth, double tokensPerShape, int maxTokensPerShape, int reconDepth,
         double reconTokensPerShape, double reconFscore, double reconChamfer, int reconShapes, double tau,
@@ -45,4 +49,16 @@ public record ShapeEvalResult(int depth, double tokensPerShape, int maxTokensPer
         double oneNnaTokenizerFloor, double covRealVsReal, double oneNnaRealVsReal, double copiedFraction,
         Map<String, Double> perClassAccuracy, Map<String, Double> perClassCov,
         List<String> failingClasses, double trainLoss, double trainSeconds,
-        double trainTokensPerSecond, double generateSeconds, int generated, double seconds, List<String> pngs) { }
+        double trainTokensPerSecond, double generateSeconds, int generated, double seconds, List<String> pngs,
+        double temperature, List<TemperatureTrial> temperatureTrials, List<SetMetricRow> setMetrics) {
+
+    /**
+     * One candidate sampling temperature scored on the validation set.
+     *
+     * @param temperature the temperature
+     * @param classAccuracy the classifier's accuracy on its generations
+     * @param cov COV against the validation shapes (Chamfer L2, pooled)
+     * @param oneNna 1-NNA against them (Chamfer L2, pooled)
+     */
+    public record TemperatureTrial(double temperature, double classAccuracy, double cov, double oneNna) { }
+}
