@@ -1,6 +1,6 @@
 package dev.tessera.spark;
 
-import ai.djl.pytorch.jni.JniUtils;
+import dev.tessera.core.infer.EngineThreads;
 import dev.tessera.timeseries.data.Frequency;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.eval.Metrics;
@@ -108,8 +108,8 @@ public final class SeriesForecaster extends TesseraStage {
         decompose = new BooleanParam(this, "decompose", "forecast the seasonally adjusted series and add the "
                 + "seasonal continuation back (forecast-eval's 'decomposed' mode)");
         batchSize = new IntParam(this, "batchSize", "rows per model call", ParamValidators.inRange(1, 4096));
-        engineThreads = new IntParam(this, "engineThreads", "PyTorch intra-op threads of each task thread (1: "
-                + "one task per core; PyTorch's setting is per thread, and a task thread would otherwise use one per core)",
+        engineThreads = new IntParam(this, "engineThreads", "JVM engine threads of each task thread (1: one task per "
+                + "core; the engine's setting is per thread, and a task thread would otherwise use every core)",
                 ParamValidators.inRange(1, 256));
         quantilesCol = new Param<>(this, "quantilesCol", "output: array<array<double>> [level][step]");
         medianCol = new Param<>(this, "medianCol", "output: array<double> median per step");
@@ -215,7 +215,7 @@ public final class SeriesForecaster extends TesseraStage {
         return batchSize;
     }
 
-    /** @return PyTorch threads per task thread */
+    /** @return JVM engine threads per task thread */
     public IntParam engineThreads() {
         return engineThreads;
     }
@@ -310,9 +310,7 @@ public final class SeriesForecaster extends TesseraStage {
 
         Iterator<Row> run(Iterator<Row> rows) {
             PatchForecaster forecaster = forecaster(source);
-            if (JniUtils.getNumThreads() != threads) {
-                JniUtils.setNumThreads(threads); // per calling thread in PyTorch's OpenMP build
-            }
+            EngineThreads.limitCurrentThread(threads); // per calling thread, like PyTorch's intra-op setting
             int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
             return new Iterator<>() {
                 private Iterator<Row> chunk = java.util.Collections.emptyIterator();

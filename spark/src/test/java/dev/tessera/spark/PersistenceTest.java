@@ -77,6 +77,10 @@ class PersistenceTest {
         Path out = dir.resolve("out.parquet");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(Arrays.asList(System.getProperty("spark.jvm.flags", "").trim().split("\\s+")));
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            // the same JVM engine kernels as here (the scalar ones add up in another order: ~1e-9 apart)
+            cmd.add("--add-modules=jdk.incubator.vector");
+        }
         cmd.addAll(List.of("-Dai.djl.offline=true", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 PipelineRoundTrip.class.getName(), dir.resolve("pipeline").toString(),
                 dir.resolve("in.parquet").toString(), out.toString()));

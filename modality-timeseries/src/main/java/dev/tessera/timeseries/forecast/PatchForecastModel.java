@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.tessera.core.bundle.ModelBundle;
+import dev.tessera.core.infer.JvmDecodeEngine;
 import dev.tessera.core.io.Json;
 import dev.tessera.core.io.StrictJson;
 import dev.tessera.core.model.DecoderModel;
@@ -32,7 +33,13 @@ import java.util.Map;
  * units. Adapter and head are {@link PatchLayers}, registered in the backbone, so they train and
  * save with it.
  *
- * <p>Thread safety: not thread-safe (its DJL parameters and their native memory are used by one caller at a time); use one per thread, or synchronise calls.
+ * <p>Two ways to run it: {@link #predict} on DJL, with autograd, for training; {@link #predictQuantiles} on the
+ * JVM engine ({@link JvmDecodeEngine}), for forecasting, over a copy of the weights made on first use and made
+ * again when the backbone reports a change ({@link DecoderModel#weightsVersion()}: every training step does).
+ *
+ * <p>Thread safety: {@link #predictQuantiles} may be called from any number of threads at once (while no thread
+ * trains the model); the DJL methods are used by one caller at a time (its DJL parameters and their native memory
+ * are not thread-safe).
  */
 public final class PatchForecastModel implements AutoCloseable {
     /** Normalised inputs are clipped to [-INPUT_LIMIT, INPUT_LIMIT]. */
@@ -41,6 +48,8 @@ public final class PatchForecastModel implements AutoCloseable {
     private final DecoderModel backbone;
     private final PatchLayers layers;
     private final Map<String, String> provenance;
+    /** The JVM engine's copy of the weights, made on first use and again after the weights changed. */
+    private volatile JvmPatchPredictor jvm;
 
     private PatchForecastModel(PatchModelConfig config, DecoderModel backbone, Map<String, String> provenance) {
         this.config = config;
@@ -162,6 +171,32 @@ public final class PatchForecastModel implements AutoCloseable {
         NDArray h = backbone.forwardEmbeddings(e, null, null);
         NDArray last = h.get(":, -1, :");
         return layers.predict(backbone, last);
+    }
+
+    /**
+     * Predicts normalised quantiles of the next O values of each context on the JVM engine: what {@link #predict}
+     * gives (to float rounding, ~1e-7 relative), without DJL and its native memory. The weights are copied from
+     * the backbone on first use and again whenever {@link DecoderModel#weightsVersion()} moved.
+     *
+     * @param enc encoded contexts
+     * @return {@code (B * O * Q)} normalised quantiles, laid out as {@link #predict}'s {@code (B, O, Q)}
+     */
+    public float[] predictQuantiles(Encoded enc) {
+        return jvmPredictor().predict(enc);
+    }
+
+    private JvmPatchPredictor jvmPredictor() {
+        JvmPatchPredictor p = jvm;
+        if (p == null || p.version() != backbone.weightsVersion()) {
+            synchronized (this) {
+                p = jvm;
+                if (p == null || p.version() != backbone.weightsVersion()) {
+                    p = JvmPatchPredictor.of(backbone, "series", config);
+                    jvm = p;
+                }
+            }
+        }
+        return p;
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.tessera.timeseries.forecast;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.tessera.timeseries.data.MissingValues;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.decompose.Decomposition;
@@ -311,12 +309,7 @@ public final class PatchForecaster implements Forecaster {
         int o = mc.outputLength();
         int nq = headScores.length;
         PatchForecastModel.Encoded enc = model.encode(contexts);
-        float[] out;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray pred = model.predict(enc, model.backbone().manager());
-            out = pred.toFloatArray();
-        }
+        float[] out = model.predictQuantiles(enc);
         List<QuantileFunction[]> res = new ArrayList<>(contexts.size());
         for (int b = 0; b < contexts.size(); b++) {
             RevIn norm = enc.norms()[b];

@@ -135,6 +135,7 @@ public final class WeightQuantization {
             model.backbone().parameter(e.getKey()).set(deq);
             count++;
         }
+        model.backbone().weightsChanged();
         return new Result(count, norm > 0 ? Math.sqrt(err / norm) : 0);
     }
 

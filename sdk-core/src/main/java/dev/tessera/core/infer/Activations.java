@@ -50,9 +50,12 @@ final class Activations {
         return 0.5f * x * (x > 0 ? 2f - r : r);
     }
 
-    /** SiLU (swish with beta 1): {@code x * sigmoid(x)}. */
+    /**
+     * SiLU (swish with beta 1), {@code x * sigmoid(x)}, computed as {@code x / (1 + e^-x)} in float with
+     * {@link Kernels#exp}, so the vector kernels ({@link Kernels#siluGate}) give the same bits.
+     */
     static float silu(float x) {
-        return (float) (x / (1.0 + Math.exp(-x)));
+        return x / (1f + Kernels.exp(-x));
     }
 
     private static float[] toFloats(double[] v) {

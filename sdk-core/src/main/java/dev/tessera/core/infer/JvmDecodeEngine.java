@@ -198,6 +198,51 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
     }
 
+    /**
+     * Runs sequences of input embeddings (a continuous modality's adapter output, as
+     * {@link DecoderModel#forwardEmbeddings} takes them, positions from 0) through the blocks without a cache and
+     * returns the hidden state after the final norm at each sequence's last position: the JVM engine's version of
+     * {@code model.forwardEmbeddings(x, null, null).get(":, -1, :")}.
+     *
+     * @param inputs {@code batch * time} rows of {@code dModel} values: position {@code t} of sequence {@code b} is
+     *     row {@code b * time + t} (read, not changed)
+     * @param batch sequences
+     * @param time positions per sequence, 1 to the context length
+     * @return {@code [batch][dModel]} hidden states
+     * @throws IllegalArgumentException if the sizes do not match the model or the context
+     */
+    public float[][] lastHidden(float[][] inputs, int batch, int time) {
+        if (batch <= 0 || time <= 0) {
+            throw new IllegalArgumentException("batch (" + batch + ") and time (" + time + ") must be positive");
+        }
+        if (time > c.contextLength()) {
+            throw new IllegalArgumentException("sequence of " + time + " positions exceeds the context length "
+                    + c.contextLength());
+        }
+        if (inputs.length != (long) batch * time) {
+            throw new IllegalArgumentException("got " + inputs.length + " input rows for " + batch + " sequences of "
+                    + time + " positions");
+        }
+        int n = batch * time;
+        int[] row = new int[n];
+        int[] pos = new int[n];
+        int[] last = new int[batch];
+        for (int s = 0; s < n; s++) {
+            if (inputs[s].length != c.dModel()) {
+                throw new IllegalArgumentException("input row " + s + " has " + inputs[s].length + " values, the model"
+                        + " width is " + c.dModel());
+            }
+            row[s] = s / time;
+            pos[s] = s % time;
+        }
+        for (int b = 0; b < batch; b++) {
+            last[b] = b * time + time - 1;
+        }
+        try (JvmSession session = new JvmSession(batch)) {
+            return session.forwardInputs(row, pos, inputs, last);
+        }
+    }
+
     /** Receives the inputs of the matrices during {@link #trace}. */
     interface ActivationObserver {
         void accept(String matrix, float[][] inputs, int n);
@@ -334,16 +379,46 @@ public final class JvmDecodeEngine implements DecodeEngine {
             int n = row.length;
             int d = c.dModel();
             int vocab = c.vocabSize();
-            boolean gpt2 = c.architecture() == Architecture.GPT2;
-            Buffers buf = buffers(n);
-            float[][] x = buf.x;
+            float[][] x = buffers(n).x;
             for (int s = 0; s < n; s++) {
                 if (tok[s] < 0 || tok[s] >= vocab) {
                     throw new IllegalArgumentException("token id " + tok[s] + " (row " + row[s] + ", position "
                             + pos[s] + ") is outside the vocabulary of " + vocab);
                 }
                 System.arraycopy(wte, tok[s] * d, x[s], 0, d);
-                if (gpt2) {
+            }
+            float[][] normed = blocks(row, pos, want);
+            float[][] logits = new float[want.length][vocab];
+            matmul(-1, JvmWeights.HEAD, head, normed, want.length, logits);
+            return logits;
+        }
+
+        /**
+         * Runs slots whose input embeddings are given (a continuous modality's adapter output) through the blocks;
+         * returns the final-normed hidden states of the slots in {@code want}.
+         */
+        float[][] forwardInputs(int[] row, int[] pos, float[][] inputs, int[] want) {
+            int n = row.length;
+            float[][] x = buffers(n).x;
+            for (int s = 0; s < n; s++) {
+                System.arraycopy(inputs[s], 0, x[s], 0, c.dModel());
+            }
+            return blocks(row, pos, want);
+        }
+
+        /**
+         * Adds the position embeddings (GPT-2 blocks) to the inputs in the step's buffer {@code x}, runs them
+         * through the blocks, writing each slot's key and value into its row's cache, and returns the final-normed
+         * hidden states of the slots in {@code want}.
+         */
+        private float[][] blocks(int[] row, int[] pos, int[] want) {
+            int n = row.length;
+            int d = c.dModel();
+            boolean gpt2 = c.architecture() == Architecture.GPT2;
+            Buffers buf = buffers;
+            float[][] x = buf.x;
+            if (gpt2) {
+                for (int s = 0; s < n; s++) {
                     int p = pos[s] - pads[row[s]];
                     for (int k = 0; k < d; k++) {
                         x[s][k] += wpe[p * d + k];
@@ -381,13 +456,10 @@ public final class JvmDecodeEngine implements DecodeEngine {
                     matmul(i, ParameterSpec.MLP_FC2_WEIGHT, down[i], act, n, downOut);
                 } else {
                     matmul(i, ParameterSpec.MLP_GATE_UP_WEIGHT, up[i], hbuf, n, upOut);
+                    Kernels kernels = Kernels.get();
                     rows(n, 32L * ff, (s0, s1) -> {
                         for (int s = s0; s < s1; s++) {
-                            float[] u = upOut[s];
-                            float[] a = act[s];
-                            for (int k = 0; k < ff; k++) {
-                                a[k] = Activations.silu(u[k]) * u[ff + k];
-                            }
+                            kernels.siluGate(upOut[s], ff, act[s]);
                         }
                     });
                     matmul(i, ParameterSpec.MLP_DOWN_WEIGHT, down[i], act, n, downOut);
@@ -400,9 +472,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
             }
             float[][] normed = new float[want.length][d];
             norm(sel, 0, sel.length, normF, normFBias, normed);
-            float[][] logits = new float[want.length][vocab];
-            matmul(-1, JvmWeights.HEAD, head, normed, want.length, logits);
-            return logits;
+            return normed;
         }
 
         /** Scratch arrays for a step of {@code n} slots, kept while steps fit in them. */

@@ -207,6 +207,21 @@ abstract class Kernels {
         geluScalar(u, bias, out, 0, n);
     }
 
+    /**
+     * The SwiGLU gate: {@code out[k] = silu(u[k]) * u[ff + k]} for {@code k < ff} ({@link Activations#silu}; the
+     * vector kernels give the same bits).
+     */
+    void siluGate(float[] u, int ff, float[] out) {
+        siluGateScalar(u, ff, out, 0);
+    }
+
+    /** The scalar loop of {@link #siluGate} from {@code from}. */
+    static void siluGateScalar(float[] u, int ff, float[] out, int from) {
+        for (int k = from; k < ff; k++) {
+            out[k] = Activations.silu(u[k]) * u[ff + k];
+        }
+    }
+
     /** The scalar loop of {@link #gelu} from {@code from}. */
     static void geluScalar(float[] u, float[] bias, float[] out, int from, int n) {
         for (int k = from; k < n; k++) {

@@ -109,6 +109,29 @@ public abstract class Linear {
     /** @return the (dequantised) weights, row-major {@code rows * cols} */
     public abstract float[] toFloats();
 
+    /**
+     * Computes {@code ys[i] = W xs[i]} for {@code i < n}, over the engine's threads when the product is large
+     * (see {@link EngineThreads}). The result does not depend on the number of threads.
+     *
+     * @param xs at least {@code n} inputs of {@link #cols()} values
+     * @param n how many
+     * @param ys at least {@code n} outputs of at least {@link #rows()} values, written
+     * @throws IllegalArgumentException if the arrays are too short
+     */
+    public void multiply(float[][] xs, int n, float[][] ys) {
+        if (n < 0 || xs.length < n || ys.length < n) {
+            throw new IllegalArgumentException("multiply: " + n + " vectors, " + xs.length + " inputs and "
+                    + ys.length + " outputs given");
+        }
+        for (int i = 0; i < n; i++) {
+            if (xs[i].length < cols || ys[i].length < rows) {
+                throw new IllegalArgumentException("multiply: vector " + i + " has " + xs[i].length + " inputs and "
+                        + ys[i].length + " outputs; the matrix is " + rows + " x " + cols);
+            }
+        }
+        ParallelMatVec.multiply(this, xs, n, ys);
+    }
+
     /** @return the number of panels */
     final int panels() {
         return (rows + PANEL - 1) / PANEL;

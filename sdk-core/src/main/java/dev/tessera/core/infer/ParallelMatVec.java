@@ -11,7 +11,8 @@ import java.util.function.IntConsumer;
  * into parts ({@link #forEach}: attention, a long prompt's per-row steps), over a small fixed set of
  * daemon threads when the work is large enough to pay for the hand-off (system properties
  * {@code tessera.infer.threads}, default the processor count, and {@code tessera.infer.parallelWork},
- * default 131072 multiply-adds).
+ * default 131072 multiply-adds). A thread may be limited to fewer ({@link EngineThreads}: a Spark task
+ * thread uses one, so that Spark's task slots, not the engine, spread the work over the cores).
  *
  * <p>A product's weight panels (or its vectors) are cut into parts; every part is claimed exactly once, by a pool thread or by
  * the caller (which works through the parts no pool thread has started, so a busy machine does not make
@@ -37,8 +38,21 @@ final class ParallelMatVec {
      * evenly over the threads; smaller ones always by panels.
      */
     static final int ROW_SPLIT = 8;
+    /** The most threads a call from this thread may use ({@link EngineThreads}); 0 = {@link #THREADS}. */
+    private static final ThreadLocal<int[]> CALLER_LIMIT = ThreadLocal.withInitial(() -> new int[1]);
 
     private ParallelMatVec() { }
+
+    /** Limits the calls made on the current thread to {@code threads} threads (0 = all of the pool's). */
+    static void limitCurrentThread(int threads) {
+        CALLER_LIMIT.get()[0] = threads;
+    }
+
+    /** @return the most threads a call from the current thread may use */
+    static int threadsOfCurrentThread() {
+        int limit = CALLER_LIMIT.get()[0];
+        return limit == 0 ? THREADS : Math.min(limit, THREADS);
+    }
 
     /** {@code ys[i] = W xs[i]} for {@code i < n}; the weight panels are split over the threads. */
     static void multiply(Linear w, float[][] xs, int n, float[][] ys) {
@@ -74,7 +88,10 @@ final class ParallelMatVec {
      * {@code tessera.infer.parallelWork}, else one per thread, at most {@code units}.
      */
     static int parts(long work, int units) {
-        return WORKERS.length == 0 || work < MIN_WORK ? 1 : Math.max(1, Math.min(THREADS, units));
+        if (WORKERS.length == 0 || work < MIN_WORK) {
+            return 1;
+        }
+        return Math.max(1, Math.min(threadsOfCurrentThread(), units));
     }
 
     /**

@@ -600,6 +600,24 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
+    void siluGate(float[] u, int ff, float[] out) {
+        // three passes, so that no vector is live across a call (C2 would box it): -x, its exp, then the quotient
+        // and the gate; every lane computes Activations#silu's operations
+        int end = ff - ff % L;
+        for (int k = 0; k < end; k += L) {
+            FloatVector.fromArray(F, u, k).neg().intoArray(out, k);
+        }
+        for (int k = 0; k < end; k += L) {
+            expLanes(out, k, 0f);
+        }
+        for (int k = 0; k < end; k += L) {
+            FloatVector x = FloatVector.fromArray(F, u, k);
+            x.div(FloatVector.fromArray(F, out, k).add(1f)).mul(FloatVector.fromArray(F, u, ff + k)).intoArray(out, k);
+        }
+        siluGateScalar(u, ff, out, end);
+    }
+
+    @Override
     int panelRows() {
         return 8 * L;
     }

@@ -39,6 +39,7 @@ public final class DecoderModel implements AutoCloseable, dev.tessera.core.model
     private volatile java.util.function.BiConsumer<String, NDArray> linearObserver;
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong weightsVersion = new java.util.concurrent.atomic.AtomicLong();
     private final NDArray causalMask;
     private final NDArray ropeCos;
     private final NDArray ropeSin;
@@ -167,7 +168,28 @@ public final class DecoderModel implements AutoCloseable, dev.tessera.core.model
         return manager;
     }
 
-    /** @return every parameter by name, in a stable order (unmodifiable) */
+    /**
+     * Counts the changes made to the values of the parameters ({@link #weightsChanged()}), so that a copy of the
+     * weights (the JVM engine's) can tell it is out of date: it is the same as when the copy was made exactly
+     * when no change was reported since.
+     *
+     * @return the number of reported changes, starting at 0; adding a parameter counts as one
+     */
+    public long weightsVersion() {
+        return weightsVersion.get();
+    }
+
+    @Override
+    public void weightsChanged() {
+        weightsVersion.incrementAndGet();
+    }
+
+    /**
+     * Returns every parameter by name, in a stable order (unmodifiable). Whoever writes into the arrays calls
+     * {@link #weightsChanged()} afterwards.
+     *
+     * @return the parameters
+     */
     @Override
     public Map<String, NDArray> parameters() {
         return Collections.unmodifiableMap(params);
@@ -202,6 +224,7 @@ public final class DecoderModel implements AutoCloseable, dev.tessera.core.model
         }
         NDArray p = copyInto(manager, initial);
         params.put(name, p);
+        weightsChanged();
         return p;
     }
 

@@ -39,6 +39,14 @@ public interface Trainable {
     NDManager manager();
 
     /**
+     * Says that the values of {@link #parameters()} were changed in place (an optimizer step, a restored
+     * checkpoint, quantised values written back), so that copies made of them (the JVM engine's) are made again.
+     * Whoever writes into the arrays calls it; {@link TrainingLoop} does after every update and restore.
+     */
+    default void weightsChanged() {
+    }
+
+    /**
      * Describes the model's shape beyond its parameter names and shapes (for example its config). It is
      * written into checkpoints, and {@link TrainingLoop#resume} refuses a checkpoint whose description
      * differs.

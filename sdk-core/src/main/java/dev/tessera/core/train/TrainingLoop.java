@@ -327,6 +327,7 @@ public final class TrainingLoop implements AutoCloseable {
                     scale *= config.gradClip() / (scaled + 1e-6);
                 }
                 optimizer.step(lr, scale);
+                model.weightsChanged();
                 done++;
                 double stepLoss = lossSum / acc;
                 recent.addLast(stepLoss);
@@ -500,6 +501,7 @@ public final class TrainingLoop implements AutoCloseable {
         }
         // every check passed: now overwrite
         model.parameters().forEach((k, a) -> NativeArrays.copyInto(a, c.tensors().get("model." + k).floats()));
+        model.weightsChanged();
         optimizer.load(c.tensors(), "optim.", src);
         recent.clear();
         for (double l : losses) {

@@ -212,6 +212,33 @@ class KernelsTest {
     }
 
     @Test
+    void siluGateGivesTheScalarBits_andTheSigmoidProduct_forEveryLengthAndSign() {
+        SplittableRandom r = new SplittableRandom(14);
+        for (int ff : new int[] {1, 7, 8, 9, 16, 31, 64, 513}) {
+            float[] u = new float[2 * ff];
+            for (int i = 0; i < u.length; i++) {
+                u[i] = (float) (r.nextGaussian() * 4);
+            }
+            u[0] = 0f;
+            if (ff > 2) {
+                u[1] = -200f; // e^200 clamps: silu is -0 or a tiny negative, never NaN
+                u[2] = 200f;
+            }
+            float[] a = new float[ff];
+            float[] s = new float[ff];
+            Kernels.get().siluGate(u, ff, a);
+            new ScalarKernels(32).siluGate(u, ff, s);
+            assertArrayEquals(s, a, "ff " + ff);
+            for (int i = 0; i < ff; i++) {
+                double x = u[i];
+                double want = x / (1 + Math.exp(-x)) * u[ff + i];
+                assertTrue(Float.isFinite(a[i]), "ff " + ff + " lane " + i + " = " + a[i]);
+                assertEquals(want, a[i], 1e-6 * Math.max(1, Math.abs(want)), "ff " + ff + " lane " + i);
+            }
+        }
+    }
+
+    @Test
     void attentionKernelsGiveTheScalarBits_forEveryHeadSizeAndRange() {
         SplittableRandom r = new SplittableRandom(13);
         ScalarKernels scalar = new ScalarKernels(32);

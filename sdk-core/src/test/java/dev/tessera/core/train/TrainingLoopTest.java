@@ -49,6 +49,24 @@ class TrainingLoopTest {
     }
 
     @Test
+    void everyUpdate_movesTheModelsWeightsVersion() throws Exception {
+        ModelConfig cfg = ModelConfig.gpt2(24, 16, 1, 2, 16);
+        try (DecoderModel model = DecoderModel.create(cfg, 4, Device.cpu());
+                TokenLoss loss = new TokenLoss(VocabularyLayout.plain("bytes", 24), model.manager())) {
+            long before = model.weightsVersion();
+            TrainingConfig tc = new TrainingConfig(3, 5e-3, 5e-4, 1, 0.0, 0.9, 0.99, 1e-8, 1.0, 1, 0, 0, 3);
+            try (TrainingLoop loop = new TrainingLoop(model, tc)) {
+                loop.run((step, micro) -> {
+                    // the version seen inside step s counts the s updates made before it
+                    assertEquals(before + step, model.weightsVersion(), "at step " + step);
+                    return loss.loss(model, randomBatch(step, 24), model.manager());
+                });
+            }
+            assertEquals(before + 3, model.weightsVersion());
+        }
+    }
+
+    @Test
     void resume_continuesTheSameRunBitForBit(@TempDir Path dir) throws Exception {
         ModelConfig cfg = ModelConfig.gpt2(24, 16, 1, 2, 16);
         TrainingConfig tc = new TrainingConfig(12, 5e-3, 5e-4, 3, 0.1, 0.9, 0.99, 1e-8, 1.0, 2, 0, 6, 3);

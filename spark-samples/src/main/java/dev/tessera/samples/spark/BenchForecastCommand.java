@@ -1,6 +1,7 @@
 package dev.tessera.samples.spark;
 
 import dev.tessera.core.io.Json;
+import dev.tessera.spark.SeriesForecaster;
 import dev.tessera.spark.bench.ForecastThroughput;
 import dev.tessera.spark.bench.Measurement;
 import java.nio.file.Path;
@@ -60,7 +61,9 @@ public final class BenchForecastCommand implements Callable<Integer> {
         j.put("series", series);
         j.put("horizon", horizon);
         j.put("samples", samples);
-        j.put("threads_per_task", System.getProperty("ai.djl.pytorch.num_threads"));
+        SeriesForecaster stage = new SeriesForecaster();
+        j.put("engine_threads_per_task", stage.getOrDefault(stage.engineThreads()));
+        j.put("engine", "jvm");
         if (bench.json) {
             System.out.println(Json.COMPACT.toJson(j));
         }

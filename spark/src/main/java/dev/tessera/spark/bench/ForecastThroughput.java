@@ -1,5 +1,6 @@
 package dev.tessera.spark.bench;
 
+import dev.tessera.core.infer.EngineThreads;
 import dev.tessera.spark.BundleSource;
 import dev.tessera.spark.SeriesForecaster;
 import dev.tessera.timeseries.data.TimeSeries;
@@ -25,8 +26,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Series per second for KernelSynth series forecast four ways, interleaved in every repetition: a
  * per-series loop ({@link PatchForecaster#forecast}), the single-JVM batched API
- * ({@link PatchForecaster#forecastAll}; also on two plain threads, to tell the engine's scaling from Spark's), and the {@link SeriesForecaster} stage on Spark masters such as
- * {@code local[1]} and {@code local[2]}. All ways share one loaded model (the stage's per-JVM cache), so
+ * ({@link PatchForecaster#forecastAll}; also on two plain threads of one engine thread each, to tell the work's
+ * scaling from Spark's), and the {@link SeriesForecaster} stage on Spark masters such as {@code local[1]} and
+ * {@code local[2]} (in reverse order every other repetition). All ways share one loaded model (the stage's per-JVM cache), so
  * no way pays for loading it.
  */
 public final class ForecastThroughput {
@@ -98,7 +100,12 @@ public final class ForecastThroughput {
             s = System.nanoTime();
             twoThreads(forecaster, requests);
             out.add(report(log, new Measurement("batched-2-threads", rep, requests.size(), secs(s))));
-            for (String master : o.masters()) {
+            // every other repetition in reverse order, so that no master always runs first (on a JVM still compiling)
+            List<String> masters = new ArrayList<>(o.masters());
+            if (rep % 2 == 1) {
+                java.util.Collections.reverse(masters);
+            }
+            for (String master : masters) {
                 SparkSession spark = SparkSession.builder().master(master).appName("tessera-forecast-bench")
                         .config("spark.ui.enabled", "false").config("spark.sql.adaptive.enabled", "false")
                         .config("spark.driver.host", "127.0.0.1").getOrCreate();
@@ -123,17 +130,26 @@ public final class ForecastThroughput {
         return out;
     }
 
-    /** The batched API on two plain Java threads, one half each: does the engine scale without Spark? */
+    /**
+     * The batched API on two plain Java threads, one half each, each limited to one engine thread as a Spark task
+     * thread is: does the work scale over the cores without Spark?
+     */
     private static void twoThreads(PatchForecaster forecaster, List<PatchForecaster.Request> requests) {
         int half = requests.size() / 2;
-        Thread other = new Thread(() -> forecaster.forecastAll(requests.subList(half, requests.size())));
+        Thread other = new Thread(() -> {
+            EngineThreads.limitCurrentThread(1);
+            forecaster.forecastAll(requests.subList(half, requests.size()));
+        });
         other.start();
-        forecaster.forecastAll(requests.subList(0, half));
+        EngineThreads.limitCurrentThread(1);
         try {
+            forecaster.forecastAll(requests.subList(0, half));
             other.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            EngineThreads.limitCurrentThread(0);
         }
     }
 
