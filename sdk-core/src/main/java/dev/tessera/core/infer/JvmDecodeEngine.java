@@ -44,6 +44,13 @@ public final class JvmDecodeEngine implements DecodeEngine {
     private final float[] normFBias;
     private final float[] wte;
     private final float[] wpe;
+    /**
+     * Sequences per pass of {@link #lastHidden}: a pass's scratch arrays (about 14 KB per position of a d-96 model)
+     * then stay in the caches, and a long batch costs no more per sequence than a short one.
+     */
+    static final int HIDDEN_CHUNK = 32;
+    /** Each thread's session for {@link #lastHidden} (its cache rows and scratch arrays are reused, never read). */
+    private final ThreadLocal<JvmSession> hiddenScratch = ThreadLocal.withInitial(() -> new JvmSession(HIDDEN_CHUNK));
 
     /**
      * Builds an engine from a model's current weights (copied once).
@@ -223,24 +230,32 @@ public final class JvmDecodeEngine implements DecodeEngine {
             throw new IllegalArgumentException("got " + inputs.length + " input rows for " + batch + " sequences of "
                     + time + " positions");
         }
-        int n = batch * time;
-        int[] row = new int[n];
-        int[] pos = new int[n];
-        int[] last = new int[batch];
-        for (int s = 0; s < n; s++) {
+        for (int s = 0; s < inputs.length; s++) {
             if (inputs[s].length != c.dModel()) {
                 throw new IllegalArgumentException("input row " + s + " has " + inputs[s].length + " values, the model"
                         + " width is " + c.dModel());
             }
-            row[s] = s / time;
-            pos[s] = s % time;
         }
-        for (int b = 0; b < batch; b++) {
-            last[b] = b * time + time - 1;
+        float[][] out = new float[batch][];
+        JvmSession session = hiddenScratch.get();
+        for (int from = 0; from < batch; from += HIDDEN_CHUNK) {
+            int m = Math.min(HIDDEN_CHUNK, batch - from);
+            int n = m * time;
+            int[] row = new int[n];
+            int[] pos = new int[n];
+            int[] last = new int[m];
+            for (int s = 0; s < n; s++) {
+                row[s] = s / time;
+                pos[s] = s % time;
+            }
+            for (int b = 0; b < m; b++) {
+                last[b] = b * time + time - 1;
+            }
+            float[][] part = java.util.Arrays.copyOfRange(inputs, from * time, from * time + n);
+            float[][] h = session.forwardInputs(row, pos, part, last);
+            System.arraycopy(h, 0, out, from, m);
         }
-        try (JvmSession session = new JvmSession(batch)) {
-            return session.forwardInputs(row, pos, inputs, last);
-        }
+        return out;
     }
 
     /** Receives the inputs of the matrices during {@link #trace}. */

@@ -534,11 +534,9 @@ final class VectorKernels extends Kernels {
             acc = acc.add(FloatVector.fromArray(F, a, j));
         }
         // lanes added in order, not by reduceLanes (whose order the intrinsic and the fallback may choose apart)
-        float[] lanes = new float[L];
-        acc.intoArray(lanes, 0);
         float sum = 0;
-        for (float lane : lanes) {
-            sum += lane;
+        for (int l = 0; l < L; l++) {
+            sum += acc.lane(l);
         }
         return expShiftedScalar(a, i, to, max, sum);
     }
@@ -653,7 +651,7 @@ final class VectorKernels extends Kernels {
     }
 
     private static void f32One(float[] w, int off, int cols, float[] x, float[] y, int r0, int valid) {
-        float[] t = target(y, valid, 8 * L);
+        float[] t = target(y, valid, 8 * L, 0);
         int at = t == y ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -701,13 +699,13 @@ final class VectorKernels extends Kernels {
         float[] x1 = xs[i + 1];
         float[] x2 = xs[i + 2];
         float[] x3 = xs[i + 3];
-        float[] t0 = target(ys[i], valid, 2 * L);
+        float[] t0 = target(ys[i], valid, 2 * L, 0);
         int at0 = t0 == ys[i] ? r0 : 0;
-        float[] t1 = target(ys[i + 1], valid, 2 * L);
+        float[] t1 = target(ys[i + 1], valid, 2 * L, 1);
         int at1 = t1 == ys[i + 1] ? r0 : 0;
-        float[] t2 = target(ys[i + 2], valid, 2 * L);
+        float[] t2 = target(ys[i + 2], valid, 2 * L, 2);
         int at2 = t2 == ys[i + 2] ? r0 : 0;
-        float[] t3 = target(ys[i + 3], valid, 2 * L);
+        float[] t3 = target(ys[i + 3], valid, 2 * L, 3);
         int at3 = t3 == ys[i + 3] ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -762,13 +760,13 @@ final class VectorKernels extends Kernels {
         float[] x1 = xs[i + 1];
         float[] x2 = xs[i + 2];
         float[] x3 = xs[i + 3];
-        float[] t0 = target(ys[i], valid, 4 * L);
+        float[] t0 = target(ys[i], valid, 4 * L, 0);
         int at0 = t0 == ys[i] ? r0 : 0;
-        float[] t1 = target(ys[i + 1], valid, 4 * L);
+        float[] t1 = target(ys[i + 1], valid, 4 * L, 1);
         int at1 = t1 == ys[i + 1] ? r0 : 0;
-        float[] t2 = target(ys[i + 2], valid, 4 * L);
+        float[] t2 = target(ys[i + 2], valid, 4 * L, 2);
         int at2 = t2 == ys[i + 2] ? r0 : 0;
-        float[] t3 = target(ys[i + 3], valid, 4 * L);
+        float[] t3 = target(ys[i + 3], valid, 4 * L, 3);
         int at3 = t3 == ys[i + 3] ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -843,9 +841,9 @@ final class VectorKernels extends Kernels {
         if (valid <= 0) {
             return;
         }
-        float[] t = target(y, valid, 4 * L);
+        float[] t = target(y, valid, 4 * L, 0);
         int at = t == y ? r0 : 0;
-        float[] t2 = target(u, valid, 4 * L);
+        float[] t2 = target(u, valid, 4 * L, 2);
         int at2 = t2 == u ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -888,7 +886,7 @@ final class VectorKernels extends Kernels {
         for (int i = 0; i < n; i++) {
             float[] x = xs[i];
             float[] y = ys[i];
-            float[] t = target(y, valid, 8 * L);
+            float[] t = target(y, valid, 8 * L, 0);
             int at = t == y ? r0 : 0;
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = a0;
@@ -928,7 +926,7 @@ final class VectorKernels extends Kernels {
         for (int i = 0; i < n; i++) {
             float[] x = xs[i];
             float[] y = ys[i];
-            float[] t = target(y, valid, 8 * L);
+            float[] t = target(y, valid, 8 * L, 0);
             int at = t == y ? r0 : 0;
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = a0;
@@ -1008,13 +1006,17 @@ final class VectorKernels extends Kernels {
 
     /**
      * Where a kernel stores its accumulators: {@code y} itself when the panel's {@code rows} are all
-     * valid, else a scratch array that {@link #finish} copies the valid part of. Kernels store their
+     * valid, else the thread's scratch array {@code slot} (0 to 3, one per target live at once), which
+     * {@link #finish} copies the valid part of. Kernels store their
      * vectors themselves rather than through a helper taking them, since vectors passed to a method
      * the JIT does not inline are boxed on the heap (that cost more than the products: session 13).
      */
-    private static float[] target(float[] y, int valid, int rows) {
-        return valid >= rows ? y : new float[rows];
+    private static float[] target(float[] y, int valid, int rows, int slot) {
+        return valid >= rows ? y : SCRATCH.get()[slot];
     }
+
+    /** Each thread's scratch accumulators for {@link #target}: four at once (a block of four vectors), a panel each. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][8 * L]);
 
     /** Copies the valid rows of a scratch {@link #target} into {@code y[r0 ..]}; nothing when it was {@code y}. */
     private static void finish(float[] t, float[] y, int r0, int valid) {

@@ -42,7 +42,7 @@ public final class ForecastThroughput {
      * @param horizon steps per forecast
      * @param samples sample paths per forecast
      * @param partitions Spark partitions (the same for every master)
-     * @param repeats repetitions of the interleaved ways
+     * @param repeats repetitions of the interleaved ways (after one warm-up repetition that is not reported)
      * @param model a patch forecaster bundle, or null for the default shape with seeded random weights
      *     (the speed does not depend on the weights)
      * @param masters the Spark masters to time
@@ -82,13 +82,9 @@ public final class ForecastThroughput {
         }
         StructType schema = new StructType().add("name", DataTypes.StringType)
                 .add("series", DataTypes.createArrayType(DataTypes.DoubleType, false));
-        // warm-up: JIT and the engine
-        forecaster.forecastAll(requests.subList(0, Math.min(512, requests.size())));
-        for (PatchForecaster.Request r : requests.subList(0, Math.min(50, requests.size()))) {
-            forecaster.forecast(r.history(), r.horizon(), r.config());
-        }
         List<Measurement> out = new ArrayList<>();
-        for (int rep = 0; rep < o.repeats(); rep++) {
+        // repetition -1 warms up (the JIT keeps compiling through the first full pass of every way) and is dropped
+        for (int rep = -1; rep < o.repeats(); rep++) {
             long s = System.nanoTime();
             for (PatchForecaster.Request r : requests.subList(0, Math.min(o.loopSeries(), requests.size()))) {
                 forecaster.forecast(r.history(), r.horizon(), r.config());
@@ -127,6 +123,7 @@ public final class ForecastThroughput {
                 }
             }
         }
+        out.removeIf(m -> m.repeat() < 0);
         return out;
     }
 
@@ -158,8 +155,8 @@ public final class ForecastThroughput {
     }
 
     private static Measurement report(Consumer<String> log, Measurement m) {
-        log.accept(String.format("repeat %d %-10s %7d series in %7.2f s = %8.1f series/s", m.repeat(), m.way(),
-                m.items(), m.seconds(), m.perSecond()));
+        log.accept(String.format("%-9s %-10s %7d series in %7.2f s = %8.1f series/s",
+                m.repeat() < 0 ? "warm-up" : "repeat " + m.repeat(), m.way(), m.items(), m.seconds(), m.perSecond()));
         return m;
     }
 }
