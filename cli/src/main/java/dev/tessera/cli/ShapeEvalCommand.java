@@ -44,14 +44,24 @@ public final class ShapeEvalCommand implements Callable<Integer> {
     @Option(names = "--per-class", description = "Generated and held-out shapes per class (default: config's).")
     Integer perClass;
 
-    @Option(names = "--temperature", description = "Sampling temperature (default: the config's: 0.8, --quick 0.5).")
+    @Option(names = "--temperature", description = "A fixed sampling temperature (default: picked on a validation set,"
+            + " see --pick-temperature; --quick: 0.5).")
     Double temperature;
 
     @Option(names = "--pick-temperature", split = ",", paramLabel = "T",
             description = "Pick the sampling temperature from these candidates on a validation set of real shapes"
                     + " (its own seed; never the scored reference set): the lowest validation 1-NNA among those whose"
-                    + " class accuracy is at least 0.95. Overrides --temperature.")
-    java.util.List<Double> pickTemperature = new java.util.ArrayList<>();
+                    + " class accuracy is at least 0.95 (default without --temperature or --quick: 0.8,0.9,1.0,1.1,1.2).")
+    java.util.List<Double> pickTemperature;
+
+    /** The candidates a full run picks its sampling temperature from when none is given. */
+    static final java.util.List<Double> DEFAULT_TEMPERATURES = java.util.List.of(0.8, 0.9, 1.0, 1.1, 1.2);
+
+    @Option(names = "--real-vs-real", split = ",", paramLabel = "DEPTH",
+            description = "Train nothing: print what a second real held-out set scores against the reference set"
+                    + " (COV, 1-NNA, MMD under every distance and protocol) at these octree depths (0: the raw"
+                    + " 512-point surface samples), with --per-class shapes per class (default 20).")
+    int[] realVsReal;
 
     @Option(names = "--meshes", description = "Real meshes folder (default: ${DEFAULT-VALUE}).")
     Path meshes = Path.of("data", "3d", "cgal", "data", "meshes");
@@ -83,13 +93,28 @@ public final class ShapeEvalCommand implements Callable<Integer> {
         if (temperature != null) {
             c = c.withTemperature(temperature);
         }
+        if (pickTemperature != null && temperature != null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--temperature fixes the temperature and --pick-temperature picks it; give one of them");
+        }
+        java.util.List<Double> candidates = pickTemperature != null ? pickTemperature
+                : temperature != null || quick ? java.util.List.of() : DEFAULT_TEMPERATURES;
         if (perClass != null) {
             c = c.withEvalPerClass(perClass);
+        }
+        if (realVsReal != null) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            for (dev.tessera.samples.pointcloud.SetMetricRow row : ShapeEval.realVsReal(seed, c.evalPerClass(),
+                    realVsReal)) {
+                m.put(row.name(), ShapeEvalJson.metrics(row.realVsReal()));
+            }
+            output.print(m);
+            return 0;
         }
         Path defaultCheckpoint = save != null ? save.resolveSibling(save.getFileName() + ".ckpt") : null;
         ShapeEvalResult r = ShapeEval.run(new ShapeEval.Options(c, model, save, meshes, out, tau, System.err,
                 checkpointing.checkpoints(defaultCheckpoint, "shape_config", ShapeGenerator.trainingIdentity(c)),
-                pickTemperature));
+                candidates));
         Map<String, Object> m = ShapeEvalJson.of(r);
         output.print(m);
         return 0;

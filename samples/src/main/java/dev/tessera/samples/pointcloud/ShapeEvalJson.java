@@ -72,7 +72,12 @@ public final class ShapeEvalJson {
         return m;
     }
 
-    private static Map<String, Object> metrics(SetMetrics s) {
+    /**
+     * @param s set metrics
+     * @return them by name: {@code cov}, {@code cov_ties_shared}, {@code one_nna}, {@code one_nna_ties_shared},
+     *     {@code mmd}, {@code generated}, {@code reference}
+     */
+    public static Map<String, Object> metrics(SetMetrics s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cov", s.cov());
         m.put("cov_ties_shared", s.covTiesShared());
