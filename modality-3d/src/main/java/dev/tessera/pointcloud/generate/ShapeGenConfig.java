@@ -38,20 +38,23 @@ public record ShapeGenConfig(int depth, int layers, int heads, int dModel, int c
     }
 
     /**
-     * The full run. Depth 3 (an 8 x 8 x 8 grid; procedural shapes need 20-65 masks, at most 73):
-     * sequence length is what generation pays for, and depth 4 (60-350 masks) costs about five
+     * The full run. Depth 3 (an 8 x 8 x 8 grid; procedural shapes need 19-65 masks, at most 73):
+     * sequence length is what generation pays for, and depth 4 (63-361 masks) costs about five
      * times more per training step and per generated shape. A 2-layer, width-64 backbone, batch 64,
-     * 600 steps (the loss goes from 0.58 after 150 steps to 0.09: trained to convergence), sampling
-     * temperature 0.8. The earlier 150 steps at temperature 0.5 left an under-trained model whose
-     * cooled samples sat on the floors: 1-NNA 0.675, 0.704 and 0.725 over seeds 1-3, and 0.743 for the
-     * same weights as seed 1 drawn with another random stream; 600 steps at 0.8 gave class accuracy
-     * 1.000 and 1-NNA 0.564 on seed 1 (README, section "Shape generation").
+     * 200 procedural training shapes per class and 1,200 steps; sampling temperature 0.8 unless the
+     * evaluation picks one on held-out shapes ({@code shape-eval} does). History (README, section
+     * "Shape generation", and docs/shapes): 150 steps at temperature 0.5 left an under-trained model
+     * whose cooled samples sat on the floors (1-NNA 0.675-0.725 over seeds 1-3); 80 shapes per class
+     * and 600 steps at 0.8 gave accuracy 0.986-1.000, 1-NNA 0.564-0.614 and COV 0.286-0.329; 200 shapes
+     * per class at 600 steps was under-trained (loss 0.18, seed 1 accuracy 0.950); 200 per class and
+     * 1,200 steps, temperature picked on held-out shapes, gave accuracy 0.964-1.000, 1-NNA
+     * 0.500-0.589 and COV 0.364-0.386, at or above what a second real set scores (0.343-0.400).
      *
      * @param seed the seed
      * @return the config
      */
     public static ShapeGenConfig full(long seed) {
-        return new ShapeGenConfig(3, 2, 4, 64, 96, 600, 64, 3e-3, 80, 20, 0.8, seed);
+        return new ShapeGenConfig(3, 2, 4, 64, 96, 1200, 64, 3e-3, 200, 20, 0.8, seed);
     }
 
     /**
