@@ -624,17 +624,18 @@ final class VectorKernels extends Kernels {
     void panelF32(float[] w, int off, int cols, float[][] xs, int n, float[][] ys, int r0, int valid) {
         // blocks of four vectors times a half panel (32 registers) or a quarter one (16), one part of the
         // panel at a time for every block, so that its weights stay in cache while the vectors stream past
+        float[][] scratch = scratch(valid);
         int quads = n - n % 4;
         if (WIDE) {
             for (int h = 0; h < 2; h++) {
                 for (int i = 0; i < quads; i += 4) {
-                    f32Wide(w, off + h * 4 * L, cols, xs, i, ys, r0 + h * 4 * L, valid - h * 4 * L);
+                    f32Wide(w, off + h * 4 * L, cols, xs, i, ys, r0 + h * 4 * L, valid - h * 4 * L, scratch);
                 }
             }
         } else {
             for (int q = 0; q < 4; q++) {
                 for (int i = 0; i < quads; i += 4) {
-                    f32Quad(w, off + q * 2 * L, cols, xs, i, ys, r0 + q * 2 * L, valid - q * 2 * L);
+                    f32Quad(w, off + q * 2 * L, cols, xs, i, ys, r0 + q * 2 * L, valid - q * 2 * L, scratch);
                 }
             }
         }
@@ -642,16 +643,17 @@ final class VectorKernels extends Kernels {
         for (; i + 1 < n; i += 2) {
             for (int h = 0; h < 2; h++) {
                 f32Pair(w, off + h * 4 * L, cols, xs[i], xs[i + 1], ys[i], ys[i + 1], r0 + h * 4 * L,
-                        valid - h * 4 * L);
+                        valid - h * 4 * L, scratch);
             }
         }
         if (i < n) {
-            f32One(w, off, cols, xs[i], ys[i], r0, valid);
+            f32One(w, off, cols, xs[i], ys[i], r0, valid, scratch);
         }
     }
 
-    private static void f32One(float[] w, int off, int cols, float[] x, float[] y, int r0, int valid) {
-        float[] t = target(y, valid, 8 * L, 0);
+    private static void f32One(float[] w, int off, int cols, float[] x, float[] y, int r0, int valid,
+            float[][] scratch) {
+        float[] t = target(y, valid, 8 * L, scratch, 0);
         int at = t == y ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -691,7 +693,7 @@ final class VectorKernels extends Kernels {
      * does not depend on the batch it is in.
      */
     private static void f32Quad(float[] w, int off, int cols, float[][] xs, int i, float[][] ys, int r0,
-            int valid) {
+            int valid, float[][] scratch) {
         if (valid <= 0) {
             return; // the quarter is all padding
         }
@@ -699,13 +701,13 @@ final class VectorKernels extends Kernels {
         float[] x1 = xs[i + 1];
         float[] x2 = xs[i + 2];
         float[] x3 = xs[i + 3];
-        float[] t0 = target(ys[i], valid, 2 * L, 0);
+        float[] t0 = target(ys[i], valid, 2 * L, scratch, 0);
         int at0 = t0 == ys[i] ? r0 : 0;
-        float[] t1 = target(ys[i + 1], valid, 2 * L, 1);
+        float[] t1 = target(ys[i + 1], valid, 2 * L, scratch, 1);
         int at1 = t1 == ys[i + 1] ? r0 : 0;
-        float[] t2 = target(ys[i + 2], valid, 2 * L, 2);
+        float[] t2 = target(ys[i + 2], valid, 2 * L, scratch, 2);
         int at2 = t2 == ys[i + 2] ? r0 : 0;
-        float[] t3 = target(ys[i + 3], valid, 2 * L, 3);
+        float[] t3 = target(ys[i + 3], valid, 2 * L, scratch, 3);
         int at3 = t3 == ys[i + 3] ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -752,7 +754,7 @@ final class VectorKernels extends Kernels {
      * {@link #f32One}.
      */
     private static void f32Wide(float[] w, int off, int cols, float[][] xs, int i, float[][] ys, int r0,
-            int valid) {
+            int valid, float[][] scratch) {
         if (valid <= 0) {
             return;
         }
@@ -760,13 +762,13 @@ final class VectorKernels extends Kernels {
         float[] x1 = xs[i + 1];
         float[] x2 = xs[i + 2];
         float[] x3 = xs[i + 3];
-        float[] t0 = target(ys[i], valid, 4 * L, 0);
+        float[] t0 = target(ys[i], valid, 4 * L, scratch, 0);
         int at0 = t0 == ys[i] ? r0 : 0;
-        float[] t1 = target(ys[i + 1], valid, 4 * L, 1);
+        float[] t1 = target(ys[i + 1], valid, 4 * L, scratch, 1);
         int at1 = t1 == ys[i + 1] ? r0 : 0;
-        float[] t2 = target(ys[i + 2], valid, 4 * L, 2);
+        float[] t2 = target(ys[i + 2], valid, 4 * L, scratch, 2);
         int at2 = t2 == ys[i + 2] ? r0 : 0;
-        float[] t3 = target(ys[i + 3], valid, 4 * L, 3);
+        float[] t3 = target(ys[i + 3], valid, 4 * L, scratch, 3);
         int at3 = t3 == ys[i + 3] ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -837,13 +839,13 @@ final class VectorKernels extends Kernels {
      * eight accumulators, each weight load used twice; the same sums as {@link #f32One}.
      */
     private static void f32Pair(float[] w, int off, int cols, float[] x, float[] z, float[] y, float[] u, int r0,
-            int valid) {
+            int valid, float[][] scratch) {
         if (valid <= 0) {
             return;
         }
-        float[] t = target(y, valid, 4 * L, 0);
+        float[] t = target(y, valid, 4 * L, scratch, 0);
         int at = t == y ? r0 : 0;
-        float[] t2 = target(u, valid, 4 * L, 2);
+        float[] t2 = target(u, valid, 4 * L, scratch, 2);
         int at2 = t2 == u ? r0 : 0;
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -883,10 +885,11 @@ final class VectorKernels extends Kernels {
 
     @Override
     void panelI8(byte[] q, int off, int cols, float[] scale, float[][] xs, int n, float[][] ys, int r0, int valid) {
+        float[][] scratch = scratch(valid);
         for (int i = 0; i < n; i++) {
             float[] x = xs[i];
             float[] y = ys[i];
-            float[] t = target(y, valid, 8 * L, 0);
+            float[] t = target(y, valid, 8 * L, scratch, 0);
             int at = t == y ? r0 : 0;
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = a0;
@@ -923,10 +926,11 @@ final class VectorKernels extends Kernels {
     void panelI4(byte[] q, int off, int cols, int group, float[] scale, int soff, float[][] xs, int n,
             float[][] ys, int r0, int valid) {
         int half = 4 * L;
+        float[][] scratch = scratch(valid);
         for (int i = 0; i < n; i++) {
             float[] x = xs[i];
             float[] y = ys[i];
-            float[] t = target(y, valid, 8 * L, 0);
+            float[] t = target(y, valid, 8 * L, scratch, 0);
             int at = t == y ? r0 : 0;
             FloatVector a0 = FloatVector.zero(F);
             FloatVector a1 = a0;
@@ -1006,17 +1010,24 @@ final class VectorKernels extends Kernels {
 
     /**
      * Where a kernel stores its accumulators: {@code y} itself when the panel's {@code rows} are all
-     * valid, else the thread's scratch array {@code slot} (0 to 3, one per target live at once), which
+     * valid, else the panel call's scratch array {@code slot} (0 to 3, one per target live at once), which
      * {@link #finish} copies the valid part of. Kernels store their
      * vectors themselves rather than through a helper taking them, since vectors passed to a method
      * the JIT does not inline are boxed on the heap (that cost more than the products: session 13).
      */
-    private static float[] target(float[] y, int valid, int rows, int slot) {
-        return valid >= rows ? y : SCRATCH.get()[slot];
+    private static float[] target(float[] y, int valid, int rows, float[][] scratch, int slot) {
+        return valid >= rows ? y : scratch[slot];
     }
 
-    /** Each thread's scratch accumulators for {@link #target}: four at once (a block of four vectors), a panel each. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][8 * L]);
+    /**
+     * The scratch accumulators a panel call's kernels use when the panel has fewer than {@code 8 L} valid rows:
+     * four at once (a block of four vectors), a panel each, made once per call for all its vectors; none for a
+     * full panel. (A thread-local array instead cost a hash-map probe per kernel call, slow on Spark's task
+     * threads, which hold many thread-locals: 45% of a task's samples.)
+     */
+    private static float[][] scratch(int valid) {
+        return valid < 8 * L ? new float[4][8 * L] : null;
+    }
 
     /** Copies the valid rows of a scratch {@link #target} into {@code y[r0 ..]}; nothing when it was {@code y}. */
     private static void finish(float[] t, float[] y, int r0, int valid) {
