@@ -212,9 +212,16 @@ public final class ShapeEval {
             }
             double copiedFraction = (double) copies / generatedMasks.size();
             Map<String, Double> perClassCov = new LinkedHashMap<>();
+            Map<String, Double> perClassCovReal = new LinkedHashMap<>();
             for (ShapeClass sc : ShapeClass.values()) {
                 List<float[]> g = new ArrayList<>();
                 List<float[]> ref = new ArrayList<>();
+                List<float[]> real = new ArrayList<>();
+                for (int i = 0; i < other.size(); i++) {
+                    if (other.get(i).shapeClass() == sc) {
+                        real.add(otherQ.get(i));
+                    }
+                }
                 for (int i = 0; i < generated.size(); i++) {
                     if (wanted.get(i) == sc) {
                         g.add(generated.get(i));
@@ -226,6 +233,7 @@ public final class ShapeEval {
                     }
                 }
                 perClassCov.put(sc.label(), SetMetrics.compute(g, ref).cov());
+                perClassCovReal.put(sc.label(), SetMetrics.compute(real, ref).cov());
             }
             List<ShapeClass> heldClasses = heldOut.stream().map(ProceduralShapes.Sample::shapeClass).toList();
             List<ShapeClass> otherClasses = other.stream().map(ProceduralShapes.Sample::shapeClass).toList();
@@ -253,6 +261,7 @@ public final class ShapeEval {
                         perClass.rates().get(name)));
             }
             log(o, "per class: %s", perClassLine(perClass, perClassCov));
+            log(o, "per class, real vs real COV: %s", perClassCovReal);
             log(o, "real vs real (another held-out set): COV %.3f, 1-NNA %.3f; generated shapes equal to a training"
                     + " shape: %.3f", realVsReal.cov(), realVsReal.oneNna(), copiedFraction);
             if (!failing.isEmpty()) {
@@ -268,6 +277,7 @@ public final class ShapeEval {
             return new ShapeEvalResult(c.depth(), meanTok, maxTok, reconDepth, reconTokens, reconF, reconCd,
                     reconShapes, o.tau(), classifierAcc, genAcc, sm.cov(), sm.mmd(), sm.oneNna(), smRaw.oneNna(),
                     floor.oneNna(), realVsReal.cov(), realVsReal.oneNna(), copiedFraction, perClass.rates(), perClassCov,
+                    perClassCovReal,
                     failing, trainLoss, trainSec, trainTps, genSec, generated.size(),
                     (System.nanoTime() - t0) / 1e9, pngs, c.temperature(), trials, table);
         }

@@ -29,6 +29,7 @@ public final class ShapeEvalJson {
         m.put("gen_class_accuracy", r.genClassAccuracy());
         m.put("gen_class_accuracy_per_class", r.perClassAccuracy());
         m.put("cov_per_class", r.perClassCov());
+        m.put("cov_real_vs_real_per_class", r.perClassCovRealVsReal());
         m.put("per_class_floor", ShapeEval.PER_CLASS_FLOOR);
         m.put("failing_classes", r.failingClasses());
         m.put("cov", r.cov());

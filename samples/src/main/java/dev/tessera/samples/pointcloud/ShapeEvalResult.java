@@ -30,6 +30,7 @@ import java.util.Map;
  * @param copiedFraction fraction of generated shapes whose masks equal a training shape's (memorisation)
  * @param perClassAccuracy generated-shape accuracy per class
  * @param perClassCov per class, the coverage (COV) of its held-out shapes by the shapes generated for it
+ * @param perClassCovRealVsReal per class, the COV of its held-out shapes by the second real set's shapes of that class
  * @param failingClasses each class whose generated-shape accuracy is below {@link ShapeEval#PER_CLASS_FLOOR}, with it
  * @param trainLoss final training loss (nats per token)
  * @param trainSeconds training time
@@ -48,6 +49,7 @@ public record ShapeEvalResult(int depth, double tokensPerShape, int maxTokensPer
         double classifierAccuracy, double genClassAccuracy, double cov, double mmd, double oneNna, double oneNnaRaw,
         double oneNnaTokenizerFloor, double covRealVsReal, double oneNnaRealVsReal, double copiedFraction,
         Map<String, Double> perClassAccuracy, Map<String, Double> perClassCov,
+        Map<String, Double> perClassCovRealVsReal,
         List<String> failingClasses, double trainLoss, double trainSeconds,
         double trainTokensPerSecond, double generateSeconds, int generated, double seconds, List<String> pngs,
         double temperature, List<TemperatureTrial> temperatureTrials, List<SetMetricRow> setMetrics) {

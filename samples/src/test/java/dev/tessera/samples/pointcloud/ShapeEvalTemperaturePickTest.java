@@ -45,6 +45,13 @@ class ShapeEvalTemperaturePickTest {
         assertEquals(plain.cov(), plain.setMetrics().get(0).generated().cov(), 0.0);
         assertEquals(plain.oneNna(), plain.setMetrics().get(0).generated().oneNna(), 0.0);
         assertEquals(plain.covRealVsReal(), plain.setMetrics().get(0).realVsReal().cov(), 0.0);
+        // the per-class tables and the table's per-class-mean row are one computation
+        SetMetricRow perClass = plain.setMetrics().get(1);
+        assertEquals("chamfer_l2/per_class_mean@3", perClass.name());
+        assertEquals(plain.perClassCov().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                perClass.generated().cov(), 1e-12);
+        assertEquals(plain.perClassCovRealVsReal().values().stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow(), perClass.realVsReal().cov(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new ShapeEval.Options(TINY, null, null, null, null, 0.01,
                 QUIET, Checkpoints.NONE, List.of(0.8, 0.0)));
     }
