@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "shape-eval", mixinStandardHelpOptions = true,
         description = "Trains (or loads --model) a class-conditioned octree shape generator on procedural solids,"
                 + " generates shapes per class and scores them: class accuracy by a separate classifier, COV, MMD,"
-                + " 1-NNA; plus the tokenizer round trip on the real CGAL meshes. Checkpoints of the training go to"
+                + " 1-NNA (also under PointFlow's squared Chamfer and an exact EMD, per class, with ties shared, each"
+                + " beside a second real set's scores); plus the tokenizer round trip on the real CGAL meshes. Checkpoints of the training go to"
                 + " <save>.ckpt unless --checkpoint names another file.")
 public final class ShapeEvalCommand implements Callable<Integer> {
     @Mixin
