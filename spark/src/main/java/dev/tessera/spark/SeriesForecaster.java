@@ -1,6 +1,6 @@
 package dev.tessera.spark;
 
-import dev.tessera.core.infer.EngineThreads;
+import dev.tessera.core.infer.JvmEngineThreads;
 import dev.tessera.timeseries.data.Frequency;
 import dev.tessera.timeseries.data.TimeSeries;
 import dev.tessera.timeseries.eval.Metrics;
@@ -310,7 +310,7 @@ public final class SeriesForecaster extends TesseraStage {
 
         Iterator<Row> run(Iterator<Row> rows) {
             PatchForecaster forecaster = forecaster(source);
-            EngineThreads.limitCurrentThread(threads); // per calling thread, like PyTorch's intra-op setting
+            JvmEngineThreads.limitCurrentThread(threads); // per calling thread, like PyTorch's intra-op setting
             int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
             return new Iterator<>() {
                 private Iterator<Row> chunk = java.util.Collections.emptyIterator();

@@ -111,7 +111,7 @@ public abstract class Linear {
 
     /**
      * Computes {@code ys[i] = W xs[i]} for {@code i < n}, over the engine's threads when the product is large
-     * (see {@link EngineThreads}). The result does not depend on the number of threads.
+     * (see {@link JvmEngineThreads}). The result does not depend on the number of threads.
      *
      * @param xs at least {@code n} inputs of {@link #cols()} values
      * @param n how many

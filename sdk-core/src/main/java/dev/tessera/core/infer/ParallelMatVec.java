@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * into parts ({@link #forEach}: attention, a long prompt's per-row steps), over a small fixed set of
  * daemon threads when the work is large enough to pay for the hand-off (system properties
  * {@code tessera.infer.threads}, default the processor count, and {@code tessera.infer.parallelWork},
- * default 131072 multiply-adds). A thread may be limited to fewer ({@link EngineThreads}: a Spark task
+ * default 131072 multiply-adds). A thread may be limited to fewer ({@link JvmEngineThreads}: a Spark task
  * thread uses one, so that Spark's task slots, not the engine, spread the work over the cores).
  *
  * <p>A product's weight panels (or its vectors) are cut into parts; every part is claimed exactly once, by a pool thread or by
@@ -38,7 +38,7 @@ final class ParallelMatVec {
      * evenly over the threads; smaller ones always by panels.
      */
     static final int ROW_SPLIT = 8;
-    /** The most threads a call from this thread may use ({@link EngineThreads}); 0 = {@link #THREADS}. */
+    /** The most threads a call from this thread may use ({@link JvmEngineThreads}); 0 = {@link #THREADS}. */
     private static final ThreadLocal<int[]> CALLER_LIMIT = ThreadLocal.withInitial(() -> new int[1]);
 
     private ParallelMatVec() { }

@@ -72,8 +72,8 @@ class JvmLastHiddenTest {
             float[][] x = randomInputs(256 * 16, 64, 3);
             float[][] all = engine.lastHidden(x, 256, 16);
             Thread t = new Thread(() -> {
-                EngineThreads.limitCurrentThread(1);
-                assertEquals(1, EngineThreads.ofCurrentThread());
+                JvmEngineThreads.limitCurrentThread(1);
+                assertEquals(1, JvmEngineThreads.ofCurrentThread());
                 float[][] one = engine.lastHidden(x, 256, 16);
                 for (int b = 0; b < one.length; b++) {
                     assertArrayEquals(all[b], one[b], "sequence " + b);
@@ -86,7 +86,7 @@ class JvmLastHiddenTest {
             if (error[0] != null) {
                 throw new AssertionError("the one-thread run differed", error[0]);
             }
-            assertEquals(EngineThreads.available(), EngineThreads.ofCurrentThread(), "the limit is per thread");
+            assertEquals(JvmEngineThreads.available(), JvmEngineThreads.ofCurrentThread(), "the limit is per thread");
         }
     }
 
@@ -104,7 +104,7 @@ class JvmLastHiddenTest {
             IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
                     () -> engine.lastHidden(new float[4][15], 1, 4));
             assertTrue(width.getMessage().contains("width is 16"), width.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> EngineThreads.limitCurrentThread(-1));
+            assertThrows(IllegalArgumentException.class, () -> JvmEngineThreads.limitCurrentThread(-1));
         }
     }
 }

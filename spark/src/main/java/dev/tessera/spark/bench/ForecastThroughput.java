@@ -1,6 +1,6 @@
 package dev.tessera.spark.bench;
 
-import dev.tessera.core.infer.EngineThreads;
+import dev.tessera.core.infer.JvmEngineThreads;
 import dev.tessera.spark.BundleSource;
 import dev.tessera.spark.SeriesForecaster;
 import dev.tessera.timeseries.data.TimeSeries;
@@ -134,11 +134,11 @@ public final class ForecastThroughput {
     private static void twoThreads(PatchForecaster forecaster, List<PatchForecaster.Request> requests) {
         int half = requests.size() / 2;
         Thread other = new Thread(() -> {
-            EngineThreads.limitCurrentThread(1);
+            JvmEngineThreads.limitCurrentThread(1);
             forecaster.forecastAll(requests.subList(half, requests.size()));
         });
         other.start();
-        EngineThreads.limitCurrentThread(1);
+        JvmEngineThreads.limitCurrentThread(1);
         try {
             forecaster.forecastAll(requests.subList(0, half));
             other.join();
@@ -146,7 +146,7 @@ public final class ForecastThroughput {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            EngineThreads.limitCurrentThread(0);
+            JvmEngineThreads.limitCurrentThread(0);
         }
     }
 

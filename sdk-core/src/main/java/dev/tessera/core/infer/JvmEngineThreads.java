@@ -7,14 +7,15 @@ package dev.tessera.core.infer;
  * limits each of its threads to one, so that the engine does not put two threads' work on every core.
  *
  * <pre>{@code
- * EngineThreads.limitCurrentThread(1); // this thread's engine calls run on this thread only
+ * JvmEngineThreads.limitCurrentThread(1); // this thread's engine calls run on this thread only
  * }</pre>
  *
  * <p>The limit is per thread (like PyTorch's intra-op thread setting) and stays until changed. It never changes a
- * result: each output value is computed with the same arithmetic however the work is split.
+ * result: each output value is computed with the same arithmetic however the work is split. PyTorch's own
+ * (process-wide) thread count, which training uses, is {@link dev.tessera.core.util.EngineThreads}.
  */
-public final class EngineThreads {
-    private EngineThreads() { }
+public final class JvmEngineThreads {
+    private JvmEngineThreads() { }
 
     /**
      * Limits the JVM engine calls made on the current thread to at most {@code threads} threads, this one included.
