@@ -955,10 +955,10 @@ final class VectorKernels extends Kernels {
                 int end = Math.min(cols, c0 + group);
                 for (int c = c0, o = off + c0 * half; c < end; c++, o += half) {
                     FloatVector xv = FloatVector.broadcast(F, x[c]);
-                    ByteVector b0 = ByteVector.fromArray(B, q, o);
-                    ByteVector b1 = ByteVector.fromArray(B, q, o + L);
-                    ByteVector b2 = ByteVector.fromArray(B, q, o + 2 * L);
-                    ByteVector b3 = ByteVector.fromArray(B, q, o + 3 * L);
+                    IntVector b0 = wide(q, o);
+                    IntVector b1 = wide(q, o + L);
+                    IntVector b2 = wide(q, o + 2 * L);
+                    IntVector b3 = wide(q, o + 3 * L);
                     t0 = lo(b0).fma(xv, t0);
                     t1 = lo(b1).fma(xv, t1);
                     t2 = lo(b2).fma(xv, t2);
@@ -998,21 +998,24 @@ final class VectorKernels extends Kernels {
     }
 
     /**
-     * Low nibbles (signed 4-bit) as {@code 16 q}: the bytes widened to int lanes, the nibble shifted to the top
+     * Low nibbles (signed 4-bit) as {@code 16 q}: from the bytes widened to int lanes ({@link #wide}), the nibble shifted to the top
      * ({@code << 28}) and back down with its sign ({@code >> 24}). Done on int lanes because a byte vector's
      * reinterpretation as shorts (x86 has no byte shift) was not compiled to vector code on JDK 17 here: it ran
      * through a ByteBuffer, 16× slower than the int8 kernel (session 16, JFR). Same values as before, so the same sums.
      */
-    private static FloatVector lo(ByteVector b) {
-        IntVector v = (IntVector) b.convertShape(VectorOperators.B2I, I, 0);
+    private static FloatVector lo(IntVector v) {
         return (FloatVector) v.lanewise(VectorOperators.LSHL, 28).lanewise(VectorOperators.ASHR, 24)
                 .convertShape(VectorOperators.I2F, F, 0);
     }
 
     /** High nibbles (signed 4-bit) as {@code 16 q}: the sign-extended byte with its low nibble cleared. */
-    private static FloatVector hi(ByteVector b) {
-        IntVector v = (IntVector) b.convertShape(VectorOperators.B2I, I, 0);
+    private static FloatVector hi(IntVector v) {
         return (FloatVector) v.and(~0xF).convertShape(VectorOperators.I2F, F, 0);
+    }
+
+    /** {@code L} packed bytes from {@code q[o]}, sign-extended to int lanes (once for both of their nibbles). */
+    private static IntVector wide(byte[] q, int o) {
+        return (IntVector) ByteVector.fromArray(B, q, o).convertShape(VectorOperators.B2I, I, 0);
     }
 
     /**
