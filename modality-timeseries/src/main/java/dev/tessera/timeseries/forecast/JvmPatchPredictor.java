@@ -1,5 +1,6 @@
 package dev.tessera.timeseries.forecast;
 
+import dev.tessera.core.infer.Activations;
 import dev.tessera.core.infer.JvmDecodeEngine;
 import dev.tessera.core.infer.Linear;
 import dev.tessera.core.model.DecoderModel;
@@ -111,8 +112,7 @@ final class JvmPatchPredictor {
             for (int s = 0; s < n; s++) {
                 float[] v = h[s];
                 for (int k = 0; k < v.length; k++) {
-                    float z = v[k] + b1[k];
-                    v[k] = z * sigmoid(z);
+                    v[k] = Activations.silu(v[k] + b1[k]);
                 }
             }
             float[][] y = new float[n][w2.rows()];
@@ -127,15 +127,6 @@ final class JvmPatchPredictor {
                 }
             }
             return y;
-        }
-
-        /** The logistic function, computed so that it neither overflows nor loses a tiny result. */
-        private static float sigmoid(float z) {
-            if (z >= 0) {
-                return (float) (1.0 / (1.0 + Math.exp(-z)));
-            }
-            double ez = Math.exp(z);
-            return (float) (ez / (1.0 + ez));
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.tessera.core.infer;
 
-/** Scalar activation functions of the backbone, accurate to float precision. */
-final class Activations {
+/**
+ * Scalar activation functions of the backbone, accurate to float precision. {@link #silu} is public so that a
+ * modality's own layers on the JVM engine (the patch forecaster's adapter and head) use the engine's definition.
+ */
+public final class Activations {
     /** The coefficients of {@code P(t)} in {@link #erfc}, highest power first. */
     private static final double[] ERFC_COEFFICIENTS = {0.17087277, -0.82215223, 1.48851587, -1.13520398,
         0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368, -1.26551223};
@@ -53,8 +56,11 @@ final class Activations {
     /**
      * SiLU (swish with beta 1), {@code x * sigmoid(x)}, computed as {@code x / (1 + e^-x)} in float with
      * {@link Kernels#exp}, so the vector kernels ({@link Kernels#siluGate}) give the same bits.
+     *
+     * @param x the input
+     * @return {@code x * sigmoid(x)}; finite for every finite input
      */
-    static float silu(float x) {
+    public static float silu(float x) {
         return x / (1f + Kernels.exp(-x));
     }
 

@@ -5,6 +5,7 @@ import dev.tessera.core.model.Architecture;
 import dev.tessera.core.model.DecoderModel;
 import dev.tessera.core.model.ModelConfig;
 import dev.tessera.core.model.ParameterSpec;
+import java.util.Arrays;
 
 import static dev.tessera.core.model.ParameterSpec.block;
 
@@ -251,7 +252,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
             for (int b = 0; b < m; b++) {
                 last[b] = b * time + time - 1;
             }
-            float[][] part = java.util.Arrays.copyOfRange(inputs, from * time, from * time + n);
+            float[][] part = Arrays.copyOfRange(inputs, from * time, from * time + n);
             float[][] h = session.forwardInputs(row, pos, part, last);
             System.arraycopy(h, 0, out, from, m);
         }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shared decoder-only transformer: token embedding, {@code layers} pre-norm blocks with causal
@@ -39,7 +40,7 @@ public final class DecoderModel implements AutoCloseable, dev.tessera.core.model
     private volatile java.util.function.BiConsumer<String, NDArray> linearObserver;
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong weightsVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong weightsVersion = new AtomicLong();
     private final NDArray causalMask;
     private final NDArray ropeCos;
     private final NDArray ropeSin;
