@@ -176,15 +176,13 @@ public final class BatchSession implements AutoCloseable {
             int[] rows = new int[n];
             int[] pos = new int[n];
             int[] tok = new int[n];
-            int[] want = new int[n];
             for (int i = 0; i < n; i++) {
                 Sequence s = going.get(i);
                 rows[i] = s.slot;
                 pos[i] = s.position;
                 tok[i] = tokens.get(i);
-                want[i] = i;
             }
-            float[][] logits = cache.forward(rows, pos, tok, want);
+            float[][] logits = cache.step(rows, pos, tok);
             for (int i = 0; i < n; i++) {
                 Sequence s = going.get(i);
                 s.pending = logits[i];

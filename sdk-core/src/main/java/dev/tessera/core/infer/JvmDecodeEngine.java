@@ -50,6 +50,8 @@ public final class JvmDecodeEngine implements DecodeEngine {
      * then stay in the caches, and a long batch costs no more per sequence than a short one.
      */
     static final int HIDDEN_CHUNK = 32;
+    /** The fewest sequences per group when a decode step is cut over the threads (property {@code tessera.infer.decodeGroupMin}). */
+    static final int DECODE_GROUP_MIN = Math.max(1, Integer.getInteger("tessera.infer.decodeGroupMin", 4));
     /** Each thread's session for {@link #lastHidden} (its cache rows and scratch arrays are reused, never read). */
     private final ThreadLocal<JvmSession> hiddenScratch = ThreadLocal.withInitial(() -> new JvmSession(HIDDEN_CHUNK));
 
@@ -277,6 +279,8 @@ public final class JvmDecodeEngine implements DecodeEngine {
         private boolean wantAll;
         private float[][] lastAll;
         private Buffers buffers;
+        /** One step's scratch per group of a decode step cut over the threads ({@link #decodeGroups}). */
+        private Buffers[] groupBuffers;
 
         JvmSession(int batch) {
             this.batch = batch;
@@ -370,15 +374,83 @@ public final class JvmDecodeEngine implements DecodeEngine {
             }
             int[] row = new int[batch];
             int[] pos = new int[batch];
-            int[] last = new int[batch];
             for (int b = 0; b < batch; b++) {
                 row[b] = b;
                 pos[b] = position;
-                last[b] = b;
             }
-            float[][] out = forward(row, pos, ids.clone(), last);
+            float[][] out = step(row, pos, ids.clone());
             position++;
             return out;
+        }
+
+        /**
+         * One decode step of slots that each belong to a different row and add one position (row, cache position,
+         * token): writes their keys and values into the cache and returns every slot's logits. With enough slots
+         * the step is cut into groups of consecutive slots, each run whole by one thread ({@link #decodeGroups}).
+         */
+        float[][] step(int[] row, int[] pos, int[] tok) {
+            int n = row.length;
+            for (int s = 0; s < n; s++) {
+                if (tok[s] < 0 || tok[s] >= c.vocabSize()) { // before any group writes its cache rows
+                    throw new IllegalArgumentException("token id " + tok[s] + " (row " + row[s] + ", position "
+                            + pos[s] + ") is outside the vocabulary of " + c.vocabSize());
+                }
+            }
+            int groups = decodeGroups(n);
+            if (groups == 1) {
+                int[] want = new int[n];
+                for (int s = 0; s < n; s++) {
+                    want[s] = s;
+                }
+                return forward(row, pos, tok, want);
+            }
+            float[][] out = new float[n][];
+            int per = (n + groups - 1) / groups;
+            ParallelMatVec.forEach(groups, g -> {
+                int s0 = Math.min(n, g * per);
+                int s1 = Math.min(n, s0 + per);
+                int m = s1 - s0;
+                if (m == 0) {
+                    return;
+                }
+                int[] want = new int[m];
+                for (int s = 0; s < m; s++) {
+                    want[s] = s;
+                }
+                // each group runs the whole step on this thread: no hand-off between threads per product
+                int before = ParallelMatVec.threadsOfCurrentThread();
+                ParallelMatVec.limitCurrentThread(1);
+                try {
+                    float[][] o = forward(groupBuffers(g, m), Arrays.copyOfRange(row, s0, s1),
+                            Arrays.copyOfRange(pos, s0, s1), Arrays.copyOfRange(tok, s0, s1), want);
+                    System.arraycopy(o, 0, out, s0, m);
+                } finally {
+                    ParallelMatVec.limitCurrentThread(before == ParallelMatVec.THREADS ? 0 : before);
+                }
+            });
+            return out;
+        }
+
+        /**
+         * How many groups of sequences a decode step is cut into, each run whole by one thread: one per thread
+         * the caller may use once every group has at least {@link #DECODE_GROUP_MIN} sequences (the matrix
+         * products of a small group still reuse each weight load), else one group whose products are split over
+         * the threads. Either way each sequence's arithmetic is the same (a product's output row does not depend
+         * on the other rows beside it), so the tokens do not change.
+         */
+        private int decodeGroups(int n) {
+            int threads = ParallelMatVec.threadsOfCurrentThread();
+            return threads > 1 && n >= DECODE_GROUP_MIN * threads ? threads : 1;
+        }
+
+        private Buffers groupBuffers(int g, int n) {
+            if (groupBuffers == null) {
+                groupBuffers = new Buffers[ParallelMatVec.THREADS];
+            }
+            if (groupBuffers[g] == null || groupBuffers[g].n < n) {
+                groupBuffers[g] = new Buffers(n);
+            }
+            return groupBuffers[g];
         }
 
         private void check() {
@@ -392,10 +464,14 @@ public final class JvmDecodeEngine implements DecodeEngine {
          * value into the cache of its row; returns the logits of the slots in {@code want}.
          */
         float[][] forward(int[] row, int[] pos, int[] tok, int[] want) {
+            return forward(buffers(row.length), row, pos, tok, want);
+        }
+
+        private float[][] forward(Buffers buf, int[] row, int[] pos, int[] tok, int[] want) {
             int n = row.length;
             int d = c.dModel();
             int vocab = c.vocabSize();
-            float[][] x = buffers(n).x;
+            float[][] x = buf.x;
             for (int s = 0; s < n; s++) {
                 if (tok[s] < 0 || tok[s] >= vocab) {
                     throw new IllegalArgumentException("token id " + tok[s] + " (row " + row[s] + ", position "
@@ -403,7 +479,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 }
                 System.arraycopy(wte, tok[s] * d, x[s], 0, d);
             }
-            float[][] normed = blocks(row, pos, want);
+            float[][] normed = blocks(buf, row, pos, want);
             float[][] logits = new float[want.length][vocab];
             matmul(-1, JvmWeights.HEAD, head, normed, want.length, logits);
             return logits;
@@ -415,11 +491,12 @@ public final class JvmDecodeEngine implements DecodeEngine {
          */
         float[][] forwardInputs(int[] row, int[] pos, float[][] inputs, int[] want) {
             int n = row.length;
-            float[][] x = buffers(n).x;
+            Buffers buf = buffers(n);
+            float[][] x = buf.x;
             for (int s = 0; s < n; s++) {
                 System.arraycopy(inputs[s], 0, x[s], 0, c.dModel());
             }
-            return blocks(row, pos, want);
+            return blocks(buf, row, pos, want);
         }
 
         /**
@@ -427,11 +504,10 @@ public final class JvmDecodeEngine implements DecodeEngine {
          * through the blocks, writing each slot's key and value into its row's cache, and returns the final-normed
          * hidden states of the slots in {@code want}.
          */
-        private float[][] blocks(int[] row, int[] pos, int[] want) {
+        private float[][] blocks(Buffers buf, int[] row, int[] pos, int[] want) {
             int n = row.length;
             int d = c.dModel();
             boolean gpt2 = c.architecture() == Architecture.GPT2;
-            Buffers buf = buffers;
             float[][] x = buf.x;
             if (gpt2) {
                 for (int s = 0; s < n; s++) {
@@ -455,7 +531,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 rows(n, d4, (s0, s1) -> norm(x, s0, s1, norm1[layer], norm1Bias[layer], hbuf));
                 matmul(i, ParameterSpec.ATTN_QKV_WEIGHT, qkv[i], hbuf, n, qkvOut);
                 rows(n, qkvOut[0].length, (s0, s1) -> addBias(qkvOut, s0, s1, qkvBias[layer]));
-                attention(i, row, pos, qkvOut, att);
+                attention(buf, i, row, pos, qkvOut, att);
                 matmul(i, ParameterSpec.ATTN_PROJ_WEIGHT, proj[i], att, n, projOut);
                 rows(n, d4, (s0, s1) -> {
                     addBiasInto(x, projOut, s0, s1, projBias[layer]);
@@ -507,7 +583,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
         }
 
         /** Applies rotary, writes K/V of every slot to the cache, then attends each slot causally. */
-        private void attention(int layer, int[] row, int[] pos, float[][] qkvOut, float[][] att) {
+        private void attention(Buffers buf, int layer, int[] row, int[] pos, float[][] qkvOut, float[][] att) {
             int hd = c.headSize();
             int h = c.heads();
             int kvh = c.kvHeads();
@@ -550,7 +626,6 @@ public final class JvmDecodeEngine implements DecodeEngine {
             starts[blocks] = n;
             int units = blocks * h;
             int parts = ParallelMatVec.parts(work * 2 * hd * h, units);
-            Buffers buf = buffers;
             ParallelMatVec.forEach(parts, part -> {
                 for (int u = part; u < units; u += parts) {
                     attend(layer, row, pos, qkvOut, att, starts[u / h], starts[u / h + 1], u % h, buf.scores[part]);

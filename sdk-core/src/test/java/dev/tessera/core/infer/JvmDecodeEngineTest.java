@@ -75,16 +75,31 @@ class JvmDecodeEngineTest {
 
     @Test
     void batchedLeftPaddedDecoding_equalsOneByOne() throws Exception {
+        batchedDecodingEqualsOneByOne(new int[] {9, 4, 7});
+    }
+
+    /** Eight rows: on two or more engine threads each decode step is cut into groups run whole by one thread. */
+    @Test
+    void eightRowsCutIntoThreadGroups_equalOneByOne() throws Exception {
+        batchedDecodingEqualsOneByOne(new int[] {9, 4, 7, 9, 2, 5, 8, 3});
+    }
+
+    private static void batchedDecodingEqualsOneByOne(int[] lengths) throws Exception {
+        int rows = lengths.length;
         ModelConfig cfg = ModelConfig.modern(40, 64, 2, 4, 32).withKvHeads(1);
         try (DecoderModel model = TrainedModels.trained(cfg, 10, 5)) {
             JvmDecodeEngine jvm = new JvmDecodeEngine(model);
             SplittableRandom r = new SplittableRandom(11);
-            int[][] prompts = {TrainedModels.patterned(r, 40, 9), TrainedModels.patterned(r, 40, 4),
-                TrainedModels.patterned(r, 40, 7)};
+            int[][] prompts = new int[rows][];
+            int len = 0;
+            for (int b = 0; b < rows; b++) {
+                prompts[b] = TrainedModels.patterned(r, 40, lengths[b]);
+                len = Math.max(len, lengths[b]);
+            }
             int steps = 20;
-            float[][][] alone = new float[3][steps + 1][];
-            int[][] tokens = new int[3][steps];
-            for (int b = 0; b < 3; b++) {
+            float[][][] alone = new float[rows][steps + 1][];
+            int[][] tokens = new int[rows][steps];
+            for (int b = 0; b < rows; b++) {
                 try (DecodeEngine.Session s = jvm.open(1)) {
                     alone[b][0] = s.prefill(new int[][] {prompts[b]}, new int[] {0})[0];
                     for (int t = 0; t < steps; t++) {
@@ -93,21 +108,24 @@ class JvmDecodeEngineTest {
                     }
                 }
             }
-            int len = 9;
-            int[][] padded = new int[3][len];
-            int[] pads = new int[3];
-            for (int b = 0; b < 3; b++) {
+            int[][] padded = new int[rows][len];
+            int[] pads = new int[rows];
+            for (int b = 0; b < rows; b++) {
                 pads[b] = len - prompts[b].length;
                 System.arraycopy(prompts[b], 0, padded[b], pads[b], prompts[b].length);
             }
-            try (DecodeEngine.Session s = jvm.open(3)) {
+            try (DecodeEngine.Session s = jvm.open(rows)) {
                 float[][] l = s.prefill(padded, pads);
                 for (int t = 0; t <= steps; t++) {
-                    for (int b = 0; b < 3; b++) {
+                    int[] next = new int[rows];
+                    for (int b = 0; b < rows; b++) {
                         assertArrayEquals(alone[b][t], l[b], 1e-6f, "row " + b + " step " + t);
+                        if (t < steps) {
+                            next[b] = tokens[b][t];
+                        }
                     }
                     if (t < steps) {
-                        l = s.decode(new int[] {tokens[0][t], tokens[1][t], tokens[2][t]});
+                        l = s.decode(next);
                     }
                 }
             }
