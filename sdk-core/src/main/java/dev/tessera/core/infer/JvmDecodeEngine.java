@@ -406,6 +406,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
             }
             float[][] out = new float[n][];
             int per = (n + groups - 1) / groups;
+            Buffers[] bufs = groupBuffers(groups, per); // on this thread: the groups only read the array
             ParallelMatVec.forEach(groups, g -> {
                 int s0 = Math.min(n, g * per);
                 int s1 = Math.min(n, s0 + per);
@@ -421,7 +422,7 @@ public final class JvmDecodeEngine implements DecodeEngine {
                 int before = ParallelMatVec.threadsOfCurrentThread();
                 ParallelMatVec.limitCurrentThread(1);
                 try {
-                    float[][] o = forward(groupBuffers(g, m), Arrays.copyOfRange(row, s0, s1),
+                    float[][] o = forward(bufs[g], Arrays.copyOfRange(row, s0, s1),
                             Arrays.copyOfRange(pos, s0, s1), Arrays.copyOfRange(tok, s0, s1), want);
                     System.arraycopy(o, 0, out, s0, m);
                 } finally {
@@ -443,14 +444,17 @@ public final class JvmDecodeEngine implements DecodeEngine {
             return threads > 1 && n >= DECODE_GROUP_MIN * threads ? threads : 1;
         }
 
-        private Buffers groupBuffers(int g, int n) {
-            if (groupBuffers == null) {
-                groupBuffers = new Buffers[ParallelMatVec.THREADS];
+        /** The buffers of {@code groups} groups of up to {@code n} slots each, made or grown on the calling thread. */
+        private Buffers[] groupBuffers(int groups, int n) {
+            if (groupBuffers == null || groupBuffers.length < groups) {
+                groupBuffers = Arrays.copyOf(groupBuffers == null ? new Buffers[0] : groupBuffers, groups);
             }
-            if (groupBuffers[g] == null || groupBuffers[g].n < n) {
-                groupBuffers[g] = new Buffers(n);
+            for (int g = 0; g < groups; g++) {
+                if (groupBuffers[g] == null || groupBuffers[g].n < n) {
+                    groupBuffers[g] = new Buffers(n);
+                }
             }
-            return groupBuffers[g];
+            return groupBuffers;
         }
 
         private void check() {
