@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
  * ({@link PatchForecaster#forecastAll}; also on two plain threads of one engine thread each, to tell the work's
  * scaling from Spark's), and the {@link SeriesForecaster} stage on Spark masters such as {@code local[1]} and
  * {@code local[2]} (in reverse order every other repetition). All ways share one loaded model (the stage's per-JVM cache), so
- * no way pays for loading it.
+ * no way pays for loading it, and each starts on a collected heap ({@link #settle}).
  */
 public final class ForecastThroughput {
     private ForecastThroughput() { }
@@ -85,14 +85,17 @@ public final class ForecastThroughput {
         List<Measurement> out = new ArrayList<>();
         // repetition -1 warms up (the JIT keeps compiling through the first full pass of every way) and is dropped
         for (int rep = -1; rep < o.repeats(); rep++) {
+            settle();
             long s = System.nanoTime();
             for (PatchForecaster.Request r : requests.subList(0, Math.min(o.loopSeries(), requests.size()))) {
                 forecaster.forecast(r.history(), r.horizon(), r.config());
             }
             out.add(report(log, new Measurement("loop", rep, Math.min(o.loopSeries(), requests.size()), secs(s))));
+            settle();
             s = System.nanoTime();
             forecaster.forecastAll(requests);
             out.add(report(log, new Measurement("batched", rep, requests.size(), secs(s))));
+            settle();
             s = System.nanoTime();
             twoThreads(forecaster, requests);
             out.add(report(log, new Measurement("batched-2-threads", rep, requests.size(), secs(s))));
@@ -115,6 +118,7 @@ public final class ForecastThroughput {
                     // warm-up job on a few rows: the session's first job loads and generates code
                     stage.transform(spark.createDataFrame(rows.subList(0, Math.min(64, rows.size())), schema))
                             .write().format("noop").mode("overwrite").save();
+                    settle();
                     s = System.nanoTime();
                     stage.transform(df).write().format("noop").mode("overwrite").save();
                     out.add(report(log, new Measurement(master, rep, requests.size(), secs(s))));
@@ -148,6 +152,16 @@ public final class ForecastThroughput {
         } finally {
             JvmEngineThreads.limitCurrentThread(0);
         }
+    }
+
+    /**
+     * A full collection before every timed way, so that no way pays for the garbage of the one before it: the
+     * batched way's 10,000 retained forecasts and each Spark session's cached input, promoted to the old
+     * generation, otherwise set off 150-480 ms pauses (full, or young ones that grow the old generation)
+     * inside whichever way ran next (GC log of session 20), one way's 2-3 s timing in five.
+     */
+    private static void settle() {
+        System.gc();
     }
 
     private static double secs(long start) {
